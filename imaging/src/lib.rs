@@ -1,0 +1,1 @@
+//! Medical image I/O (PNG, JPEG, DICOM), display rendering and the knee-radiograph phantom generator.
