@@ -1,0 +1,3 @@
+//! Wire types: what the server sends the browser, shared by both builds.
+
+pub mod study;

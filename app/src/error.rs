@@ -1,0 +1,25 @@
+//! The error every `#[server]` function returns: what a user may see, never the internals.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// An error as it crosses the wire to the browser. Internal causes are logged on the server
+/// (see `ssr::internal`) and replaced by a message saying what failed and what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the server could not {0}; try again, and if it keeps failing ask the administrator to check the server log")]
+    Internal(String),
+    #[error("the server could not be reached ({0}); check your connection and try again")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

@@ -1,0 +1,60 @@
+//! The isomorphic Lector web app: the HTML shell, the router, pages, and `#[server]` functions.
+//! Compiled twice: with `ssr` into the `lector` server, with `hydrate` into the browser bundle.
+
+pub mod api;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod ids;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+pub use error::AppError;
+
+/// The HTML document around the app, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The same choice App makes below; the browser reads it back from `lang` when hydrating.
+    let lang = i18n::provide_i18n().locale.get_untracked().tag();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The root component: layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    i18n::provide_i18n();
+    view! {
+        <Stylesheet id="lector" href="/pkg/lector.css"/>
+        <Title formatter=|page: String| if page.is_empty() { "Lector".to_string() } else { format!("{page} · Lector") }/>
+        <Router>
+            <ui::layout::Header/>
+            <main class="content">
+                <Routes fallback=ui::pages::not_found::NotFound>
+                    <Route path=path!("/") view=ui::pages::home::HomePage/>
+                </Routes>
+            </main>
+            <ui::layout::Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,18 @@
+//! Server-only code: the state the server functions reach, and the plain functions they call.
+
+pub mod state;
+pub mod studies;
+
+use crate::AppError;
+
+/// Logs an internal failure with its whole cause chain and returns the message a user sees.
+pub fn internal(action: &str, err: &(dyn std::error::Error + 'static)) -> AppError {
+    let mut chain = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        chain.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    tracing::error!(action, error = %chain, "request failed");
+    AppError::Internal(action.to_string())
+}

@@ -1,0 +1,5 @@
+//! Everything the user sees: the page frame, pages (one per route) and shared components.
+
+pub mod hydration;
+pub mod layout;
+pub mod pages;

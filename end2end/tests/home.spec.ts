@@ -1,0 +1,75 @@
+// The home page: server-rendered, then hydrated so that its controls respond in the browser.
+import { test, expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+// Hydration errors surface as page errors; any of them fails the test.
+function failOnPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => document.body.hasAttribute('data-hydrated'));
+}
+
+test('the empty home page explains how to start, and its toggle works once hydrated', async ({ page }) => {
+  const errors = failOnPageErrors(page);
+
+  await page.goto('/');
+  await expect(page.getByTestId('empty-state')).toContainText('No studies yet');
+  await waitForHydration(page);
+  await page.getByTestId('how-to-start-toggle').click();
+
+  await expect(page.getByTestId('how-to-start-steps')).toContainText('lector study create');
+  await expect(page.getByTestId('how-to-start-toggle')).toHaveText('Hide the steps');
+  expect(errors).toEqual([]);
+});
+
+test('studies created on the command line are listed and filtered as the user types', async ({ page }) => {
+  const errors = failOnPageErrors(page);
+  const lector = (...args: string[]) =>
+    execFileSync(process.env.LECTOR_BIN!, ['--data-dir', process.env.LECTOR_E2E_DATA_DIR!, ...args]);
+  lector('study', 'create', 'Knee OS vs GCT', '--positive', 'OS', '--negative', 'GCT');
+  lector('study', 'create', 'Chest nodules', '--positive', 'malignant', '--negative', 'benign', '--design', 'sequential');
+
+  await page.goto('/');
+  await expect(page.getByTestId('study-row')).toHaveCount(2);
+  await waitForHydration(page);
+  await page.getByTestId('study-filter').fill('gct');
+
+  await expect(page.getByTestId('study-row')).toHaveCount(1);
+  await expect(page.getByTestId('study-row')).toContainText('Knee OS vs GCT');
+  expect(errors).toEqual([]);
+});
+
+test('an unknown address shows the error page', async ({ page }) => {
+  const response = await page.goto('/no/such/page');
+
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId('not-found')).toContainText('Page not found');
+});
+
+test('the language switcher turns the page into Chinese and the choice survives a reload', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+
+  await page.getByTestId('language-option-zh-CN').click();
+  await expect(page.locator('h1')).toHaveText('研究');
+  await page.reload();
+
+  await expect(page.locator('h1')).toHaveText('研究');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.getByTestId('language-option-en').click();
+  await expect(page.locator('h1')).toHaveText('Studies');
+});
+
+test('a browser asking for Chinese gets Chinese on its first visit', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+
+  await page.goto('/');
+
+  await expect(page.locator('h1')).toHaveText('研究');
+  await context.close();
+});

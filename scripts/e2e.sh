@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts the built `lector` on a free port with a fresh data directory and runs the Playwright
+# specs in end2end/ against it in Debian's Chromium. Expects scripts/build.sh to have run.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+data_dir=$(mktemp -d)
+log="$data_dir/server.log"
+"$TARGET_DIR/debug/lector" --data-dir "$data_dir" serve --addr 127.0.0.1:0 --site-root "$SITE_ROOT" \
+  >"$data_dir/stdout" 2>"$log" &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
+for _ in $(seq 100); do
+  grep -q 'serving at' "$data_dir/stdout" 2>/dev/null && break
+  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "error: lector did not start" >&2; exit 1; }
+  sleep 0.2
+done
+export LECTOR_E2E_URL=$(sed -n 's/^Lector is serving at //p' "$data_dir/stdout")
+export LECTOR_E2E_DATA_DIR=$data_dir
+export LECTOR_BIN="$TARGET_DIR/debug/lector"
+export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium)}
+echo "browser tests against $LECTOR_E2E_URL"
+(cd end2end && npx playwright test)

@@ -1,0 +1,84 @@
+# Shared settings and installers for the project's scripts. Sourced, not run.
+# Every installer is idempotent: it checks first and installs only what is missing.
+
+set -euo pipefail
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+# Pinned cargo tools go to a cache directory, not ~/.cargo/bin, so they never clash with a
+# developer's own versions.
+export LECTOR_TOOLS_DIR=${LECTOR_TOOLS_DIR:-$HOME/.cache/lector/tools}
+export PATH="$LECTOR_TOOLS_DIR/bin:$HOME/.cargo/bin:$PATH"
+TARGET_DIR=${CARGO_TARGET_DIR:-$REPO_ROOT/target}
+SITE_ROOT="$REPO_ROOT/target/site"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "error: '$*' needs root; run it as root or install sudo" >&2; return 1; fi
+}
+
+apt_install() {
+  if [ -z "${LECTOR_APT_UPDATED:-}" ]; then as_root apt-get update -qq; LECTOR_APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+    say "adding the rustup target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  }
+}
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate exactly; the version is read from
+# Cargo.lock so a dependency bump cannot silently break hydration.
+ensure_wasm_bindgen() {
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$REPO_ROOT/Cargo.lock")
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want into $LECTOR_TOOLS_DIR (about 5 minutes, once)"
+    # Not --locked: its lockfile names a webpki-roots release the crates.io index does not serve.
+    cargo install wasm-bindgen-cli --version "$want" --root "$LECTOR_TOOLS_DIR" --force
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then
+    say "installing Chromium from Debian's packages"
+    apt_install chromium
+  fi
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null || { say "installing Node.js and npm from Debian's packages"; apt_install nodejs npm; }
+  if [ ! -d "$REPO_ROOT/end2end/node_modules/@playwright/test" ]; then
+    say "installing the browser-test runner (npm ci in end2end/)"
+    (cd "$REPO_ROOT/end2end" && npm ci --no-audit --no-fund)
+  fi
+}
+
+# PostgreSQL for the tests of the PostgreSQL backend: the server at LECTOR_TEST_POSTGRES_URL
+# (default: the local one on 127.0.0.1:5432 with trust auth). When nothing answers there, a
+# local server is installed from Debian's packages and started, with a password login.
+ensure_postgres() {
+  local url=${LECTOR_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+  if psql_ok "$url"; then export LECTOR_TEST_POSTGRES_URL=$url; return; fi
+  if [ -n "${LECTOR_TEST_POSTGRES_URL:-}" ]; then
+    echo "error: PostgreSQL does not answer at $LECTOR_TEST_POSTGRES_URL" >&2; return 1
+  fi
+  say "no PostgreSQL on 127.0.0.1:5432: installing and starting Debian's"
+  command -v pg_ctlcluster >/dev/null || apt_install postgresql postgresql-client
+  local version; version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  as_root su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'lector'\""
+  url=postgres://postgres:lector@127.0.0.1:5432/postgres
+  psql_ok "$url" || { echo "error: PostgreSQL did not start on 127.0.0.1:5432" >&2; return 1; }
+  export LECTOR_TEST_POSTGRES_URL=$url
+}
+
+psql_ok() {
+  command -v psql >/dev/null || return 1
+  psql "$1" -tAc 'SELECT 1' >/dev/null 2>&1
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite: unit and integration tests (SQLite and PostgreSQL), then the browser
+# tests in Chromium against a freshly started server. Installs what it needs first.
+# PostgreSQL: LECTOR_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+ensure_chromium
+ensure_node_modules
+ensure_postgres
+"$REPO_ROOT/scripts/build.sh"
+
+say "unit and integration tests"
+cargo test --workspace
+
+say "browser tests"
+"$REPO_ROOT/scripts/e2e.sh"

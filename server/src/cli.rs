@@ -1,0 +1,97 @@
+//! The command line: subcommands and the settings every subcommand shares.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Lector: multi-reader multi-case reader studies for radiology.
+#[derive(Debug, Parser)]
+#[command(name = "lector", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Settings shared by every subcommand. Each comes from the flag, else the environment
+/// variable, else the config file, else a default that needs nothing installed.
+#[derive(Debug, Default, Args)]
+pub struct GlobalArgs {
+    /// A TOML file with any of: addr, data_dir, database_url, site_root.
+    #[arg(long, global = true, env = "LECTOR_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Where Lector keeps its SQLite database and images [default: ./lector-data].
+    #[arg(long, global = true, env = "LECTOR_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// sqlite://PATH or postgres://USER@HOST/DB [default: sqlite in the data directory].
+    #[arg(long, global = true, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Log format on stderr.
+    #[arg(long, global = true, env = "LECTOR_LOG_FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    #[default]
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default when no subcommand is given).
+    Serve(ServeArgs),
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Create and list studies.
+    #[command(subcommand)]
+    Study(StudyCommand),
+    /// Write a phantom knee-radiograph data set (PNG, DICOM, lesion masks, manifest.csv).
+    Synth(SynthArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Total number of cases, split OS:GCT as in the seed study [default: 333 = 136 + 197].
+    #[arg(long)]
+    pub cases: Option<usize>,
+    /// Random seed; the same seed writes identical files [default: 2024].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Output directory (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Default, Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:3000]; port 0 picks a free port.
+    #[arg(long, env = "LECTOR_ADDR")]
+    pub addr: Option<SocketAddr>,
+    /// The built browser bundle (pkg/lector.js, .wasm, .css) [default: ./target/site].
+    #[arg(long, env = "LECTOR_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StudyCommand {
+    /// Create a study.
+    Create {
+        /// The study's name, unique on this server.
+        name: String,
+        /// Label of the positive class (the one higher ratings point to), e.g. OS.
+        #[arg(long)]
+        positive: String,
+        /// Label of the negative class, e.g. GCT.
+        #[arg(long)]
+        negative: String,
+        /// crossover (sessions apart by a washout) or sequential (AI shown after each unaided read).
+        #[arg(long, default_value = "crossover")]
+        design: String,
+    },
+    /// List the studies.
+    List,
+}

@@ -1,0 +1,45 @@
+//! What each subcommand does, one module per subcommand; this module dispatches and owns the
+//! error type they share.
+
+mod serve;
+mod study;
+mod synth;
+
+use crate::cli::{Cli, Command, ServeArgs};
+use crate::config::{Config, ConfigError};
+use crate::startup::StartupError;
+
+/// Any failure of a subcommand, shown to the operator with its causes.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Startup(#[from] StartupError),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error(transparent)]
+    Imaging(#[from] imaging::ImagingError),
+}
+
+/// Runs the parsed command line.
+///
+/// # Errors
+/// [`CommandError`] with what failed and how to fix it.
+pub async fn run(cli: Cli) -> Result<(), CommandError> {
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(serve) => serve::run(&Config::resolve(&cli.global, &serve)?).await,
+        Command::Migrate => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            let store = store::Store::connect(&config.database_url).await?;
+            store.migrate().await?;
+            println!("the database is up to date");
+            Ok(())
+        }
+        Command::Study(command) => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            study::run(&config, command).await
+        }
+        Command::Synth(args) => synth::run(&args),
+    }
+}

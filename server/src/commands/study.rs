@@ -1,0 +1,37 @@
+//! `lector study create|list`.
+
+use super::CommandError;
+use crate::cli::StudyCommand;
+use crate::config::Config;
+
+/// # Errors
+/// [`CommandError::Store`] for an invalid or duplicate study, or a database failure.
+pub async fn run(config: &Config, command: StudyCommand) -> Result<(), CommandError> {
+    let store = store::Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    match command {
+        StudyCommand::Create { name, positive, negative, design } => {
+            let new = store::NewStudy {
+                name,
+                positive_label: positive,
+                negative_label: negative,
+                design: store::ReadingDesign::parse(&design)?,
+            };
+            let created = store.create_study(&new).await?;
+            println!("created study {} '{}'", created.id, created.name);
+        }
+        StudyCommand::List => {
+            for study in store.list_studies().await? {
+                println!(
+                    "{}\t{}\t{}/{}\t{}",
+                    study.id,
+                    study.name,
+                    study.positive_label,
+                    study.negative_label,
+                    study.design.as_str()
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! Resolving the settings: flag, else environment, else config file, else a default; and
+//! checking them before anything starts.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::cli::{GlobalArgs, ServeArgs};
+
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_DATA_DIR: &str = "lector-data";
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
+
+/// The settings a command runs with, after resolution and checks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub site_root: PathBuf,
+}
+
+/// Why the settings cannot be used. Each message names the setting and how to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("could not read the config file {path}; check the path given to --config or LECTOR_CONFIG")]
+    ReadFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root")]
+    ParseFile {
+        path: PathBuf,
+        #[source]
+        source: toml::de::Error,
+    },
+    #[error("'{value}' in {path} is not a socket address like 127.0.0.1:3000")]
+    BadAddr { path: PathBuf, value: String },
+    #[error("the data directory {path} is not usable; choose a writable directory with --data-dir or LECTOR_DATA_DIR")]
+    DataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The keys a config file may set; all optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    addr: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    site_root: Option<PathBuf>,
+}
+
+impl Config {
+    /// Resolves the settings and makes sure the data directory exists and is writable.
+    ///
+    /// # Errors
+    /// [`ConfigError`] for an unreadable or invalid config file, or an unusable data directory.
+    pub fn resolve(global: &GlobalArgs, serve: &ServeArgs) -> Result<Self, ConfigError> {
+        let file = match &global.config {
+            Some(path) => read_file(path)?,
+            None => FileConfig::default(),
+        };
+        let addr = match (serve.addr, &file.addr, &global.config) {
+            (Some(addr), _, _) => addr,
+            (None, Some(text), Some(path)) => text.parse().map_err(|_| ConfigError::BadAddr {
+                path: path.clone(),
+                value: text.clone(),
+            })?,
+            _ => DEFAULT_ADDR.parse().expect("the default address parses"),
+        };
+        let data_dir = global
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+        ensure_writable(&data_dir)?;
+        let database_url = global
+            .database_url
+            .clone()
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("lector.db").display()));
+        let site_root = serve
+            .site_root
+            .clone()
+            .or(file.site_root)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
+        Ok(Config { addr, data_dir, database_url, site_root })
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| ConfigError::ReadFile { path: path.to_path_buf(), source })?;
+    toml::from_str(&text).map_err(|source| ConfigError::ParseFile { path: path.to_path_buf(), source })
+}
+
+/// Creates the directory if needed and proves it is writable by writing a probe file, so a
+/// read-only or mistyped path fails at start rather than at the first import.
+fn ensure_writable(dir: &Path) -> Result<(), ConfigError> {
+    let fail = |source| ConfigError::DataDir { path: dir.to_path_buf(), source };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let probe = dir.join(".lector-write-probe");
+    std::fs::write(&probe, b"ok").map_err(fail)?;
+    std::fs::remove_file(&probe).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args_with_data_dir(dir: &Path) -> GlobalArgs {
+        GlobalArgs { data_dir: Some(dir.to_path_buf()), ..GlobalArgs::default() }
+    }
+
+    #[test]
+    fn defaults_need_nothing_but_a_writable_data_directory() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+
+        let config = Config::resolve(&args_with_data_dir(&data), &ServeArgs::default()).unwrap();
+
+        assert_eq!(config.addr.to_string(), DEFAULT_ADDR);
+        assert!(data.is_dir());
+        assert_eq!(config.database_url, format!("sqlite://{}", data.join("lector.db").display()));
+    }
+
+    #[test]
+    fn flags_win_over_the_config_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("lector.toml");
+        std::fs::write(&file, "addr = \"0.0.0.0:8080\"\ndatabase_url = \"postgres://db/x\"\n").unwrap();
+        let mut global = args_with_data_dir(tmp.path());
+        global.config = Some(file);
+        let serve = ServeArgs { addr: Some("127.0.0.1:9999".parse().unwrap()), site_root: None };
+
+        let config = Config::resolve(&global, &serve).unwrap();
+
+        assert_eq!(config.addr.to_string(), "127.0.0.1:9999");
+        assert_eq!(config.database_url, "postgres://db/x");
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_config_file_is_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("lector.toml");
+        std::fs::write(&file, "adress = \"0.0.0.0:8080\"\n").unwrap();
+        let mut global = args_with_data_dir(tmp.path());
+        global.config = Some(file);
+
+        let err = Config::resolve(&global, &ServeArgs::default()).unwrap_err();
+
+        assert!(matches!(err, ConfigError::ParseFile { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_data_directory_under_a_file_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let blocker = tmp.path().join("file");
+        std::fs::write(&blocker, b"x").unwrap();
+
+        let err = Config::resolve(&args_with_data_dir(&blocker.join("data")), &ServeArgs::default())
+            .unwrap_err();
+
+        assert!(err.to_string().contains("is not usable"), "{err}");
+    }
+}

@@ -1,0 +1,10 @@
+//! The `lector` server: command line, configuration, logging and the HTTP application.
+//! `main.rs` only parses the command line and dispatches here, so tests can start the same
+//! application in-process.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod progress;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,149 @@
+//! Building the HTTP application: database, router, listener; and running it until a
+//! shutdown signal, finishing in-flight requests first.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use app::ssr::state::AppState;
+use app::{shell, App};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use store::{Backend, Store};
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("could not listen on {addr}; is another program using that port? choose another with --addr or LECTOR_ADDR")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the server stopped unexpectedly")]
+    Serve(#[source] std::io::Error),
+}
+
+/// A built application, bound to its port but not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    store: Store,
+}
+
+impl Application {
+    /// Connects and migrates the database, builds the router and binds the listener.
+    ///
+    /// # Errors
+    /// [`StartupError::Store`] when the database cannot be opened or migrated,
+    /// [`StartupError::Bind`] when the address is taken or not allowed.
+    pub async fn build(config: &Config) -> Result<Self, StartupError> {
+        let store = Store::connect(&config.database_url).await?;
+        store.migrate().await?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr: config.addr, source })?;
+        let addr = listener.local_addr().map_err(|source| StartupError::Bind { addr: config.addr, source })?;
+        let bundle = config.site_root.join("pkg").join("lector.wasm");
+        if !bundle.is_file() {
+            tracing::warn!(
+                path = %bundle.display(),
+                "no browser bundle found: pages will render but not become interactive; build it with scripts/build.sh or pass --site-root"
+            );
+        }
+        let leptos_options = LeptosOptions::builder()
+            .output_name("lector")
+            .site_root(config.site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+        let router = router(AppState { leptos_options, store: store.clone() });
+        Ok(Application { listener, router, store })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves, then lets in-flight requests finish and closes the
+    /// database pool.
+    ///
+    /// # Errors
+    /// [`StartupError::Serve`] when accepting connections fails.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), StartupError> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(StartupError::Serve)?;
+        self.store.close().await;
+        Ok(())
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let store = state.store.clone();
+    let context = move || provide_context(store.clone());
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Liveness and readiness in one: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let database = match state.store.backend() {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({"status": "ok", "database": database}))),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: the database did not answer");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable", "database": database})),
+            )
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so `lector serve` under a service manager stops cleanly.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM; stop the server with Ctrl-C");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

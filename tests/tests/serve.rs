@@ -1,0 +1,67 @@
+//! `lector serve`: health, the home page, the error page, on both database backends.
+
+use store::{NewStudy, ReadingDesign};
+use tests::postgres::TestDatabase;
+use tests::TestApp;
+
+fn knee_study() -> NewStudy {
+    NewStudy {
+        name: "Knee OS vs GCT".into(),
+        positive_label: "OS".into(),
+        negative_label: "GCT".into(),
+        design: ReadingDesign::Crossover,
+    }
+}
+
+async fn assert_health_and_home(app: &TestApp, database: &str) {
+    let health = app.get("/healthz").await;
+    assert_eq!(health.status(), 200);
+    let body: serde_json::Value = health.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"], database);
+
+    let empty = app.get("/").await.text().await.unwrap();
+    assert!(empty.contains("No studies yet"), "the empty state explains how to start");
+
+    app.store().await.create_study(&knee_study()).await.unwrap();
+    let listed = app.get("/").await.text().await.unwrap();
+    assert!(listed.contains("Knee OS vs GCT"));
+    assert!(!listed.contains("No studies yet"));
+}
+
+#[tokio::test]
+async fn health_and_home_page_work_on_sqlite() {
+    let app = TestApp::spawn().await;
+    assert_health_and_home(&app, "sqlite").await;
+}
+
+#[tokio::test]
+async fn health_and_home_page_work_on_postgres() {
+    let db = TestDatabase::create().await;
+    let app = TestApp::spawn_with_database(Some(db.url.clone())).await;
+
+    assert_health_and_home(&app, "postgres").await;
+
+    drop(app);
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn the_home_page_loads_the_browser_bundle_for_hydration() {
+    let app = TestApp::spawn().await;
+
+    let html = app.get("/").await.text().await.unwrap();
+
+    assert!(html.contains("/pkg/lector.js"), "the page imports the hydration script");
+    assert!(html.contains("/pkg/lector.css"));
+}
+
+#[tokio::test]
+async fn an_unknown_address_gets_the_error_page_with_status_404() {
+    let app = TestApp::spawn().await;
+
+    let response = app.get("/no/such/page").await;
+
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("Page not found"));
+}
