@@ -19,6 +19,27 @@ impl Photometric {
     }
 }
 
+/// The DICOM VOI LUT Function (0028,1056) that turns a window into display values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VoiFunction {
+    #[default]
+    Linear,
+    LinearExact,
+    Sigmoid,
+}
+
+impl VoiFunction {
+    /// Parses the DICOM code string (`LINEAR`, `LINEAR_EXACT`, `SIGMOID`).
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "LINEAR" => Some(Self::Linear),
+            "LINEAR_EXACT" => Some(Self::LinearExact),
+            "SIGMOID" => Some(Self::Sigmoid),
+            _ => None,
+        }
+    }
+}
+
 /// A VOI window: centre and width in modality units (after rescale slope/intercept).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Window {
@@ -26,6 +47,7 @@ pub struct Window {
     pub width: f64,
     /// The DICOM Window Center & Width Explanation, when the file gives one.
     pub explanation: Option<String>,
+    pub function: VoiFunction,
 }
 
 impl Window {
@@ -34,21 +56,29 @@ impl Window {
             center,
             width,
             explanation: None,
+            function: VoiFunction::Linear,
         }
     }
 
-    /// The DICOM linear VOI function, scaled to [0, 1] (PS3.3 C.11.2.1.2.1):
-    /// `x <= c - 0.5 - (w-1)/2 -> 0`, `x > c - 0.5 + (w-1)/2 -> 1`,
-    /// else `((x - (c - 0.5)) / (w - 1) + 0.5)`.
+    /// The DICOM VOI function scaled to [0, 1] (PS3.3 C.11.2.1.2):
+    /// LINEAR: `x <= c - 0.5 - (w-1)/2 -> 0`, `x > c - 0.5 + (w-1)/2 -> 1`,
+    /// else `(x - (c - 0.5)) / (w - 1) + 0.5`;
+    /// LINEAR_EXACT: `x <= c - w/2 -> 0`, `x > c + w/2 -> 1`, else `(x - c) / w + 0.5`;
+    /// SIGMOID: `1 / (1 + exp(-4 (x - c) / w))`.
     pub fn apply(&self, x: f64) -> f64 {
-        let w1 = (self.width - 1.0).max(f64::MIN_POSITIVE);
-        let c = self.center - 0.5;
-        if x <= c - w1 / 2.0 {
+        let (c, w) = match self.function {
+            VoiFunction::Sigmoid => {
+                return 1.0 / (1.0 + (-4.0 * (x - self.center) / self.width).exp());
+            }
+            VoiFunction::Linear => (self.center - 0.5, (self.width - 1.0).max(f64::MIN_POSITIVE)),
+            VoiFunction::LinearExact => (self.center, self.width.max(f64::MIN_POSITIVE)),
+        };
+        if x <= c - w / 2.0 {
             0.0
-        } else if x > c + w1 / 2.0 {
+        } else if x > c + w / 2.0 {
             1.0
         } else {
-            (x - c) / w1 + 0.5
+            (x - c) / w + 0.5
         }
     }
 }
@@ -124,6 +154,23 @@ mod tests {
         assert_eq!(w.apply(-10.0), 0.0);
         assert_eq!(w.apply(5000.0), 1.0);
         assert!((w.apply(2048.0) - (0.5 / 4095.0 + 0.5)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn linear_exact_and_sigmoid_follow_their_part_3_formulas() {
+        let exact = Window {
+            function: VoiFunction::LinearExact,
+            ..Window::new(100.0, 50.0)
+        };
+        assert_eq!(exact.apply(75.0), 0.0);
+        assert_eq!(exact.apply(110.0), 0.7);
+        let sigmoid = Window {
+            function: VoiFunction::Sigmoid,
+            ..Window::new(100.0, 50.0)
+        };
+        assert_eq!(sigmoid.apply(100.0), 0.5);
+        // One width above the centre: 1 / (1 + e^-4) = 0.9820137900 (by hand).
+        assert!((sigmoid.apply(150.0) - 0.982_013_790_0).abs() < 1e-10);
     }
 
     #[test]

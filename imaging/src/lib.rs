@@ -4,6 +4,7 @@
 //! (PNG + DICOM + masks + manifest on disk), [`decode::decode_file`] (PNG/JPEG/DICOM to a
 //! full-depth [`GreyImage`]), [`render::render_display_png`] and [`render::thumbnail_png`].
 
+pub mod decode;
 pub mod error;
 pub mod grey;
 pub mod phantom;
@@ -11,5 +12,6 @@ pub mod render;
 mod rng;
 pub mod synth;
 
+pub use decode::{decode_file, DecodedImage};
 pub use error::{ImagingError, Result};
-pub use grey::{GreyImage, Photometric, Window};
+pub use grey::{GreyImage, Photometric, VoiFunction, Window};

@@ -113,6 +113,13 @@ mod tests {
     }
 
     #[test]
+    fn a_thumbnail_fits_the_requested_side() {
+        let png = thumbnail_png(&ramp(1000, 500), THUMBNAIL_SIDE).unwrap();
+        let back = image::load_from_memory(&png).unwrap();
+        assert_eq!((back.width(), back.height()), (256, 128));
+    }
+
+    #[test]
     fn a_display_png_decodes_back_to_the_rendered_pixels() {
         let image = ramp(32, 8);
         let png = render_display_png(&image, Some(&Window::new(16.0, 32.0)), 64).unwrap();

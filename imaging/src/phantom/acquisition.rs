@@ -113,9 +113,8 @@ impl HospitalProfile {
             photometric: self.photometric,
             bits_stored: self.bits_stored,
             windows: vec![Window {
-                center,
-                width,
                 explanation: Some(format!("{} default", self.name)),
+                ..Window::new(center, width)
             }],
         }
     }
