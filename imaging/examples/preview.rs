@@ -22,6 +22,17 @@ fn main() {
         let case = generate_case(&config, p);
         let full = render_display(&case.image, None, 512);
         std::fs::write(format!("/tmp/ph_{k}.png"), encode_png(&full).unwrap()).unwrap();
+        let mask: ImageBuffer<Luma<u8>, Vec<u8>> = ImageBuffer::from_raw(
+            case.image.width,
+            case.image.height,
+            case.mask
+                .iter()
+                .zip(full.as_raw())
+                .map(|(&m, &p)| if m > 0 { 255 } else { p / 3 })
+                .collect(),
+        )
+        .unwrap();
+        std::fs::write(format!("/tmp/ph_{k}_mask.png"), encode_png(&mask).unwrap()).unwrap();
         let small = render_display(&case.image, None, 256);
         sheet
             .copy_from(&small, (k as u32 % cols) * 256, (k as u32 / cols) * 256)

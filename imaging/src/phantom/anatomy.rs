@@ -137,12 +137,12 @@ pub(crate) struct Knee {
 }
 
 impl Knee {
-    /// Draws a knee for a patient of the given age (years) and sex.
-    pub fn draw(rng: &mut Rng, age: f32, male: bool) -> Self {
+    /// Draws a knee for a patient of the given age (years) and sex, with the joint line at
+    /// `joint_y` (radiographers centre on the lesion, so the caller shifts it).
+    pub fn draw(rng: &mut Rng, age: f32, male: bool, joint_y: f32) -> Self {
         let growth = ((age - 6.0) / 10.0).clamp(0.55, 1.0);
         let s =
-            1.12 * rng.rangef(0.92, 1.06) * if male { 1.04 } else { 0.97 } * (0.85 + 0.15 * growth);
-        let joint_y = rng.rangef(0.47, 0.54);
+            1.02 * rng.rangef(0.92, 1.06) * if male { 1.04 } else { 0.97 } * (0.85 + 0.15 * growth);
         let axis_x = 0.5 + rng.rangef(-0.035, 0.035);
         let tilt = rng.rangef(-0.05, 0.05);
         let gap = rng.rangef(0.018, 0.028) * s;
@@ -155,7 +155,7 @@ impl Knee {
             end_y: joint_y - gap / 2.0,
             dir: -1.0,
             shaft_half: rng.rangef(0.068, 0.078) * s,
-            end_half: rng.rangef(0.158, 0.172) * s,
+            end_half: rng.rangef(0.168, 0.182) * s,
             flare: rng.rangef(0.15, 0.18) * s,
             cortex_shaft: 0.021 * s,
             cortex_end: 0.0045 * s,
@@ -173,7 +173,7 @@ impl Knee {
             end_y: joint_y + gap / 2.0,
             dir: 1.0,
             shaft_half: rng.rangef(0.06, 0.07) * s,
-            end_half: rng.rangef(0.152, 0.165) * s,
+            end_half: rng.rangef(0.148, 0.16) * s,
             flare: rng.rangef(0.16, 0.19) * s,
             cortex_shaft: 0.019 * s,
             cortex_end: 0.004 * s,
@@ -306,7 +306,7 @@ mod tests {
 
     #[test]
     fn the_cortex_edge_is_denser_than_the_medulla_of_the_shaft() {
-        let knee = Knee::draw(&mut Rng::new(1, 1), 30.0, true);
+        let knee = Knee::draw(&mut Rng::new(1, 1), 30.0, true, 0.5);
         let femur = &knee.femur;
         let u = 0.35;
         let h = femur.half_width(u);
@@ -319,7 +319,7 @@ mod tests {
 
     #[test]
     fn total_lysis_removes_the_trabecular_bone() {
-        let knee = Knee::draw(&mut Rng::new(2, 1), 40.0, false);
+        let knee = Knee::draw(&mut Rng::new(2, 1), 40.0, false, 0.5);
         let tibia = &knee.tibia;
         let (x, y) = tibia.to_image(0.06, 0.02);
         let intact = knee.bone_density(tibia, x, y, BoneChange::default());
@@ -332,7 +332,7 @@ mod tests {
 
     #[test]
     fn local_and_image_coordinates_round_trip() {
-        let knee = Knee::draw(&mut Rng::new(3, 1), 25.0, true);
+        let knee = Knee::draw(&mut Rng::new(3, 1), 25.0, true, 0.5);
         let (x, y) = knee.fibula.to_image(0.1, 0.01);
         let (u, v) = knee.fibula.local(x, y);
         assert!((u - 0.1).abs() < 1e-6 && (v - 0.01).abs() < 1e-6);

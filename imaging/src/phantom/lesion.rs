@@ -9,7 +9,9 @@ use crate::rng::Rng;
 
 /// Density of tumour tissue per unit chord (close to muscle: lytic tumour is soft tissue).
 const RHO_TUMOUR: f32 = 0.42;
-const RHO_MASS: f32 = 0.3;
+const RHO_MASS: f32 = 0.42;
+/// Smallest length a soft-tissue mass is scaled by (image-normalised).
+const MASS_UNIT: f32 = 0.15;
 
 /// A lesion placed in its host bone, ready to be sampled pixel by pixel.
 #[derive(Debug, Clone)]
@@ -43,9 +45,9 @@ fn smoothstep(a: f32, b: f32, x: f32) -> f32 {
 }
 
 impl Lesion {
-    /// Places `spec` in `host`; `unit` is the length that the spec's sizes are measured in.
-    pub fn place(spec: LesionSpec, host: Bone, unit: f32, rng: &mut Rng) -> Self {
-        let side = if rng.bernoulli(0.5) { -1.0 } else { 1.0 };
+    /// Places `spec` in `host`, eccentric toward `side` (-1 = image left, +1 = right); `unit` is
+    /// the length that the spec's sizes are measured in.
+    pub fn place(spec: LesionSpec, host: Bone, unit: f32, side: f32, rng: &mut Rng) -> Self {
         let rx = spec.radius_across * unit;
         let ry = spec.radius_along * unit;
         let v_guess = side * spec.eccentricity * host.end_half;
@@ -64,7 +66,9 @@ impl Lesion {
                 (r * a.cos(), r * a.sin())
             })
             .collect();
-        let mass_across = (0.25 + 0.55 * spec.soft_tissue_mass) * unit;
+        // A soft-tissue mass grows into the limb, not in proportion to the bone it came from, so a
+        // fibular tumour gets a mass the size of a femoral one.
+        let mass_across = (0.25 + 0.55 * spec.soft_tissue_mass) * unit.max(MASS_UNIT);
         let h = host.half_width(uc);
         let mass = (
             side * (h + 0.15 * mass_across),
@@ -184,7 +188,9 @@ impl Lesion {
         let (mvx, muy, mrx, mry) = self.mass;
         let q = ((v - mvx) / mrx).powi(2) + ((u - muy) / mry).powi(2);
         if q < 1.0 {
-            density += RHO_MASS * s.soft_tissue_mass * 2.0 * 0.8 * mrx * (1.0 - q).sqrt();
+            // Chord through an ellipsoid, feathered at the rim as a mass blends into muscle.
+            let feather = smoothstep(0.0, 0.35, 1.0 - q);
+            density += RHO_MASS * s.soft_tissue_mass * 2.0 * 0.8 * mrx * (1.0 - q).sqrt() * feather;
             if s.soft_tissue_mass > 0.3 {
                 *in_mask = true;
             }
