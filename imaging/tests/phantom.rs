@@ -51,6 +51,29 @@ fn every_case_has_a_lesion_mask_covering_a_plausible_area() {
 }
 
 #[test]
+fn typical_os_masks_are_larger_than_gct_masks_because_of_the_soft_tissue_mass() {
+    let config = PhantomConfig {
+        cases_os: 8,
+        cases_gct: 8,
+        size: 96,
+        lookalike_fraction: 0.0,
+        ..PhantomConfig::default()
+    };
+    let cases = generate(&config).unwrap();
+    let mean_area = |class| {
+        let of_class: Vec<_> = cases.iter().filter(|c| c.truth == class).collect();
+        let total: usize = of_class
+            .iter()
+            .map(|c| c.mask.iter().filter(|&&m| m == 1).count())
+            .sum();
+        total as f64 / of_class.len() as f64
+    };
+    let (os, gct) = (mean_area(Class::Os), mean_area(Class::Gct));
+    assert!(os > 1.5 * gct, "OS mask {os} px vs GCT {gct} px");
+    assert!(cases.iter().all(|c| !c.lookalike));
+}
+
+#[test]
 fn stored_values_fit_the_hospital_bit_depth_and_photometric() {
     let config = small(15);
     for case in generate(&config).unwrap() {

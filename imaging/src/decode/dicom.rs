@@ -177,3 +177,42 @@ pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
         dicom: Some(info),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_12_bit_flavour_of_jpeg_extended_is_refused() {
+        let uid = "1.2.840.10008.1.2.4.51";
+        assert_eq!(
+            TransferSyntaxSupport::of(uid, 8),
+            TransferSyntaxSupport::Supported
+        );
+        assert_eq!(
+            TransferSyntaxSupport::of(uid, 12),
+            TransferSyntaxSupport::Unsupported("JPEG extended 12-bit")
+        );
+    }
+
+    #[test]
+    fn codecs_without_a_pure_rust_decoder_are_refused_and_the_others_tried() {
+        let refused = |uid| {
+            matches!(
+                TransferSyntaxSupport::of(uid, 12),
+                TransferSyntaxSupport::Unsupported(_)
+            )
+        };
+        assert!(refused("1.2.840.10008.1.2.4.80"), "JPEG-LS needs CharLS");
+        assert!(refused("1.2.840.10008.1.2.4.102"), "MPEG-4 video");
+        assert!(
+            !refused("1.2.840.10008.1.2.4.90"),
+            "JPEG 2000 lossless via openjp2"
+        );
+        assert!(
+            !refused("1.2.840.10008.1.2.4.70"),
+            "JPEG lossless via jpeg-decoder"
+        );
+        assert!(!refused("1.2.840.10008.1.2.5"), "RLE");
+    }
+}

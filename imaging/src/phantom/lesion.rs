@@ -2,7 +2,8 @@
 //! moth-eaten holes, soap-bubble septa, cortical thinning or destruction, the expanded shell,
 //! periosteal reaction (Codman triangle, sunburst spicules), the soft-tissue mass, and the mask.
 
-use super::anatomy::{Bone, BoneChange};
+use super::anatomy::BoneChange;
+use super::bone::Bone;
 use super::noise::value_noise;
 use super::spec::LesionSpec;
 use crate::rng::Rng;

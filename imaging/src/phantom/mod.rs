@@ -6,6 +6,7 @@
 
 mod acquisition;
 mod anatomy;
+mod bone;
 mod clinical;
 mod lesion;
 mod noise;
