@@ -83,6 +83,30 @@ impl Window {
     }
 }
 
+/// A VOI LUT table (DICOM VOI LUT Sequence item, PS3.3 C.11.2.1.1): modality value `first` maps
+/// to `entries[0]`, `first + 1` to `entries[1]`, ...; values outside clamp to the ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoiTable {
+    pub first: f64,
+    pub entries: Vec<u16>,
+    pub explanation: Option<String>,
+}
+
+impl VoiTable {
+    /// The table's output scaled to [0, 1] by the bits its entries actually span: devices often
+    /// declare 16-bit entries for 12-bit data, so the declared depth would leave the display
+    /// nearly black.
+    pub fn apply(&self, x: f64) -> f64 {
+        let Some(last) = self.entries.len().checked_sub(1) else {
+            return 0.0;
+        };
+        let index = (x.round() - self.first).clamp(0.0, last as f64) as usize;
+        let top = self.entries.iter().copied().max().unwrap_or(0);
+        let span = (1u32 << (16 - top.leading_zeros()).max(1)) - 1;
+        f64::from(self.entries[index]) / f64::from(span)
+    }
+}
+
 /// A grey-scale image kept at full depth: `values` are modality values (stored values after the
 /// Modality LUT), row-major, `width * height` of them.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +119,8 @@ pub struct GreyImage {
     pub bits_stored: u16,
     /// Window presets from the source (DICOM Window Center/Width), first is the default.
     pub windows: Vec<Window>,
+    /// VOI LUT tables from the source, used when it has no window preset.
+    pub voi_tables: Vec<VoiTable>,
 }
 
 impl GreyImage {
@@ -117,22 +143,25 @@ impl GreyImage {
         Window::new(f64::from(lo) + width / 2.0, width)
     }
 
-    /// Display brightness in [0, 1] per pixel (1 = white), after the window and, for
+    /// Display brightness in [0, 1] per pixel (1 = white): the given window, else the first
+    /// window preset, else the first VOI LUT table, else the value range; then, for
     /// MONOCHROME1, inversion.
     pub fn display_values(&self, window: Option<&Window>) -> Vec<f32> {
         let fallback;
-        let window = match window {
-            Some(w) => w,
-            None => {
+        let voi: &dyn Fn(f64) -> f64 = match (window, self.windows.first(), self.voi_tables.first())
+        {
+            (Some(w), _, _) | (None, Some(w), _) => &|x| w.apply(x),
+            (None, None, Some(table)) => &|x| table.apply(x),
+            (None, None, None) => {
                 fallback = self.default_window();
-                &fallback
+                &|x| fallback.apply(x)
             }
         };
         let invert = self.photometric == Photometric::Monochrome1;
         self.values
             .iter()
             .map(|&v| {
-                let y = window.apply(f64::from(v)) as f32;
+                let y = voi(f64::from(v)) as f32;
                 if invert {
                     1.0 - y
                 } else {
@@ -182,8 +211,42 @@ mod tests {
             photometric: Photometric::Monochrome1,
             bits_stored: 8,
             windows: vec![],
+            voi_tables: vec![],
         };
         let shown = image.display_values(None);
         assert_eq!(shown, vec![1.0, 0.0]);
+    }
+
+    #[test]
+    fn a_voi_table_maps_by_index_clamps_outside_and_scales_by_the_bits_used() {
+        // 12-bit entries (max 4095): 0 -> 0, 2 -> 4095 -> 1.0, below first -> first entry.
+        let table = VoiTable {
+            first: 10.0,
+            entries: vec![0, 1365, 4095],
+            explanation: None,
+        };
+        assert_eq!(table.apply(5.0), 0.0);
+        assert!((table.apply(11.0) - 1365.0 / 4095.0).abs() < 1e-12);
+        assert_eq!(table.apply(99.0), 1.0);
+    }
+
+    #[test]
+    fn a_voi_table_is_used_only_when_there_is_no_window() {
+        let mut image = GreyImage {
+            width: 2,
+            height: 1,
+            values: vec![0.0, 1.0],
+            photometric: Photometric::Monochrome2,
+            bits_stored: 8,
+            windows: vec![],
+            voi_tables: vec![VoiTable {
+                first: 0.0,
+                entries: vec![255, 0],
+                explanation: None,
+            }],
+        };
+        assert_eq!(image.display_values(None), vec![1.0, 0.0]);
+        image.windows.push(Window::new(1.0, 2.0));
+        assert_eq!(image.display_values(None), vec![0.0, 1.0]);
     }
 }

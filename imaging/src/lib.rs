@@ -14,4 +14,4 @@ pub mod synth;
 
 pub use decode::{decode_file, DecodedImage};
 pub use error::{ImagingError, Result};
-pub use grey::{GreyImage, Photometric, VoiFunction, Window};
+pub use grey::{GreyImage, Photometric, VoiFunction, VoiTable, Window};

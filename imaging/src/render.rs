@@ -95,6 +95,7 @@ mod tests {
             photometric: Photometric::Monochrome2,
             bits_stored: 12,
             windows: vec![],
+            voi_tables: vec![],
         }
     }
 

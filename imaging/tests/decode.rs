@@ -172,3 +172,44 @@ fn a_missing_file_names_the_path() {
         "{err}"
     );
 }
+
+#[test]
+fn a_voi_lut_sequence_is_read_and_used_when_the_file_has_no_window() {
+    use dicom_core::value::DataSetSequence;
+    use dicom_core::{DataElement, PrimitiveValue, VR};
+    use dicom_dictionary_std::tags;
+    use dicom_object::InMemDicomObject;
+    // MR_small with its window removed and a 3-entry table added: values <= 500 -> 0,
+    // 501 -> 2048, >= 502 -> 4095 (12-bit entries, LUT Descriptor 3\500\12).
+    let mut obj = dicom_object::open_file(fixture("MR_small.dcm")).unwrap();
+    obj.remove_element(tags::WINDOW_CENTER);
+    obj.remove_element(tags::WINDOW_WIDTH);
+    let item = InMemDicomObject::from_element_iter([
+        DataElement::new(
+            tags::LUT_DESCRIPTOR,
+            VR::US,
+            PrimitiveValue::from([3u16, 500, 12]),
+        ),
+        DataElement::new(
+            tags::LUT_DATA,
+            VR::US,
+            PrimitiveValue::from([0u16, 2048, 4095]),
+        ),
+    ]);
+    obj.put(DataElement::new(
+        tags::VOILUT_SEQUENCE,
+        VR::SQ,
+        DataSetSequence::from(vec![item]),
+    ));
+    let mut bytes = Vec::new();
+    obj.write_all(&mut bytes).unwrap();
+    let image = decode_bytes(&bytes, Path::new("mr_with_lut.dcm"))
+        .unwrap()
+        .image;
+    assert!(image.windows.is_empty());
+    assert_eq!(image.voi_tables[0].first, 500.0);
+    assert_eq!(image.voi_tables[0].entries, vec![0, 2048, 4095]);
+    let shown = image.display_values(None);
+    // MR_small's first pixels are 905 and 404: above the table -> white, below -> black.
+    assert_eq!((shown[0], shown[5]), (1.0, 0.0));
+}

@@ -1,11 +1,12 @@
 //! DICOM sources: transfer-syntax check, pixel decoding by dicom-rs with pure-Rust codecs
 //! (native, RLE, JPEG baseline/lossless via jpeg-decoder, JPEG 2000 via openjp2), the Modality
-//! LUT (rescale slope/intercept) applied, window presets and VOI LUT function read from the tags.
+//! LUT (rescale slope/intercept) applied, window presets, VOI LUT function and VOI LUT tables
+//! read from the tags.
 //! MONOCHROME1 is kept as stored and inverted at display time.
 
 use super::{DecodedImage, SourceFormat};
 use crate::error::{ImagingError, Result};
-use crate::grey::{GreyImage, Photometric, VoiFunction, Window};
+use crate::grey::{GreyImage, Photometric, VoiFunction, VoiTable, Window};
 use dicom_core::Tag;
 use dicom_dictionary_std::tags;
 use dicom_object::{DefaultDicomObject, OpenFileOptions};
@@ -148,6 +149,17 @@ pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
         .to_vec_frame(0)
         .map_err(|e| corrupt("converting the pixel data")(Box::new(e)))?;
     let (width, height) = (pixels.columns(), pixels.rows());
+    let voi_tables = pixels
+        .voi_lut_sequence()
+        .map_err(|e| corrupt("reading the VOI LUT Sequence")(Box::new(e)))?
+        .unwrap_or_default()
+        .iter()
+        .map(|lut| VoiTable {
+            first: f64::from(lut.min_pixel_value),
+            entries: lut.data.clone(),
+            explanation: lut.explanation.clone(),
+        })
+        .collect();
     if values.len() != (width * height) as usize {
         return Err(unsupported(format!(
             "{} samples for a {width}x{height} image; only single-sample grey images are read",
@@ -173,6 +185,7 @@ pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
             photometric,
             bits_stored,
             windows: windows(&obj),
+            voi_tables,
         },
         dicom: Some(info),
     })

@@ -56,6 +56,7 @@ pub(super) fn decode(bytes: &[u8], format: SourceFormat, name: &Path) -> Result<
             photometric: Photometric::Monochrome2,
             bits_stored: bits,
             windows: vec![Window::new(levels / 2.0, levels)],
+            voi_tables: vec![],
         },
         dicom: None,
     })

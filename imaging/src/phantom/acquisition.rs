@@ -121,6 +121,7 @@ impl HospitalProfile {
                 explanation: Some(format!("{} default", self.name)),
                 ..Window::new(center, width)
             }],
+            voi_tables: vec![],
         }
     }
 }
