@@ -100,6 +100,26 @@ mod tests {
     }
 
     #[test]
+    fn a_grey_jpeg_decodes_to_8_bit_values_close_to_the_original() {
+        let original: Vec<u8> = (0..64 * 64).map(|i| ((i % 64) * 4) as u8).collect();
+        let buffer: ImageBuffer<Luma<u8>, Vec<u8>> =
+            ImageBuffer::from_raw(64, 64, original.clone()).unwrap();
+        let mut out = std::io::Cursor::new(Vec::new());
+        buffer.write_to(&mut out, ImageFormat::Jpeg).unwrap();
+        let decoded = decode(&out.into_inner(), SourceFormat::Jpeg, Path::new("a.jpg")).unwrap();
+        assert_eq!((decoded.image.width, decoded.image.bits_stored), (64, 8));
+        // Lossy at the default quality: each value within a few grey levels of the original.
+        let worst = decoded
+            .image
+            .values
+            .iter()
+            .zip(&original)
+            .map(|(d, o)| (d - f32::from(*o)).abs())
+            .fold(0.0, f32::max);
+        assert!(worst < 12.0, "largest JPEG error {worst}");
+    }
+
+    #[test]
     fn a_truncated_png_is_reported_as_corrupt() {
         let bytes = png16(vec![7; 64], 8);
         let err = decode(&bytes[..40], SourceFormat::Png, Path::new("cut.png")).unwrap_err();

@@ -2,9 +2,10 @@
 //! a radiograph, as a vector of continuous features so that look-alikes are simply points part of
 //! the way toward the other class.
 //!
-//! Typical features follow the radiology literature (Purohit et al., "Imaging of giant cell tumor
-//! of bone", Indian J Orthop 2018; Murphey et al., "Imaging of osteosarcoma", RadioGraphics 1997;
-//! Lodwick's grading of margins). GCT: eccentric, epiphyseal–metaphyseal, reaching the subchondral
+//! Typical features follow the standard radiological descriptions of the two tumours (e.g.
+//! Murphey et al., "The many faces of osteosarcoma", RadioGraphics 1997; Purohit & Pardiwala,
+//! "Imaging of giant cell tumor of bone", Indian J Orthop 2007; Lodwick's grading of margins by
+//! zone of transition). GCT: eccentric, epiphyseal–metaphyseal, reaching the subchondral
 //! plate, geographic with a narrow zone of transition and no sclerotic rim, "soap-bubble" septa,
 //! expanded thinned cortex. Lytic OS: metaphyseal, permeative / moth-eaten with a wide zone of
 //! transition, cortical destruction, periosteal reaction (Codman triangle, sunburst spicules) and a
