@@ -2,9 +2,10 @@
 //! come from pydicom 3.0.2 (`dcmread(f).pixel_array`, JPEG 2000 via pylibjpeg-openjpeg 2.x),
 //! with the Modality LUT applied by hand where the file has one.
 
-use imaging::decode::{decode_bytes, decode_file, SourceFormat};
+use imaging::decode::{decode_bytes, decode_file, DecodedImage, SourceFormat};
 use imaging::{ImagingError, Photometric};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(concat!(
@@ -14,13 +15,19 @@ fn fixture(name: &str) -> PathBuf {
     .join(name)
 }
 
+/// RG3 decoded once for all tests (a 1760² JPEG 2000 takes seconds in a debug build).
+fn rg3() -> &'static DecodedImage {
+    static RG3: OnceLock<DecodedImage> = OnceLock::new();
+    RG3.get_or_init(|| decode_file(&fixture("RG3_J2KR.dcm")).unwrap())
+}
+
 fn sum(values: &[f32]) -> f64 {
     values.iter().map(|&v| f64::from(v)).sum()
 }
 
 #[test]
 fn rg3_decodes_as_a_10_bit_monochrome1_1760_square_with_its_window() {
-    let decoded = decode_file(&fixture("RG3_J2KR.dcm")).unwrap();
+    let decoded = rg3();
     let image = &decoded.image;
     assert_eq!(decoded.format, SourceFormat::Dicom);
     assert_eq!((image.width, image.height), (1760, 1760));
@@ -30,14 +37,14 @@ fn rg3_decodes_as_a_10_bit_monochrome1_1760_square_with_its_window() {
         (image.windows[0].center, image.windows[0].width),
         (550.0, 1024.0)
     );
-    let info = decoded.dicom.unwrap();
+    let info = decoded.dicom.as_ref().unwrap();
     assert_eq!(info.transfer_syntax, "1.2.840.10008.1.2.4.90");
     assert_eq!(info.modality.as_deref(), Some("CR"));
 }
 
 #[test]
 fn rg3_pixels_equal_pydicoms_in_value_and_orientation() {
-    let image = decode_file(&fixture("RG3_J2KR.dcm")).unwrap().image;
+    let image = &rg3().image;
     // pydicom: a.sum() = 1030616989; a[1000, 880] = 363, a[300, 815] = 221, a[1500, 800] = 149.
     assert_eq!(sum(&image.values), 1_030_616_989.0);
     let at = |row: usize, col: usize| image.values[row * 1760 + col];
@@ -49,7 +56,7 @@ fn rg3_pixels_equal_pydicoms_in_value_and_orientation() {
 
 #[test]
 fn rg3_shows_bone_bright_and_air_dark_after_monochrome1_inversion() {
-    let image = decode_file(&fixture("RG3_J2KR.dcm")).unwrap().image;
+    let image = &rg3().image;
     let shown = image.display_values(None);
     let mean = |x0: f64, x1: f64, y0: f64, y1: f64| {
         let n = 1760.0;

@@ -10,6 +10,9 @@
 use super::{Class, Location, Sex};
 use crate::rng::Rng;
 
+/// Age in whole years, sex and lesion site of one case.
+pub type ClinicalRecord = (u32, Sex, Location);
+
 /// Parameters of one class's clinical distribution.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClinicalProfile {
@@ -40,7 +43,7 @@ impl ClinicalProfile {
     }
 
     /// Draws (age in whole years, clamped to 6..=85, sex, location).
-    pub fn draw(&self, rng: &mut Rng) -> (u32, Sex, Location) {
+    pub(crate) fn draw(&self, rng: &mut Rng) -> ClinicalRecord {
         let age = rng
             .lognormal(self.age_median, self.age_log_sd)
             .round()

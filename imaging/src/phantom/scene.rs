@@ -1,7 +1,7 @@
 //! Putting one case together: clinical draw, knee, lesion, projection, acquisition.
 
 use super::anatomy::{BoneChange, Knee};
-use super::clinical::ClinicalProfile;
+use super::clinical::{ClinicalProfile, ClinicalRecord};
 use super::lesion::Lesion;
 use super::spec::LesionSpec;
 use super::{CasePlan, Class, Location, PhantomCase, PhantomConfig, Sex};
@@ -10,11 +10,23 @@ use crate::rng::Rng;
 /// Lesions of the thin fibula are drawn larger relative to it: they expand the whole head.
 const FIBULA_LESION_SCALE: f32 = 1.8;
 
+/// A case's random stream, with its clinical record drawn first from it.
+fn start_case(config: &PhantomConfig, plan: &CasePlan) -> (Rng, ClinicalRecord) {
+    let mut rng = Rng::new(config.seed, 1 + plan.index as u64);
+    let record = ClinicalProfile::of(plan.truth).draw(&mut rng);
+    (rng, record)
+}
+
+/// The clinical record (age, sex, location) that [`generate_case`] gives the case `plan`,
+/// without drawing its image: cheap, for metadata-only uses.
+pub fn clinical_record(config: &PhantomConfig, plan: &CasePlan) -> ClinicalRecord {
+    start_case(config, plan).1
+}
+
 /// Generates the case `plan` of `config`. Depends only on the seed, the plan entry and the
 /// config's size and hospital profiles, never on other cases.
 pub fn generate_case(config: &PhantomConfig, plan: &CasePlan) -> PhantomCase {
-    let mut rng = Rng::new(config.seed, 1 + plan.index as u64);
-    let (age, sex, location) = ClinicalProfile::of(plan.truth).draw(&mut rng);
+    let (mut rng, (age, sex, location)) = start_case(config, plan);
     let joint_y = match location {
         Location::DistalFemur => rng.rangef(0.55, 0.61),
         Location::ProximalTibia => rng.rangef(0.4, 0.46),
