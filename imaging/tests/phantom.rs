@@ -220,3 +220,34 @@ fn clinical_variables_separate_the_classes_only_weakly() {
         "Bayes-optimal clinical AUC {best}"
     );
 }
+
+/// FNV-1a (64-bit) over the stored values and masks of `cases`.
+fn fingerprint(cases: &[imaging::phantom::PhantomCase]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut eat = |byte: u8| hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    for case in cases {
+        case.image
+            .values
+            .iter()
+            .for_each(|v| (*v as u16).to_le_bytes().into_iter().for_each(&mut eat));
+        case.mask.iter().for_each(|m| eat(*m));
+    }
+    hash
+}
+
+#[test]
+fn the_generator_output_is_pinned_so_changes_to_it_are_deliberate() {
+    // Shipped model weights are trained on these phantoms: if this fails after an intended change
+    // to the generator, update the value here and retrain the default weights (`lector train`).
+    let cases = generate(&PhantomConfig {
+        size: 64,
+        ..small(2024)
+    })
+    .unwrap();
+    assert_eq!(
+        fingerprint(&cases),
+        0x41eb_07a3_980a_8ac4,
+        "new fingerprint: {:#x}",
+        fingerprint(&cases)
+    );
+}
