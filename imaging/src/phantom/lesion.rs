@@ -10,7 +10,7 @@ use crate::rng::Rng;
 
 /// Density of tumour tissue per unit chord (close to muscle: lytic tumour is soft tissue).
 const RHO_TUMOUR: f32 = 0.42;
-const RHO_MASS: f32 = 0.42;
+const RHO_MASS: f32 = 0.36;
 /// Lattice frequency of the moth-eaten hole noise (holes ~4 px at 512²).
 const HOLE_SCALE: f32 = 1.0 / 0.0075;
 /// Smallest length a soft-tissue mass is scaled by (image-normalised).
@@ -204,11 +204,21 @@ impl Lesion {
         let s = &self.spec;
         let mut density = 0.0;
         let (mvx, muy, mrx, mry) = self.mass;
-        let q = ((v - mvx) / mrx).powi(2) + ((u - muy) / mry).powi(2);
+        // A lobulated outline and uneven density, as real masses are neither.
+        let lobes = value_noise(self.noise_seed ^ 0x33, v * 22.0, u * 22.0);
+        let q = (((v - mvx) / mrx).powi(2) + ((u - muy) / mry).powi(2)) * (0.8 + 0.4 * lobes);
         if q < 1.0 {
             // Chord through an ellipsoid, feathered at the rim as a mass blends into muscle.
-            let feather = smoothstep(0.0, 0.35, 1.0 - q);
-            density += RHO_MASS * s.soft_tissue_mass * 2.0 * 0.8 * mrx * (1.0 - q).sqrt() * feather;
+            let feather = smoothstep(0.0, 0.45, 1.0 - q);
+            let texture = 0.75 + 0.5 * value_noise(self.noise_seed ^ 0x44, v * 40.0, u * 40.0);
+            density += RHO_MASS
+                * s.soft_tissue_mass
+                * 2.0
+                * 0.8
+                * mrx
+                * (1.0 - q).sqrt()
+                * feather
+                * texture;
             if s.soft_tissue_mass > 0.3 {
                 *in_mask = true;
             }
