@@ -11,6 +11,9 @@ pub const THUMBNAIL_SIDE: u32 = 256;
 /// The 8-bit display image: VOI window (the given one, else the image's default), MONOCHROME1
 /// inversion, then, if the image is larger than `max_side` on either side, an area-averaging
 /// reduction keeping the aspect ratio. Quantising to 8 bits happens last, after the reduction.
+///
+/// # Panics
+/// If `image.values` does not hold `width * height` values.
 pub fn render_display(
     image: &GreyImage,
     window: Option<&Window>,
