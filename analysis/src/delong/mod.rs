@@ -7,9 +7,11 @@
 //! two AUCs on the same cases is S₁₀/m + S₀₁/n with S the sample covariances (denominator m−1,
 //! n−1) of the placements. Sun & Xu (2014, IEEE SPL 21:1389) compute the placements from midranks
 //! after a single sort, O((m+n) log(m+n)) instead of O(mn); here one sort of the pooled scores
-//! gives every placement by counting, per tie group, the opposite-class scores below and tied.
+//! gives every placement by counting, per tie group, the opposite-class scores below and tied
+//! (the sort is a radix sort of order-preserving integer keys, linear in the number of scores).
 
 mod compare;
+mod radix;
 
 use serde::Serialize;
 
@@ -66,27 +68,35 @@ pub fn placements(positives: &[f64], negatives: &[f64]) -> Result<Placements> {
             "scores must be finite numbers".to_string(),
         ));
     }
-    let mut keyed: Vec<(u64, u32)> = positives
+    if m + n > u32::MAX as usize {
+        return Err(AnalysisError::InvalidArgument(format!(
+            "{} scores exceed the 2^32 an AUC is computed on at once",
+            m + n
+        )));
+    }
+    let mut keys: Vec<u64> = positives
         .iter()
         .chain(negatives)
-        .enumerate()
-        .map(|(i, &x)| (order_key(x), i as u32))
+        .map(|&x| order_key(x))
         .collect();
-    keyed.sort_unstable();
+    let mut index: Vec<u32> = (0..(m + n) as u32).collect();
+    radix::sort_pairs(&mut keys, &mut index);
 
     let mut v10 = vec![0.0; m];
     let mut v01 = vec![0.0; n];
     let (mut pos_below, mut neg_below) = (0usize, 0usize);
     let mut start = 0;
-    while start < keyed.len() {
-        let key = keyed[start].0;
-        let end = start + keyed[start..].partition_point(|&(k, _)| k == key);
-        let group = &keyed[start..end];
-        let pos_tied = group.iter().filter(|&&(_, i)| (i as usize) < m).count();
+    while start < keys.len() {
+        let mut end = start + 1;
+        while end < keys.len() && keys[end] == keys[start] {
+            end += 1;
+        }
+        let group = &index[start..end];
+        let pos_tied = group.iter().filter(|&&i| (i as usize) < m).count();
         let neg_tied = group.len() - pos_tied;
         let v10_here = (neg_below as f64 + 0.5 * neg_tied as f64) / n as f64;
         let v01_here = (m as f64 - pos_below as f64 - 0.5 * pos_tied as f64) / m as f64;
-        for &(_, i) in group {
+        for &i in group {
             let i = i as usize;
             if i < m {
                 v10[i] = v10_here;
