@@ -365,3 +365,68 @@ fn imrmc_interval(estimate: f64, se: f64, df: f64) -> (f64, f64) {
     let q = analysis::dist::t_quantile(0.975, df.trunc());
     (estimate - q * se, estimate + q * se)
 }
+
+#[test]
+fn a_single_reader_fixed_reader_test_matches_the_iowa_subset_run() {
+    // OR-DBM MRMC 2.51 on Van Dyke reader 1 only (RJafroc inst/Iowa/VanDyke1R.txt), printed.
+    let reads = reads("vandyke_mrmcaov.csv").subset(&[0, 1], &[0]);
+    let table = fom_table(&reads, Fom::Auc, None).unwrap();
+    let cov = covariance_matrix(&reads, &table, Covariance::Jackknife).unwrap();
+    let values = table.values();
+    let c = analysis::or::components(&values, &cov, 2, 1);
+
+    let frrc = analysis::or::frrc(&values, &c, reads.modalities(), reads.readers()).unwrap();
+
+    let base = "/vandyke/Iowa_single_reader_subset_reader1";
+    assert_printed(frrc.chi2, &format!("{base}/FRRC/X2"));
+    assert_printed(frrc.p, &format!("{base}/FRRC/p"));
+    assert_printed(frrc.differences[0].se, &format!("{base}/FRRC/se"));
+    assert_printed(frrc.differences[0].ci_lower, &format!("{base}/FRRC/ci95/0"));
+    for i in 0..2 {
+        assert_printed(frrc.modalities[i].se, &format!("{base}/single_trt/{i}/se"));
+        assert_printed(
+            frrc.modalities[i].ci_upper,
+            &format!("{base}/single_trt/{i}/ci95/1"),
+        );
+    }
+}
+
+#[test]
+fn three_modalities_give_a_global_test_and_every_pairwise_difference() {
+    // Van Dyke with a third modality that repeats modality 2's ratings exactly.
+    let vd = reads("vandyke_mrmcaov.csv");
+    let mut ratings = Vec::new();
+    for m in [0, 1, 1] {
+        for j in 0..5 {
+            ratings.extend_from_slice(vd.scores(m, j));
+        }
+    }
+    let modalities = vec!["1".to_string(), "2".to_string(), "2 again".to_string()];
+    let three = Reads::new(
+        vd.readers().to_vec(),
+        modalities,
+        vd.cases().to_vec(),
+        vd.truth().to_vec(),
+        ratings,
+    )
+    .unwrap();
+
+    let or = or_analysis(&three, Covariance::Jackknife);
+
+    assert_eq!((or.rrrc.df1, or.frrc.df), (2.0, 2.0));
+    let pairs: Vec<(&str, &str)> = or
+        .rrrc
+        .differences
+        .iter()
+        .map(|d| (d.modality_a.as_str(), d.modality_b.as_str()))
+        .collect();
+    assert_eq!(pairs, [("1", "2"), ("1", "2 again"), ("2", "2 again")]);
+    let same = &or.rrrc.differences[2];
+    assert_eq!((same.estimate, same.p), (0.0, 1.0));
+    // modality 1 − 2 keeps Van Dyke's estimate
+    assert_full(
+        or.rrrc.differences[0].estimate,
+        "/vandyke/RJafroc_OR_jackknife_full_precision/value/FOMs/trtMeanDiffs/trt0-trt1/Estimate",
+    );
+    assert!(or.rrrc.p > 0.0 && or.rrrc.p < 1.0);
+}
