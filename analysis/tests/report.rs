@@ -187,3 +187,15 @@ fn option_spellings_parse_as_on_the_command_line() {
         .to_string()
         .contains("jackknife, delong, unbiased"));
 }
+
+#[test]
+fn errors_can_cross_threads_and_box_into_clap_value_parsers() {
+    // clap's FromStr value parsers need Err: Into<Box<dyn Error + Send + Sync>>.
+    fn boxable<E: std::error::Error + Send + Sync + 'static>(e: E) -> Box<dyn std::error::Error + Send + Sync> {
+        Box::new(e)
+    }
+
+    let err = boxable("kappa".parse::<Fom>().unwrap_err());
+
+    assert!(err.to_string().contains("unknown figure of merit 'kappa'"));
+}
