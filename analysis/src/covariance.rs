@@ -93,7 +93,8 @@ impl CovMatrix {
     }
 }
 
-/// Jackknife covariance of every pair of readings.
+/// Jackknife covariance of every pair of readings from their closed-form leave-one-out values:
+/// (K−1)/K Σₖ (θ̂_a(−k) − θ̄_a(·))(θ̂_b(−k) − θ̄_b(·)) (Efron 1981; Hillis et al. 2005).
 pub fn jackknife(table: &FomTable) -> CovMatrix {
     let n = table.readings.len();
     let k = table.jackknife_cases() as f64;
@@ -115,7 +116,8 @@ pub fn jackknife(table: &FomTable) -> CovMatrix {
     cov
 }
 
-/// DeLong covariance of every pair of readings (AUC only).
+/// DeLong covariance of every pair of readings (AUC only): S₁₀/m + S₀₁/n of their placements
+/// (DeLong, DeLong & Clarke-Pearson 1988).
 ///
 /// # Errors
 /// `InvalidArgument` when the table does not hold AUCs.
@@ -162,7 +164,8 @@ fn doubled_kernel(scores: &[f64], truth: &[bool]) -> (Vec<u8>, usize, usize) {
     (k, pos.len(), neg.len())
 }
 
-/// Unbiased U-statistic covariance of every pair of readings' AUCs (Gallas 2006).
+/// Unbiased U-statistic covariance of every pair of readings' AUCs, θ̂_a θ̂_b − M₄ with M₄ the
+/// disjoint-pair moment (Gallas 2006; module doc). O(mn) per pair of readings.
 ///
 /// # Errors
 /// `TooFew` with fewer than two cases of a class.

@@ -191,7 +191,9 @@ fn option_spellings_parse_as_on_the_command_line() {
 #[test]
 fn errors_can_cross_threads_and_box_into_clap_value_parsers() {
     // clap's FromStr value parsers need Err: Into<Box<dyn Error + Send + Sync>>.
-    fn boxable<E: std::error::Error + Send + Sync + 'static>(e: E) -> Box<dyn std::error::Error + Send + Sync> {
+    fn boxable<E: std::error::Error + Send + Sync + 'static>(
+        e: E,
+    ) -> Box<dyn std::error::Error + Send + Sync> {
         Box::new(e)
     }
 
