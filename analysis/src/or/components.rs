@@ -31,7 +31,7 @@ pub struct OrComponents {
 
 impl OrComponents {
     /// RJafroc's var_R, which replaces Cov2 − Cov3 by max(Cov2 − Cov3, 0) inside var_TR and
-    /// derives var_R from E[MS_R]; equal to `var_r` whenever Cov2 ≥ Cov3.
+    /// derives var_R from E\[MS_R\]; equal to `var_r` whenever Cov2 ≥ Cov3.
     pub fn rjafroc_var_r(&self, modalities: usize) -> f64 {
         // Solve E[MS_R] = t·var_R + var_TR + Var + (t−1)Cov1 − Cov2 − (t−1)Cov3 for var_R.
         let t = modalities as f64;

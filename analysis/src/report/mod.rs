@@ -164,7 +164,11 @@ fn notes(or: &OrAnalysis, opts: &AnalyzeOptions) -> Vec<String> {
 }
 
 impl Report {
-    /// The JSON document of `lector analyze --format json` (shape documented in [`json`]).
+    /// The JSON document of `lector analyze --format json`: `design`, `fom`, `threshold`,
+    /// `per_reader` [{reader, modality, fom, se}], `modality_means` {modality: mean}, `or`
+    /// {covariance, components, rrrc, frrc, rrfc}, `dbm`, `binary`, `notes`. Each test has
+    /// `differences` [{modality_a, modality_b, estimate, se, ci_lower, ci_upper, p, df,
+    /// statistic}] for modality_a − modality_b. Non-finite numbers (an infinite ddf) are null.
     pub fn to_json(&self) -> serde_json::Value {
         json::to_json(self)
     }
