@@ -22,14 +22,19 @@ fn pval(p: f64) -> String {
     }
 }
 
+/// Degrees of freedom: whole numbers as such, fractional (Hillis) ones to 2 decimals.
+fn dfv(v: f64) -> String {
+    if !v.is_finite() {
+        "∞".to_string()
+    } else if v.fract() == 0.0 {
+        format!("{v}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
 fn df(d: Option<f64>) -> String {
-    d.map_or("normal".to_string(), |v| {
-        if v.fract() == 0.0 {
-            format!("{v}")
-        } else {
-            format!("{v:.2}")
-        }
-    })
+    d.map_or("normal".to_string(), dfv)
 }
 
 fn differences_table(out: &mut String, rows: &[Difference]) {
@@ -118,8 +123,8 @@ pub(super) fn to_markdown(r: &Report) -> String {
         out,
         "## Random readers and random cases (RRRC)\n\nF = {}, df = ({}, {}), p = {}\n",
         num(rr.f),
-        num(rr.df1),
-        num(rr.df2),
+        dfv(rr.df1),
+        dfv(rr.df2),
         pval(rr.p)
     );
     differences_table(&mut out, &rr.differences);
@@ -130,7 +135,7 @@ pub(super) fn to_markdown(r: &Report) -> String {
         out,
         "## Fixed readers, random cases (FRRC)\n\nχ² = {}, df = {}, p = {}\n",
         num(fr.chi2),
-        num(fr.df),
+        dfv(fr.df),
         pval(fr.p)
     );
     differences_table(&mut out, &fr.differences);
@@ -159,8 +164,8 @@ pub(super) fn to_markdown(r: &Report) -> String {
         out,
         "## Random readers, fixed cases (RRFC)\n\nF = {}, df = ({}, {}), p = {}\n",
         num(rf.f),
-        num(rf.df1),
-        num(rf.df2),
+        dfv(rf.df1),
+        dfv(rf.df2),
         pval(rf.p)
     );
     differences_table(&mut out, &rf.differences);
@@ -180,8 +185,8 @@ pub(super) fn to_markdown(r: &Report) -> String {
             out,
             "| {name} | {} | {} | {} | {} |",
             num(t.f),
-            num(t.df1),
-            num(t.df2),
+            dfv(t.df1),
+            dfv(t.df2),
             pval(t.p)
         );
     }
