@@ -2,6 +2,12 @@
 
 use statrs::distribution::{ChiSquared, ContinuousCDF, FisherSnedecor, Normal, StudentsT};
 
+/// Above this many degrees of freedom Student's t and F(·, df) are replaced by their normal and
+/// χ² limits: the difference is below 1e-10, and statrs' incomplete-beta routines do not
+/// terminate for astronomically large df (which a Satterthwaite df reaches when MS_TR is
+/// rounding noise).
+const LARGE_DF: f64 = 1e10;
+
 fn std_normal() -> Normal {
     Normal::standard()
 }
@@ -22,9 +28,12 @@ pub fn normal_quantile(p: f64) -> f64 {
 }
 
 /// Upper tail of Student's t with `df` degrees of freedom (df may be fractional).
-/// Falls back to the normal when df is infinite.
+/// Falls back to the normal when df is infinite or huge.
 pub fn t_sf(t: f64, df: f64) -> f64 {
-    if df.is_infinite() {
+    if t.is_infinite() {
+        return if t > 0.0 { 0.0 } else { 1.0 };
+    }
+    if df > LARGE_DF {
         return normal_sf(t);
     }
     StudentsT::new(0.0, 1.0, df)
@@ -34,7 +43,7 @@ pub fn t_sf(t: f64, df: f64) -> f64 {
 
 /// Student's t quantile.
 pub fn t_quantile(p: f64, df: f64) -> f64 {
-    if df.is_infinite() {
+    if df > LARGE_DF {
         return normal_quantile(p);
     }
     StudentsT::new(0.0, 1.0, df)
@@ -42,12 +51,15 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-/// Upper tail of the F(df1, df2) distribution; df2 = ∞ is the limit χ²(df1)/df1.
+/// Upper tail of the F(df1, df2) distribution; df2 = ∞ (or huge) is the limit χ²(df1)/df1.
 pub fn f_sf(f: f64, df1: f64, df2: f64) -> f64 {
     if f <= 0.0 {
         return 1.0;
     }
-    if df2.is_infinite() {
+    if f.is_infinite() {
+        return 0.0;
+    }
+    if df2 > LARGE_DF {
         return chi2_sf(f * df1, df1);
     }
     FisherSnedecor::new(df1, df2)
@@ -59,6 +71,9 @@ pub fn f_sf(f: f64, df1: f64, df2: f64) -> f64 {
 pub fn chi2_sf(x: f64, df: f64) -> f64 {
     if x <= 0.0 {
         return 1.0;
+    }
+    if x.is_infinite() {
+        return 0.0;
     }
     ChiSquared::new(df).map(|d| d.sf(x)).unwrap_or(f64::NAN)
 }
@@ -81,6 +96,12 @@ mod tests {
     fn normal_quantile_matches_the_textbook_1_96() {
         // Abramowitz & Stegun table 26.5: z_0.975 = 1.959963984540054
         assert!((normal_quantile(0.975) - 1.959963984540054).abs() < 1e-12);
+    }
+
+    #[test]
+    fn astronomically_large_df_use_the_normal_limit_and_terminate() {
+        assert_eq!(t_quantile(0.975, 3e60), normal_quantile(0.975));
+        assert_eq!(f_sf(4.0, 1.0, 3e60), chi2_sf(4.0, 1.0));
     }
 
     #[test]

@@ -46,20 +46,26 @@ fn quantile(df: Option<f64>) -> f64 {
     }
 }
 
-/// Statistic = estimate / se, defined as 0 when both are 0.
+/// A test statistic effect / error term with the degenerate cases defined: 0 when both are 0
+/// (no difference, no variability: p = 1), ±∞ when only the error term is 0 (p = 0, written
+/// as null in JSON and explained in the report notes).
 ///
 /// # Errors
-/// `Degenerate` when the estimate is non-zero but the se is zero or undefined.
+/// `Degenerate` when the error term is negative (a negative variance estimate).
 pub fn guarded_ratio(numerator: f64, denominator: f64, what: &str) -> Result<f64> {
     if denominator > 0.0 {
         Ok(numerator / denominator)
-    } else if numerator == 0.0 {
-        Ok(0.0)
+    } else if denominator == 0.0 {
+        Ok(if numerator == 0.0 {
+            0.0
+        } else {
+            f64::INFINITY.copysign(numerator)
+        })
     } else {
         Err(AnalysisError::Degenerate(format!(
-            "{what}: the error term is {denominator:e} (not positive) while the effect is {numerator:e}, \
-             so the test is undefined; this happens when readers agree perfectly or an unbiased \
-             variance estimate is negative: try --cov jackknife or more cases"
+            "{what}: the error term is {denominator:e}, a negative variance estimate, so the test \
+             is undefined; this happens with the unbiased covariance on small samples: try --cov \
+             jackknife or more cases"
         )))
     }
 }

@@ -130,8 +130,41 @@ fn a_negative_variance_estimate_is_an_error_not_a_nan() {
 }
 
 #[test]
-fn a_difference_without_variance_is_an_error() {
-    let err = analysis::inference::difference("a", "b", 0.1, 0.0, None, "test").unwrap_err();
+fn a_difference_without_variance_has_an_infinite_statistic_and_p_zero() {
+    let d = analysis::inference::difference("a", "b", 0.1, 0.0, None, "test").unwrap();
 
-    assert!(matches!(err, AnalysisError::Degenerate(_)));
+    assert_eq!(
+        (d.statistic, d.p, d.ci_lower, d.ci_upper),
+        (f64::INFINITY, 0.0, 0.1, 0.1)
+    );
+}
+
+#[test]
+fn a_negative_error_term_is_an_error() {
+    let err = analysis::inference::difference("a", "b", 0.1, -1e-6, Some(4.0), "test").unwrap_err();
+
+    assert!(
+        err.to_string().contains("negative variance estimate"),
+        "{err}"
+    );
+}
+
+#[test]
+fn readers_that_all_change_by_the_same_amount_give_p_zero_in_the_fixed_case_test() {
+    // every reader's AUC rises from 8/9 to 1 in modality 2: MS_TR is 0 up to rounding while
+    // MS_T > 0, so F is huge (or infinite) and p = 0; the Hillis ddf is astronomically large.
+    let reads = study(2, 3, |m, _, k| {
+        if m == 1 {
+            k as f64
+        } else {
+            [0.0, 1.0, 4.0, 3.0, 5.0, 6.0][k]
+        }
+    });
+
+    let report = analyze(&reads, &AnalyzeOptions::default()).unwrap();
+
+    assert!(report.or.rrfc.f > 1e12, "F = {}", report.or.rrfc.f);
+    assert_eq!(report.or.rrfc.p, 0.0);
+    assert!(report.or.rrrc.p.is_finite() && report.dbm.rrrc.p.is_finite());
+    only_explained_nulls(&report.to_json());
 }

@@ -201,3 +201,32 @@ fn errors_can_cross_threads_and_box_into_clap_value_parsers() {
 
     assert!(err.to_string().contains("unknown figure of merit 'kappa'"));
 }
+
+#[test]
+fn json_objects_keep_modalities_in_order_of_first_appearance() {
+    let mut csv = String::from("reader_id,modality,case_id,truth,rating\n");
+    for m in ["unaided", "aided"] {
+        for r in ["r1", "r2"] {
+            for (c, t) in [("c1", 0), ("c2", 1), ("c3", 0), ("c4", 1)] {
+                let rating = if m == "aided" {
+                    2 * t + (r == "r2") as i32
+                } else {
+                    t + (c == "c3") as i32
+                };
+                csv.push_str(&format!("{r},{m},{c},{t},{rating}\n"));
+            }
+        }
+    }
+    let reads = analysis::input::read_csv_bytes(csv.as_bytes()).unwrap();
+
+    let json = analyze(&reads, &AnalyzeOptions::default())
+        .unwrap()
+        .to_json();
+
+    let keys: Vec<&String> = json["modality_means"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["unaided", "aided"]);
+    assert_eq!(
+        json["or"]["rrrc"]["differences"][0]["modality_a"],
+        "unaided"
+    );
+}

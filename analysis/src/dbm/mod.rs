@@ -83,8 +83,8 @@ fn modality_means(table: &FomTable) -> Vec<f64> {
 /// DBM analysis of a figure-of-merit table (uses its leave-one-out values).
 ///
 /// # Errors
-/// `TooFew` with fewer than two modalities or readers; `Degenerate` when an error term is not
-/// positive while its effect is.
+/// `TooFew` with fewer than two modalities or readers; `Degenerate` when an error term is
+/// negative (a zero one gives the statistic of [`crate::inference::guarded_ratio`]).
 pub fn dbm(table: &FomTable, modalities: &[String], readers: &[String]) -> Result<DbmAnalysis> {
     let (t, r) = (table.modalities, table.readers);
     if t < 2 {

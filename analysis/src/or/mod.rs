@@ -95,7 +95,7 @@ fn modality_means(values: &[f64], t: usize, r: usize) -> Vec<f64> {
 /// Random-reader random-case test with Hillis ddf.
 ///
 /// # Errors
-/// `Degenerate` when the error term is not positive while MS_T is.
+/// `Degenerate` when the error term is negative (see [`guarded_ratio`] for a zero one).
 pub fn rrrc(values: &[f64], c: &OrComponents, modalities: &[String], r: usize) -> Result<Rrrc> {
     let t = modalities.len();
     let (tf, rf) = (t as f64, r as f64);
@@ -136,7 +136,7 @@ pub fn rrrc(values: &[f64], c: &OrComponents, modalities: &[String], r: usize) -
 /// Fixed-reader random-case χ² test, overall and per reader.
 ///
 /// # Errors
-/// `Degenerate` when an error term is not positive while its effect is.
+/// `Degenerate` when an error term is negative (see [`guarded_ratio`] for a zero one).
 pub fn frrc(
     values: &[f64],
     c: &OrComponents,
@@ -206,7 +206,7 @@ pub fn frrc(
 /// Random-reader fixed-case F test.
 ///
 /// # Errors
-/// `Degenerate` when MS_TR is zero while MS_T is not.
+/// Never fails for MS_TR ≥ 0; the `Result` keeps the signature of the other tests.
 pub fn rrfc(values: &[f64], c: &OrComponents, modalities: &[String], r: usize) -> Result<Rrfc> {
     let t = modalities.len();
     let (tf, rf) = (t as f64, r as f64);

@@ -89,8 +89,8 @@ pub struct Report {
 ///
 /// # Errors
 /// `TooFew` with fewer than two modalities or readers; `InvalidArgument` for binary figures on
-/// non-binary ratings without a threshold; `Degenerate` when a test is undefined (e.g. every
-/// reader perfect in every modality).
+/// non-binary ratings without a threshold; `Degenerate` when an error term or a modality
+/// variance is negative (possible with the unbiased covariance on small samples).
 pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
     let table = fom_table(reads, opts.fom, opts.threshold)?;
     let cov = covariance_matrix(reads, &table, opts.covariance)?;
@@ -120,7 +120,7 @@ pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
         let (rates, mcnemar) = reader_rates(reads, opts.fom, opts.threshold)?;
         Some(BinarySummary { rates, mcnemar })
     };
-    let notes = notes(&or, opts);
+    let notes = notes(&or, &dbm, opts);
     Ok(Report {
         design: reads.summary(),
         options: *opts,
@@ -133,7 +133,7 @@ pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
     })
 }
 
-fn notes(or: &OrAnalysis, opts: &AnalyzeOptions) -> Vec<String> {
+fn notes(or: &OrAnalysis, dbm: &DbmAnalysis, opts: &AnalyzeOptions) -> Vec<String> {
     let c = &or.components;
     let mut notes = Vec::new();
     if c.cov2 <= c.cov3 {
@@ -153,6 +153,17 @@ fn notes(or: &OrAnalysis, opts: &AnalyzeOptions) -> Vec<String> {
             "Negative variance component estimates (var_R {:.3e}, var_TR {:.3e}) are reported as estimated, without truncation (as MRMCaov and OR-DBM MRMC; RJafroc clamps Cov2 - Cov3 at 0).",
             c.var_r, c.var_tr
         ));
+    }
+    let statistics = [
+        or.rrrc.f,
+        or.frrc.chi2,
+        or.rrfc.f,
+        dbm.rrrc.f,
+        dbm.frrc.f,
+        dbm.rrfc.f,
+    ];
+    if statistics.iter().any(|s| s.is_infinite()) {
+        notes.push("A test has a zero error term but a non-zero effect (e.g. every reader changes by exactly the same amount): its statistic is infinite (null in JSON, ∞ in Markdown) and p = 0.".into());
     }
     if opts.fom != Fom::Auc && opts.covariance != Covariance::Jackknife {
         notes.push(format!(
