@@ -1,1 +1,28 @@
 //! Reader-study statistics: ROC, DeLong, Obuchowski–Rockette and DBM MRMC analysis. No web, no database.
+//!
+//! Entry points: [`input::read_csv_path`] / [`input::read_csv_bytes`] parse long-format reads
+//! into a validated [`Reads`]; [`analyze`] runs every table and returns a [`Report`] that renders
+//! as JSON, Markdown or CSV. The lower-level pieces ([`roc`], [`delong`], [`or`], [`dbm`],
+//! [`binary`]) stay public for the results page.
+
+pub mod binary;
+pub mod covariance;
+pub mod dbm;
+pub mod delong;
+pub mod design;
+pub mod dist;
+pub mod error;
+pub mod fom;
+pub mod inference;
+#[cfg(feature = "csv")]
+pub mod input;
+pub mod or;
+pub mod report;
+pub mod roc;
+pub mod simulate;
+
+pub use covariance::Covariance;
+pub use design::Reads;
+pub use error::AnalysisError;
+pub use fom::Fom;
+pub use report::{analyze, AnalyzeOptions, Format, Report};

@@ -1,0 +1,134 @@
+//! Tidy CSV rendering of a [`Report`]: one row per estimate.
+
+use std::fmt::Write;
+
+use super::Report;
+use crate::inference::{Difference, ModalityInterval};
+
+const HEADER: &str = "section,analysis,reader,modality_a,modality_b,estimate,se,statistic,df1,df2,ci_lower,ci_upper,p";
+
+/// Formats a number with full precision; non-finite values become empty cells.
+fn n(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+fn o(x: Option<f64>) -> String {
+    x.map_or(String::new(), n)
+}
+
+/// Quotes a field when it contains a comma, quote or newline (RFC 4180).
+fn q(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn diff_rows(out: &mut String, section: &str, analysis: &str, reader: &str, rows: &[Difference]) {
+    for d in rows {
+        let _ = writeln!(
+            out,
+            "{section},{analysis},{},{},{},{},{},{},,{},{},{},{}",
+            q(reader),
+            q(&d.modality_a),
+            q(&d.modality_b),
+            n(d.estimate),
+            n(d.se),
+            n(d.statistic),
+            o(d.df),
+            n(d.ci_lower),
+            n(d.ci_upper),
+            n(d.p)
+        );
+    }
+}
+
+fn modality_rows(out: &mut String, analysis: &str, rows: &[ModalityInterval]) {
+    for m in rows {
+        let _ = writeln!(
+            out,
+            "modality,{analysis},,{},,{},{},,,{},{},{},",
+            q(&m.modality),
+            n(m.estimate),
+            n(m.se),
+            o(m.df),
+            n(m.ci_lower),
+            n(m.ci_upper)
+        );
+    }
+}
+
+pub(super) fn to_csv(r: &Report) -> String {
+    let mut out = format!("{HEADER}\n");
+    for f in &r.per_reader {
+        let _ = writeln!(
+            out,
+            "reader_fom,{},{},{},,{},{},,,,,,",
+            r.options.fom,
+            q(&f.reader),
+            q(&f.modality),
+            n(f.fom),
+            n(f.se)
+        );
+    }
+    let (rr, fr, rf) = (&r.or.rrrc, &r.or.frrc, &r.or.rrfc);
+    let _ = writeln!(
+        out,
+        "test,or_rrrc,,,,,,{},{},{},,,{}",
+        n(rr.f),
+        n(rr.df1),
+        n(rr.df2),
+        n(rr.p)
+    );
+    let _ = writeln!(
+        out,
+        "test,or_frrc,,,,,,{},{},,,,{}",
+        n(fr.chi2),
+        n(fr.df),
+        n(fr.p)
+    );
+    let _ = writeln!(
+        out,
+        "test,or_rrfc,,,,,,{},{},{},,,{}",
+        n(rf.f),
+        n(rf.df1),
+        n(rf.df2),
+        n(rf.p)
+    );
+    diff_rows(&mut out, "difference", "or_rrrc", "", &rr.differences);
+    diff_rows(&mut out, "difference", "or_frrc", "", &fr.differences);
+    diff_rows(&mut out, "difference", "or_rrfc", "", &rf.differences);
+    for t in &fr.readers {
+        diff_rows(
+            &mut out,
+            "reader_difference",
+            "or_frrc",
+            &t.reader,
+            &t.differences,
+        );
+    }
+    modality_rows(&mut out, "or_rrrc", &rr.modalities);
+    modality_rows(&mut out, "or_frrc", &fr.modalities);
+    modality_rows(&mut out, "or_rrfc", &rf.modalities);
+    for (name, t) in [
+        ("dbm_rrrc", &r.dbm.rrrc),
+        ("dbm_frrc", &r.dbm.frrc),
+        ("dbm_rrfc", &r.dbm.rrfc),
+    ] {
+        let _ = writeln!(
+            out,
+            "test,{name},,,,,,{},{},{},,,{}",
+            n(t.f),
+            n(t.df1),
+            n(t.df2),
+            n(t.p)
+        );
+        diff_rows(&mut out, "difference", name, "", &t.differences);
+    }
+    out
+}
