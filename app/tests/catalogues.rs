@@ -14,19 +14,32 @@ fn both_catalogues_have_the_same_keys() {
     let missing_in_zh: Vec<_> = en.difference(&zh).collect();
     let missing_in_en: Vec<_> = zh.difference(&en).collect();
 
-    assert!(missing_in_zh.is_empty(), "keys missing in zh-CN.ftl: {missing_in_zh:?}");
-    assert!(missing_in_en.is_empty(), "keys missing in en.ftl: {missing_in_en:?}");
+    assert!(
+        missing_in_zh.is_empty(),
+        "keys missing in zh-CN.ftl: {missing_in_zh:?}"
+    );
+    assert!(
+        missing_in_en.is_empty(),
+        "keys missing in en.ftl: {missing_in_en:?}"
+    );
 }
 
 #[test]
 fn every_key_used_in_the_code_is_in_both_catalogues() {
     let used = keys_used_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
-    assert!(used.len() > 10, "the scan found the keys the pages use: {used:?}");
+    assert!(
+        used.len() > 10,
+        "the scan found the keys the pages use: {used:?}"
+    );
 
     for locale in Locale::ALL {
         let known = message_keys(locale);
         let missing: Vec<_> = used.difference(&known).collect();
-        assert!(missing.is_empty(), "keys missing in {}: {missing:?}", locale.tag());
+        assert!(
+            missing.is_empty(),
+            "keys missing in {}: {missing:?}",
+            locale.tag()
+        );
     }
 }
 
@@ -35,8 +48,14 @@ fn messages_render_with_their_arguments_in_each_language() {
     let args = || Args::new().with("shown", 1).with("total", 3);
 
     assert_eq!(message(Locale::En, "home-count", &args()), "1 of 3 studies");
-    assert_eq!(message(Locale::ZhCn, "home-count", &args()), "共 3 项研究，显示 1 项");
-    assert_eq!(message(Locale::ZhCn, "empty-title", &Args::new()), "尚无研究");
+    assert_eq!(
+        message(Locale::ZhCn, "home-count", &args()),
+        "共 3 项研究，显示 1 项"
+    );
+    assert_eq!(
+        message(Locale::ZhCn, "empty-title", &Args::new()),
+        "尚无研究"
+    );
 }
 
 /// Message keys passed to `tr("…")`, `text("…")`, `text_with("…"` and `*_key` helpers'
@@ -53,7 +72,12 @@ fn keys_used_in(dir: &Path) -> BTreeSet<String> {
                 for (start, _) in source.match_indices(marker) {
                     let rest = &source[start + marker.len()..];
                     let key: String = rest.chars().take_while(|c| *c != '"').collect();
-                    if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && key.contains('-') {
+                    if !key.is_empty()
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        && key.contains('-')
+                    {
                         keys.insert(key);
                     }
                 }

@@ -51,6 +51,30 @@ pub enum Command {
     Study(StudyCommand),
     /// Write a phantom knee-radiograph data set (PNG, DICOM, lesion masks, manifest.csv).
     Synth(SynthArgs),
+    /// MRMC analysis (ROC/DeLong, Obuchowski-Rockette, DBM) of a long-format reads CSV:
+    /// reader_id,modality,case_id,truth,rating.
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The reads: one row per reading, columns reader_id,modality,case_id,truth,rating.
+    pub reads: PathBuf,
+    /// How the covariance of reader AUCs is estimated: jackknife, delong or unbiased.
+    #[arg(long, default_value = "jackknife")]
+    pub cov: analysis::Covariance,
+    /// Figure of merit: auc, sensitivity, specificity or accuracy.
+    #[arg(long, default_value = "auc")]
+    pub fom: analysis::Fom,
+    /// For binary figures of merit: a rating at or above this is a positive call.
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    /// Output format: markdown (tables to paste into a paper), json or csv.
+    #[arg(long, default_value = "markdown")]
+    pub format: analysis::Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -24,7 +24,9 @@ pub struct Config {
 /// Why the settings cannot be used. Each message names the setting and how to fix it.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("could not read the config file {path}; check the path given to --config or LECTOR_CONFIG")]
+    #[error(
+        "could not read the config file {path}; check the path given to --config or LECTOR_CONFIG"
+    )]
     ReadFile {
         path: PathBuf,
         #[source]
@@ -90,20 +92,33 @@ impl Config {
             .clone()
             .or(file.site_root)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
-        Ok(Config { addr, data_dir, database_url, site_root })
+        Ok(Config {
+            addr,
+            data_dir,
+            database_url,
+            site_root,
+        })
     }
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ConfigError::ReadFile { path: path.to_path_buf(), source })?;
-    toml::from_str(&text).map_err(|source| ConfigError::ParseFile { path: path.to_path_buf(), source })
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::ReadFile {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|source| ConfigError::ParseFile {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Creates the directory if needed and proves it is writable by writing a probe file, so a
 /// read-only or mistyped path fails at start rather than at the first import.
 fn ensure_writable(dir: &Path) -> Result<(), ConfigError> {
-    let fail = |source| ConfigError::DataDir { path: dir.to_path_buf(), source };
+    let fail = |source| ConfigError::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    };
     std::fs::create_dir_all(dir).map_err(fail)?;
     let probe = dir.join(".lector-write-probe");
     std::fs::write(&probe, b"ok").map_err(fail)?;
@@ -115,7 +130,10 @@ mod tests {
     use super::*;
 
     fn args_with_data_dir(dir: &Path) -> GlobalArgs {
-        GlobalArgs { data_dir: Some(dir.to_path_buf()), ..GlobalArgs::default() }
+        GlobalArgs {
+            data_dir: Some(dir.to_path_buf()),
+            ..GlobalArgs::default()
+        }
     }
 
     #[test]
@@ -127,17 +145,27 @@ mod tests {
 
         assert_eq!(config.addr.to_string(), DEFAULT_ADDR);
         assert!(data.is_dir());
-        assert_eq!(config.database_url, format!("sqlite://{}", data.join("lector.db").display()));
+        assert_eq!(
+            config.database_url,
+            format!("sqlite://{}", data.join("lector.db").display())
+        );
     }
 
     #[test]
     fn flags_win_over_the_config_file() {
         let tmp = tempfile::tempdir().unwrap();
         let file = tmp.path().join("lector.toml");
-        std::fs::write(&file, "addr = \"0.0.0.0:8080\"\ndatabase_url = \"postgres://db/x\"\n").unwrap();
+        std::fs::write(
+            &file,
+            "addr = \"0.0.0.0:8080\"\ndatabase_url = \"postgres://db/x\"\n",
+        )
+        .unwrap();
         let mut global = args_with_data_dir(tmp.path());
         global.config = Some(file);
-        let serve = ServeArgs { addr: Some("127.0.0.1:9999".parse().unwrap()), site_root: None };
+        let serve = ServeArgs {
+            addr: Some("127.0.0.1:9999".parse().unwrap()),
+            site_root: None,
+        };
 
         let config = Config::resolve(&global, &serve).unwrap();
 
@@ -164,8 +192,11 @@ mod tests {
         let blocker = tmp.path().join("file");
         std::fs::write(&blocker, b"x").unwrap();
 
-        let err = Config::resolve(&args_with_data_dir(&blocker.join("data")), &ServeArgs::default())
-            .unwrap_err();
+        let err = Config::resolve(
+            &args_with_data_dir(&blocker.join("data")),
+            &ServeArgs::default(),
+        )
+        .unwrap_err();
 
         assert!(err.to_string().contains("is not usable"), "{err}");
     }

@@ -13,7 +13,12 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(label: &'static str) -> Self {
-        Progress { label, started: Instant::now(), terminal: std::io::stderr().is_terminal(), last_tenth: 0 }
+        Progress {
+            label,
+            started: Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
+            last_tenth: 0,
+        }
     }
 
     /// Reports that `done` of `total` items are finished.

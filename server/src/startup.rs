@@ -51,10 +51,17 @@ impl Application {
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let store = Store::connect(&config.database_url).await?;
         store.migrate().await?;
-        let listener = TcpListener::bind(config.addr)
-            .await
-            .map_err(|source| StartupError::Bind { addr: config.addr, source })?;
-        let addr = listener.local_addr().map_err(|source| StartupError::Bind { addr: config.addr, source })?;
+        let listener =
+            TcpListener::bind(config.addr)
+                .await
+                .map_err(|source| StartupError::Bind {
+                    addr: config.addr,
+                    source,
+                })?;
+        let addr = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: config.addr,
+            source,
+        })?;
         let bundle = config.site_root.join("pkg").join("lector.wasm");
         if !bundle.is_file() {
             tracing::warn!(
@@ -68,12 +75,21 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
-        let router = router(AppState { leptos_options, store: store.clone() });
-        Ok(Application { listener, router, store })
+        let router = router(AppState {
+            leptos_options,
+            store: store.clone(),
+        });
+        Ok(Application {
+            listener,
+            router,
+            store,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// Serves until `shutdown` resolves, then lets in-flight requests finish and closes the
@@ -81,7 +97,10 @@ impl Application {
     ///
     /// # Errors
     /// [`StartupError::Serve`] when accepting connections fails.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), StartupError> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
@@ -98,8 +117,13 @@ fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -111,7 +135,10 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         Backend::Postgres => "postgres",
     };
     match state.store.ping().await {
-        Ok(()) => (StatusCode::OK, Json(serde_json::json!({"status": "ok", "database": database}))),
+        Ok(()) => (
+            StatusCode::OK,
+            Json(serde_json::json!({"status": "ok", "database": database})),
+        ),
         Err(err) => {
             tracing::error!(error = %err, "health check: the database did not answer");
             (

@@ -4,7 +4,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 use crate::StoreError;
 
@@ -66,7 +68,10 @@ impl Store {
     /// [`StoreError::UnsupportedUrl`] for an unknown scheme, [`StoreError::Connect`] when the
     /// database cannot be reached or opened.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        let connect_err = |source| StoreError::Connect { url: redact(url), source };
+        let connect_err = |source| StoreError::Connect {
+            url: redact(url),
+            source,
+        };
         let pool = match Backend::from_url(url)? {
             Backend::Sqlite => {
                 let options = SqliteConnectOptions::from_str(url)
@@ -149,14 +154,20 @@ mod tests {
 
     #[test]
     fn passwords_are_removed_from_urls_before_they_are_shown() {
-        assert_eq!(redact("postgres://lector:secret@db/lector"), "postgres://lector@db/lector");
+        assert_eq!(
+            redact("postgres://lector:secret@db/lector"),
+            "postgres://lector@db/lector"
+        );
         assert_eq!(redact("sqlite://data/lector.db"), "sqlite://data/lector.db");
     }
 
     #[test]
     fn the_backend_is_chosen_by_the_url_scheme() {
         assert_eq!(Backend::from_url("sqlite://x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::from_url("postgresql://h/db").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::from_url("postgresql://h/db").unwrap(),
+            Backend::Postgres
+        );
         let err = Backend::from_url("mysql://h/db").unwrap_err();
         assert!(err.to_string().contains("unsupported database url"));
     }

@@ -108,7 +108,8 @@ impl Store {
                 "a study needs two different class labels (e.g. OS and GCT)".into(),
             ));
         }
-        const SQL: &str = "INSERT INTO studies (name, positive_label, negative_label, design, created_at) \
+        const SQL: &str =
+            "INSERT INTO studies (name, positive_label, negative_label, design, created_at) \
                            VALUES ($1, $2, $3, $4, $5) RETURNING id";
         let created_at = now_rfc3339();
         let inserted: Result<(i64,), sqlx::Error> = on_pool!(self, pool => {
@@ -123,7 +124,9 @@ impl Store {
         });
         let (id,) = inserted.map_err(|err| {
             if is_unique_violation(&err) {
-                StoreError::Duplicate { what: format!("a study named '{name}'") }
+                StoreError::Duplicate {
+                    what: format!("a study named '{name}'"),
+                }
             } else {
                 StoreError::Query(err)
             }

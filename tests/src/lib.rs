@@ -33,7 +33,10 @@ impl TestApp {
             database_url,
             ..GlobalArgs::default()
         };
-        let serve = ServeArgs { addr: Some("127.0.0.1:0".parse().unwrap()), site_root: Some(site_root()) };
+        let serve = ServeArgs {
+            addr: Some("127.0.0.1:0".parse().unwrap()),
+            site_root: Some(site_root()),
+        };
         let config = Config::resolve(&global, &serve).expect("the test config resolves");
         let app = Application::build(&config).await.expect("the app builds");
         let address = format!("http://{}", app.local_addr());
@@ -42,16 +45,28 @@ impl TestApp {
         tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
         }));
-        TestApp { address, client: reqwest::Client::new(), data_dir, database_url, stop: Some(stop) }
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            data_dir,
+            database_url,
+            stop: Some(stop),
+        }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.address)).send().await.expect("the request is sent")
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("the request is sent")
     }
 
     /// A store on the same database, to arrange data the way the CLI would.
     pub async fn store(&self) -> store::Store {
-        store::Store::connect(&self.database_url).await.expect("the test database opens")
+        store::Store::connect(&self.database_url)
+            .await
+            .expect("the test database opens")
     }
 }
 
@@ -65,7 +80,10 @@ impl Drop for TestApp {
 
 /// The repository root (this crate lives in `<root>/tests`).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// The browser bundle built by scripts/build.sh; tests that only fetch HTML do not need it.
@@ -77,7 +95,10 @@ pub fn site_root() -> PathBuf {
 /// scripts/test.sh builds it before running the tests.
 pub fn lector_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("the test executable has a path");
-    let profile_dir = exe.parent().and_then(Path::parent).expect("tests run from target/<profile>/deps");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("tests run from target/<profile>/deps");
     let binary = profile_dir.join("lector");
     assert!(
         binary.is_file(),

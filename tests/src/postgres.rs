@@ -21,20 +21,36 @@ impl TestDatabase {
     /// Creates `lector_test_<pid>_<n>` on the admin server.
     pub async fn create() -> TestDatabase {
         static NEXT: AtomicU32 = AtomicU32::new(0);
-        let name = format!("lector_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let name = format!(
+            "lector_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
         let admin = admin_url();
         let mut conn = PgConnection::connect(&admin).await.unwrap_or_else(|err| {
             panic!("cannot reach PostgreSQL at {admin} ({err}); start it or set LECTOR_TEST_POSTGRES_URL")
         });
-        conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str()).await.unwrap();
-        conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
-        let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
-        TestDatabase { url: format!("{base}/{name}"), name }
+        conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+            .await
+            .unwrap();
+        conn.execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap();
+        let base = admin
+            .rsplit_once('/')
+            .map(|(base, _)| base)
+            .unwrap_or(&admin);
+        TestDatabase {
+            url: format!("{base}/{name}"),
+            name,
+        }
     }
 
     pub async fn drop_database(self) {
         if let Ok(mut conn) = PgConnection::connect(&admin_url()).await {
-            let _ = conn.execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name).as_str()).await;
+            let _ = conn
+                .execute(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name).as_str())
+                .await;
         }
     }
 }

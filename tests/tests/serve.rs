@@ -21,7 +21,10 @@ async fn assert_health_and_home(app: &TestApp, database: &str) {
     assert_eq!(body["database"], database);
 
     let empty = app.get("/").await.text().await.unwrap();
-    assert!(empty.contains("No studies yet"), "the empty state explains how to start");
+    assert!(
+        empty.contains("No studies yet"),
+        "the empty state explains how to start"
+    );
 
     app.store().await.create_study(&knee_study()).await.unwrap();
     let listed = app.get("/").await.text().await.unwrap();
@@ -52,7 +55,10 @@ async fn the_home_page_loads_the_browser_bundle_for_hydration() {
 
     let html = app.get("/").await.text().await.unwrap();
 
-    assert!(html.contains("/pkg/lector.js"), "the page imports the hydration script");
+    assert!(
+        html.contains("/pkg/lector.js"),
+        "the page imports the hydration script"
+    );
     assert!(html.contains("/pkg/lector.css"));
 }
 

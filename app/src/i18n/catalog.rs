@@ -49,7 +49,9 @@ fn bundles() -> &'static HashMap<Locale, FluentBundle<FluentResource>> {
                     .expect("the locale tags are valid")]);
                 // Unicode isolation marks would end up in HTML attributes and test assertions.
                 bundle.set_use_isolating(false);
-                bundle.add_resource(resource).expect("message ids are unique in a catalogue");
+                bundle
+                    .add_resource(resource)
+                    .expect("message ids are unique in a catalogue");
                 (locale, bundle)
             })
             .collect()
@@ -71,12 +73,15 @@ pub fn message(locale: Locale, key: &str, args: &Args) -> String {
         fluent_args
     });
     let mut errors = Vec::new();
-    bundle.format_pattern(pattern, fluent_args.as_ref(), &mut errors).into_owned()
+    bundle
+        .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
+        .into_owned()
 }
 
 /// Every message id in a locale's catalogue.
 pub fn message_keys(locale: Locale) -> BTreeSet<String> {
-    let resource = FluentResource::try_new(source(locale).to_string()).expect("the catalogue parses");
+    let resource =
+        FluentResource::try_new(source(locale).to_string()).expect("the catalogue parses");
     resource
         .entries()
         .filter_map(|entry| match entry {

@@ -2,12 +2,19 @@
 
 use super::Locale;
 
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A calendar date given as `YYYY-MM-DD`: `27 Nov 2026` in English, `2026年11月27日` in Chinese.
 /// Anything that is not such a date is returned unchanged.
 pub fn date(locale: Locale, iso: &str) -> String {
-    let parts: Vec<u32> = iso.get(..10).unwrap_or(iso).split('-').filter_map(|p| p.parse().ok()).collect();
+    let parts: Vec<u32> = iso
+        .get(..10)
+        .unwrap_or(iso)
+        .split('-')
+        .filter_map(|p| p.parse().ok())
+        .collect();
     let [year, month, day] = parts[..] else {
         return iso.to_string();
     };
@@ -27,7 +34,9 @@ pub fn number(value: f64, decimals: usize) -> String {
         return "—".to_string();
     }
     let text = format!("{:.*}", decimals, value.abs());
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();
     for (i, digit) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -35,7 +44,11 @@ pub fn number(value: f64, decimals: usize) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
     match frac {
         Some(frac) => format!("{sign}{grouped}.{frac}"),
         None => format!("{sign}{grouped}"),

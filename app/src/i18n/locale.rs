@@ -35,7 +35,11 @@ impl Locale {
     /// Reads a tag loosely: `zh`, `zh-CN`, `zh-Hans`, `zh_CN` are Simplified Chinese, `en-*` English.
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
-        if tag == "zh" || tag.starts_with("zh-cn") || tag.starts_with("zh-hans") || tag.starts_with("zh-sg") {
+        if tag == "zh"
+            || tag.starts_with("zh-cn")
+            || tag.starts_with("zh-hans")
+            || tag.starts_with("zh-sg")
+        {
             Some(Locale::ZhCn)
         } else if tag == "en" || tag.starts_with("en-") {
             Some(Locale::En)
@@ -99,7 +103,10 @@ mod tests {
 
     #[test]
     fn accept_language_is_ranked_by_quality() {
-        assert_eq!(Locale::negotiate("fr-FR, en;q=0.5, zh-CN;q=0.9"), Some(Locale::ZhCn));
+        assert_eq!(
+            Locale::negotiate("fr-FR, en;q=0.5, zh-CN;q=0.9"),
+            Some(Locale::ZhCn)
+        );
         assert_eq!(Locale::negotiate("en-GB,en;q=0.9"), Some(Locale::En));
         assert_eq!(Locale::negotiate("de, fr"), None);
     }

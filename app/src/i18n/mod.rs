@@ -45,14 +45,18 @@ impl I18n {
 /// `Accept-Language`, else English. In the browser: the `lang` the server put on `<html>`, so
 /// hydration renders the same text the server did.
 pub fn provide_i18n() -> I18n {
-    let i18n = I18n { locale: RwSignal::new(initial_locale()) };
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
     provide_context(i18n);
     i18n
 }
 
 /// The i18n context; components call this instead of `use_context` directly.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n { locale: RwSignal::new(Locale::default()) })
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        locale: RwSignal::new(Locale::default()),
+    })
 }
 
 #[cfg(feature = "ssr")]

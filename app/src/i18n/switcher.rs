@@ -46,7 +46,11 @@ fn remember(locale: Locale) {
         let _ = html.set_attribute("lang", locale.tag());
     }
     if let Ok(html_document) = document.dyn_into::<web_sys::HtmlDocument>() {
-        let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", super::locale::COOKIE, locale.tag());
+        let cookie = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            super::locale::COOKIE,
+            locale.tag()
+        );
         let _ = html_document.set_cookie(&cookie);
     }
 }

@@ -1,6 +1,7 @@
 //! What each subcommand does, one module per subcommand; this module dispatches and owns the
 //! error type they share.
 
+mod analyze;
 mod serve;
 mod study;
 mod synth;
@@ -20,6 +21,14 @@ pub enum CommandError {
     Store(#[from] store::StoreError),
     #[error(transparent)]
     Imaging(#[from] imaging::ImagingError),
+    #[error(transparent)]
+    Analysis(#[from] analysis::AnalysisError),
+    #[error("could not write {path}; check that its folder exists and is writable")]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Runs the parsed command line.
@@ -41,5 +50,6 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
             study::run(&config, command).await
         }
         Command::Synth(args) => synth::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
     }
 }

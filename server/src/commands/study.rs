@@ -10,7 +10,12 @@ pub async fn run(config: &Config, command: StudyCommand) -> Result<(), CommandEr
     let store = store::Store::connect(&config.database_url).await?;
     store.migrate().await?;
     match command {
-        StudyCommand::Create { name, positive, negative, design } => {
+        StudyCommand::Create {
+            name,
+            positive,
+            negative,
+            design,
+        } => {
             let new = store::NewStudy {
                 name,
                 positive_label: positive,

@@ -22,6 +22,10 @@ pub fn run(args: &SynthArgs) -> Result<(), CommandError> {
     let manifest = imaging::synth::synthesize(&config, Path::new(&args.out), |done, total| {
         progress.update(done, total)
     })?;
-    println!("wrote {} cases to {}", manifest.rows.len(), args.out.join("manifest.csv").display());
+    println!(
+        "wrote {} cases to {}",
+        manifest.rows.len(),
+        args.out.join("manifest.csv").display()
+    );
     Ok(())
 }

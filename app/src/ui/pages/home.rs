@@ -47,10 +47,17 @@ fn StudyList(studies: Vec<StudySummary>) -> impl IntoView {
     let total = studies.len();
     let studies = StoredValue::new(studies);
     let visible = move || {
-        studies.with_value(|all| all.iter().filter(|s| s.matches(&filter.get())).cloned().collect::<Vec<_>>())
+        studies.with_value(|all| {
+            all.iter()
+                .filter(|s| s.matches(&filter.get()))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let count = move || {
-        let args = Args::new().with("shown", visible().len()).with("total", total);
+        let args = Args::new()
+            .with("shown", visible().len())
+            .with("total", total);
         i18n.text_with("home-count", &args)
     };
     view! {

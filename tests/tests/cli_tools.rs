@@ -1,0 +1,96 @@
+//! `lector analyze` and `lector synth`: the command-line tools a coordinator runs on files.
+
+use std::process::Command;
+
+use tests::{lector_binary, repo_root};
+
+fn shared_fixture(name: &str) -> std::path::PathBuf {
+    repo_root().join("../shared/fixtures/mrmc").join(name)
+}
+
+#[test]
+fn analyze_prints_the_json_report_with_the_reference_van_dyke_numbers() {
+    let output = Command::new(lector_binary())
+        .arg("analyze")
+        .arg(shared_fixture("vandyke_mrmcaov.csv"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["fom"], "auc");
+    assert_eq!(report["design"]["cases"], 114);
+    assert_eq!(report["or"]["covariance"], "jackknife");
+    // RJafroc St(dataset02, FOM = "Wilcoxon", method = "OR"), see reference_results.json.
+    let f = report["or"]["rrrc"]["f"].as_f64().unwrap();
+    assert!((f - 4.4563186932).abs() < 1e-8, "F = {f}");
+    let difference = &report["or"]["rrrc"]["differences"][0];
+    assert_eq!(difference["modality_a"], "1");
+    assert!((difference["ci_lower"].as_f64().unwrap() - -0.0879594986).abs() < 1e-8);
+}
+
+#[test]
+fn analyze_writes_markdown_to_the_out_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report.md");
+
+    let status = Command::new(lector_binary())
+        .arg("analyze")
+        .arg(shared_fixture("franken_mrmcaov.csv"))
+        .args(["--cov", "delong", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+
+    assert!(status.success());
+    let text = std::fs::read_to_string(out).unwrap();
+    assert!(text.contains('|'), "the report has tables: {text}");
+}
+
+#[test]
+fn analyze_refuses_a_bad_file_naming_the_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reads = tmp.path().join("reads.csv");
+    std::fs::write(
+        &reads,
+        "reader_id,modality,case_id,truth,rating\n1,1,a,1,abc\n",
+    )
+    .unwrap();
+
+    let output = Command::new(lector_binary())
+        .arg("analyze")
+        .arg(&reads)
+        .output()
+        .unwrap();
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("row 2"), "{stderr}");
+}
+
+#[test]
+fn synth_writes_a_small_phantom_data_set_with_its_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+
+    let output = Command::new(lector_binary())
+        .args(["synth", "--cases", "6", "--seed", "7", "--out"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let manifest = std::fs::read_to_string(tmp.path().join("manifest.csv")).unwrap();
+    assert!(manifest.starts_with("case_id,file,truth,age,sex,location,site,split"));
+    assert_eq!(manifest.lines().count(), 7, "a header and six cases");
+    let first_image = manifest.lines().nth(1).unwrap().split(',').nth(1).unwrap();
+    assert!(tmp.path().join(first_image).is_file());
+}
