@@ -14,12 +14,14 @@ use crate::rng::Rng;
 pub enum Split {
     /// Training sites, training part.
     Train,
-    /// Training sites, validation part (for early stopping).
+    /// Training sites, validation part (carved from `Train` for early stopping).
     Val,
-    /// Training sites, internal test part.
+    /// Training sites, internal test part (`internal` in the manifest).
     Test,
     /// The held-out hospital.
     External,
+    /// Reader practice cases; neither trained on nor scored.
+    Practice,
 }
 
 /// One manifest row.
@@ -35,7 +37,7 @@ pub struct CaseMeta {
     pub age: f64,
     /// `true` for male.
     pub male: bool,
-    /// Lesion site, e.g. `distal_femur`.
+    /// Lesion site label, e.g. `distal_femur`.
     pub location: String,
     /// Hospital.
     pub site: String,
@@ -43,121 +45,74 @@ pub struct CaseMeta {
     pub split: Split,
 }
 
-/// Reads `manifest.csv`; `path` may be the CSV itself or the folder holding it.
+/// Reads `manifest.csv` through `imaging`'s reader; `path` may be the CSV or its folder.
 ///
 /// # Errors
-/// The file is missing, a column is absent, or a value cannot be parsed (the row is named).
+/// The file is missing or a row is malformed (the row and field are named).
 pub fn read_manifest(path: &Path) -> Result<Vec<CaseMeta>> {
-    let file = if path.is_dir() {
+    use imaging::phantom::{Class, Sex, Split as S};
+    let file = manifest_path(path);
+    let m = imaging::synth::read_manifest(&file).map_err(|e| ModelError::Manifest {
+        path: file.clone(),
+        row: 0,
+        reason: e.to_string(),
+    })?;
+    if m.rows.is_empty() {
+        return Err(ModelError::Manifest {
+            path: file,
+            row: 0,
+            reason: "the manifest has no cases".into(),
+        });
+    }
+    Ok(m.rows
+        .iter()
+        .map(|r| CaseMeta {
+            case_id: r.case_id.clone(),
+            file: m.image_path(r),
+            is_os: r.truth == Class::Os,
+            age: f64::from(r.age),
+            male: r.sex == Sex::Male,
+            location: r.location.label().to_string(),
+            site: r.site.clone(),
+            split: match r.split {
+                S::Train => Split::Train,
+                S::Internal => Split::Test,
+                S::External => Split::External,
+                S::Practice => Split::Practice,
+            },
+        })
+        .collect())
+}
+
+/// `DIR/manifest.csv` for a folder, the path itself for a file.
+pub fn manifest_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
         path.join("manifest.csv")
     } else {
         path.to_path_buf()
-    };
-    let root = file.parent().map(Path::to_path_buf).unwrap_or_default();
-    let bad = |row: usize, reason: String| ModelError::Manifest {
-        path: file.clone(),
-        row,
-        reason,
-    };
-    let mut rdr = csv::Reader::from_path(&file).map_err(|e| bad(0, e.to_string()))?;
-    let headers = rdr.headers().map_err(|e| bad(0, e.to_string()))?.clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-            .ok_or_else(|| bad(0, format!("no '{name}' column; expected case_id,file,truth,age,sex,location,site,split")))
-    };
-    let idx = [
-        col("case_id")?,
-        col("file")?,
-        col("truth")?,
-        col("age")?,
-        col("sex")?,
-        col("location")?,
-        col("site")?,
-        col("split")?,
-    ];
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let row = i + 1;
-        let rec = rec.map_err(|e| bad(row, e.to_string()))?;
-        let f = |k: usize| rec.get(idx[k]).unwrap_or("").trim();
-        let is_os = match f(2).to_ascii_lowercase().as_str() {
-            "os" | "osteosarcoma" | "1" => true,
-            "gct" | "giant_cell_tumour" | "giant_cell_tumor" | "0" => false,
-            other => return Err(bad(row, format!("truth '{other}' is neither OS nor GCT"))),
-        };
-        let age = f(3)
-            .parse::<f64>()
-            .map_err(|_| bad(row, format!("age '{}' is not a number", f(3))))?;
-        let male = match f(4).to_ascii_lowercase().as_str() {
-            "m" | "male" => true,
-            "f" | "female" => false,
-            other => return Err(bad(row, format!("sex '{other}' is neither M nor F"))),
-        };
-        let split = match f(7).to_ascii_lowercase().as_str() {
-            "train" => Split::Train,
-            "val" | "valid" | "validation" => Split::Val,
-            "test" | "internal" | "internal_test" => Split::Test,
-            "external" | "external_test" => Split::External,
-            other => {
-                return Err(bad(
-                    row,
-                    format!("split '{other}' is not train, val, test or external"),
-                ))
-            }
-        };
-        out.push(CaseMeta {
-            case_id: f(0).to_string(),
-            file: root.join(f(1)),
-            is_os,
-            age,
-            male,
-            location: f(5).to_string(),
-            site: f(6).to_string(),
-            split,
-        });
     }
-    if out.is_empty() {
-        return Err(bad(0, "the manifest has no cases".into()));
-    }
-    Ok(out)
 }
 
 /// Decodes an image file to display intensities in `[0, 1]`.
 ///
-/// TODO(model): switch to `imaging`'s decoder (DICOM, JPEG, MONOCHROME1) once that branch lands;
-/// until then only 8/16-bit grey PNG is read here.
+/// TODO(model): switch to `imaging`'s DICOM/JPEG decoder once it lands on its branch; until then
+/// PNG and JPEG are read with the `image` crate (the manifest's display PNGs).
 ///
 /// # Errors
-/// The file cannot be read or is not a grey PNG.
+/// The file cannot be read or decoded.
 pub fn load_image(path: &Path) -> Result<GreyImage> {
-    let bad = |reason: String| ModelError::Image {
+    let img = image::open(path).map_err(|e| ModelError::Image {
         path: path.to_path_buf(),
-        reason,
-    };
-    let file = std::fs::File::open(path).map_err(|e| ModelError::io(path, e))?;
-    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
-    decoder.set_transformations(png::Transformations::EXPAND);
-    let mut reader = decoder.read_info().map_err(|e| bad(e.to_string()))?;
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader
-        .next_frame(&mut buf)
-        .map_err(|e| bad(e.to_string()))?;
-    let (w, h) = (info.width as usize, info.height as usize);
-    let channels = info.color_type.samples();
-    let px: Vec<f32> = match info.bit_depth {
-        png::BitDepth::Sixteen => buf[..info.buffer_size()]
-            .chunks_exact(2 * channels)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]) as f32 / 65535.0)
-            .collect(),
-        png::BitDepth::Eight => buf[..info.buffer_size()]
-            .chunks_exact(channels)
-            .map(|c| c[0] as f32 / 255.0)
-            .collect(),
-        other => return Err(bad(format!("unsupported PNG bit depth {other:?}"))),
-    };
-    GreyImage::new(w, h, px)
+        reason: e.to_string(),
+    })?;
+    let luma = img.to_luma16();
+    let (w, h) = luma.dimensions();
+    let px = luma
+        .into_raw()
+        .into_iter()
+        .map(|v| f32::from(v) / 65535.0)
+        .collect();
+    GreyImage::new(w as usize, h as usize, px)
 }
 
 /// A case with its image resized for the network.

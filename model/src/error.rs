@@ -66,9 +66,6 @@ pub enum ModelError {
         /// Why it is wrong and what to do.
         reason: String,
     },
-    /// A PNG could not be encoded.
-    #[error("png encoding failed: {0}")]
-    Png(#[from] png::EncodingError),
 }
 
 impl ModelError {

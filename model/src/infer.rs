@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::card::ModelCard;
-use crate::data::{load_image, read_manifest, CaseMeta};
+use crate::data::{load_image, manifest_path, read_manifest, CaseMeta};
 use crate::error::{ModelError, Result};
 use crate::gradcam::{grad_cams, normalise, CamMaps, CamTarget};
 use crate::net::{NetConfig, ResNet};
@@ -212,11 +212,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// `(case_id, file)` from a manifest (file or folder holding `manifest.csv`), else every image
 /// file of the folder in name order.
 fn list_cases(data: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let manifest = if data.is_dir() {
-        data.join("manifest.csv")
-    } else {
-        data.to_path_buf()
-    };
+    let manifest = manifest_path(data);
     if manifest.is_file() {
         let metas: Vec<CaseMeta> = read_manifest(&manifest)?;
         return Ok(metas.into_iter().map(|m| (m.case_id, m.file)).collect());

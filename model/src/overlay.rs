@@ -1,6 +1,8 @@
 //! Heat-map overlays: a colour map blended over the radiograph, encoded as PNG.
 
-use crate::error::Result;
+use image::ImageEncoder;
+
+use crate::error::{ModelError, Result};
 use crate::gradcam::upsample;
 use crate::preprocess::GreyImage;
 
@@ -37,15 +39,16 @@ pub fn overlay_rgb(image: &GreyImage, map: &[f32], side: usize, alpha: f32) -> V
 /// # Errors
 /// The encoder fails (only on inconsistent sizes).
 pub fn encode_rgb_png(width: usize, height: usize, rgb: &[u8]) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, width as u32, height as u32);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        let mut writer = enc.write_header()?;
-        writer.write_image_data(rgb)?;
-    }
-    Ok(out)
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(
+            rgb,
+            width as u32,
+            height as u32,
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|e| ModelError::invalid("png encoding", e.to_string()))?;
+    Ok(out.into_inner())
 }
 
 /// A heat-map overlay PNG of a normalised map over the square network input.

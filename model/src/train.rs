@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::augment::{augment, AugmentConfig};
 use crate::card::{data_hash, AucCi, ModelCard};
-use crate::data::{carve_validation, load_cases, read_manifest, Case, Split};
+use crate::data::{carve_validation, load_cases, manifest_path, read_manifest, Case, Split};
 use crate::error::{ModelError, Result};
 use crate::metrics::auc_with_ci;
 use crate::net::{NetConfig, ResNet};
@@ -109,12 +109,9 @@ pub fn train_from_dir(
     command: &str,
     progress: &mut dyn FnMut(&EpochReport),
 ) -> Result<TrainedModel> {
-    let manifest = if data.is_dir() {
-        data.join("manifest.csv")
-    } else {
-        data.to_path_buf()
-    };
+    let manifest = manifest_path(data);
     let mut metas = read_manifest(&manifest)?;
+    metas.retain(|m| m.split != Split::Practice);
     let hash = data_hash(&manifest, &metas)?;
     carve_validation(&mut metas, cfg.val_fraction, cfg.seed);
     let cases = load_cases(&metas, cfg.net.input_size)?;

@@ -19,29 +19,29 @@ fn fixture() -> Vec<model::data::CaseMeta> {
 /// `tests/data/make_clinical_reference.py`; fit script `tests/data/statsmodels_clinical_reference.py`) with X = [intercept, age, male, site:distal_femur,
 /// site:proximal_fibula] (reference site proximal_tibia, the most frequent):
 /// ```text
-/// intercept              coef  0.187854135235 se 0.536976547959 p 0.726461210314
-/// age                    coef -0.015363241604 se 0.016521006139 p 0.352411642649
-/// male                   coef  0.022573254336 se 0.378013762891 p 0.952382282433
-/// site:distal_femur      coef -0.097095594748 se 0.385607217240 p 0.801196263817
-/// site:proximal_fibula   coef  0.849466144376 se 1.005291126542 p 0.398113536894
+/// intercept              coef  0.187493424375 se 0.536566433193 p 0.726765093485
+/// age                    coef -0.015325571188 se 0.016473523219 p 0.352207842892
+/// male                   coef  0.021619757835 se 0.377945122739 p 0.954383144917
+/// site:distal_femur      coef -0.097307356034 se 0.385566789105 p 0.800751346974
+/// site:proximal_fibula   coef  0.849406730195 se 1.005482231740 p 0.398236209982
 /// ```
 #[test]
 fn irls_matches_statsmodels_logit() {
     let expected = [
-        ("intercept", 0.187854135235, 0.536976547959, 0.726461210314),
-        ("age", -0.015363241604, 0.016521006139, 0.352411642649),
-        ("male", 0.022573254336, 0.378013762891, 0.952382282433),
+        ("intercept", 0.187493424375, 0.536566433193, 0.726765093485),
+        ("age", -0.015325571188, 0.016473523219, 0.352207842892),
+        ("male", 0.021619757835, 0.377945122739, 0.954383144917),
         (
             "site:distal_femur",
-            -0.097095594748,
-            0.385607217240,
-            0.801196263817,
+            -0.097307356034,
+            0.385566789105,
+            0.800751346974,
         ),
         (
             "site:proximal_fibula",
-            0.849466144376,
-            1.005291126542,
-            0.398113536894,
+            0.849406730195,
+            1.005482231740,
+            0.398236209982,
         ),
     ];
 

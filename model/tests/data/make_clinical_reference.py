@@ -9,7 +9,7 @@ rows = []
 locs = ["distal_femur", "proximal_tibia", "proximal_fibula"]
 for i in range(120):
     is_os = 1 if u() < 0.42 else 0
-    age = round(math.exp(math.log(23 if is_os else 28) + (0.45 if is_os else 0.33) * math.sqrt(-2 * math.log(1 - u())) * math.cos(2 * math.pi * u())), 1)
+    age = int(round(math.exp(math.log(23 if is_os else 28) + (0.45 if is_os else 0.33) * math.sqrt(-2 * math.log(1 - u())) * math.cos(2 * math.pi * u()))))
     male = 1 if u() < (0.60 if is_os else 0.52) else 0
     r = u()
     w = [0.55, 0.37, 0.08] if is_os else [0.50, 0.44, 0.06]

@@ -1,0 +1,40 @@
+//! Writes a contact sheet of phantoms to /tmp/sheet.png for looking at:
+//! `cargo run --release -p imaging --example preview -- N SEED SKIP`.
+use image::{GenericImage, ImageBuffer, Luma};
+use imaging::phantom::{generate_case, plan, PhantomConfig};
+use imaging::render::{encode_png, render_display};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(8);
+    let seed: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(2024);
+    let skip: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(0);
+    let config = PhantomConfig {
+        seed,
+        ..PhantomConfig::default()
+    };
+    let plans = plan(&config).unwrap();
+    let cols = 4u32;
+    let rows = (n as u32).div_ceil(cols);
+    let mut sheet = ImageBuffer::<Luma<u8>, Vec<u8>>::new(cols * 256, rows * 256);
+    let t = std::time::Instant::now();
+    for (k, p) in plans.iter().skip(skip).take(n).enumerate() {
+        let case = generate_case(&config, p);
+        let full = render_display(&case.image, None, 512);
+        std::fs::write(format!("/tmp/ph_{k}.png"), encode_png(&full).unwrap()).unwrap();
+        let small = render_display(&case.image, None, 256);
+        sheet
+            .copy_from(&small, (k as u32 % cols) * 256, (k as u32 / cols) * 256)
+            .unwrap();
+        let area = case.mask.iter().map(|&m| f64::from(m)).sum::<f64>() / case.mask.len() as f64;
+        println!(
+            "{k}: {} {} {} {} age {} lookalike {} mask {area:.3}",
+            p.case_id, case.truth, case.site, case.location, case.age, case.lookalike
+        );
+    }
+    println!(
+        "{:.1} ms per case",
+        t.elapsed().as_secs_f64() * 1000.0 / n as f64
+    );
+    std::fs::write("/tmp/sheet.png", encode_png(&sheet).unwrap()).unwrap();
+}

@@ -1,0 +1,340 @@
+//! Knee anatomy for AP phantoms: the long bones (femur, tibia, fibula) as hollow elliptical tubes
+//! with flared metaphyses, shaped articular ends, cortex, trabecular texture and physis, the
+//! patella, and the soft-tissue envelope. Everything is in image-normalised units (0..1, y down).
+//!
+//! A radiograph records projected attenuation, so each structure contributes density x chord
+//! length: through an elliptical tube of half-width `h` and cortex `c` at lateral offset `v` the
+//! cortical chord is `2k(sqrt(h²-v²) - sqrt((h-c)²-v²))` and the medullary chord
+//! `2k sqrt((h-c)²-v²)` (`k` = depth/width ratio). That is what makes cortices show as bright
+//! "tram lines" at the bone edges without any drawing of outlines.
+
+use super::noise::{fbm, value_noise};
+use crate::rng::Rng;
+
+/// Densities per unit chord, relative; tuned by eye against real knee radiographs.
+const RHO_CORTEX: f32 = 3.2;
+const RHO_TRABECULAR: f32 = 1.05;
+const RHO_PLATE: f32 = 0.11;
+const RHO_MUSCLE: f32 = 0.38;
+const RHO_FAT: f32 = 0.27;
+
+/// Shape of the articular end of a long bone.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum EndShape {
+    /// Distal femur: two condyles with an intercondylar notch between them.
+    Condyles { notch_depth: f32, notch_width: f32 },
+    /// Proximal tibia: a plateau with the tibial spines rising in the middle.
+    Plateau { spine_height: f32, spine_width: f32 },
+    /// Proximal fibula: a rounded head.
+    Head,
+}
+
+/// One long bone, described from its articular end into the shaft.
+#[derive(Debug, Clone)]
+pub(crate) struct Bone {
+    pub axis_x: f32,
+    pub tilt: f32,
+    pub end_y: f32,
+    /// +1 if the shaft runs down the image from the articular end (tibia, fibula), -1 if up (femur).
+    pub dir: f32,
+    pub shaft_half: f32,
+    pub end_half: f32,
+    pub flare: f32,
+    pub cortex_shaft: f32,
+    pub cortex_end: f32,
+    pub cap: f32,
+    pub shape: EndShape,
+    pub depth: f32,
+    pub physis_u: f32,
+}
+
+impl Bone {
+    /// Image point -> (u along the shaft from the articular end, v lateral offset from the axis).
+    pub fn local(&self, x: f32, y: f32) -> (f32, f32) {
+        let u = (y - self.end_y) * self.dir;
+        let v = x - (self.axis_x + self.tilt * (y - self.end_y));
+        (u, v)
+    }
+
+    /// (u, v) -> image point.
+    #[cfg(test)]
+    pub fn to_image(&self, u: f32, v: f32) -> (f32, f32) {
+        let y = self.end_y + u * self.dir;
+        (self.axis_x + self.tilt * (y - self.end_y) + v, y)
+    }
+
+    /// Half-width at depth `u`: the epiphysis narrowing to the shaft with a Gaussian metaphyseal
+    /// flare (concave, as the real metaphysis is).
+    pub fn half_width(&self, u: f32) -> f32 {
+        let t = (u.max(0.0) / self.flare).powi(2);
+        self.shaft_half + (self.end_half - self.shaft_half) * (-t).exp()
+    }
+
+    /// Cortical thickness: thin around the epiphysis, thick in the diaphysis.
+    pub fn cortex(&self, u: f32) -> f32 {
+        let t = (u.max(0.0) / (1.4 * self.flare)).powi(2);
+        self.cortex_end + (self.cortex_shaft - self.cortex_end) * (1.0 - (-t).exp())
+    }
+
+    /// The `u` of the articular surface at lateral offset `v`.
+    pub fn end_u(&self, v: f32) -> f32 {
+        let vn = v / self.end_half;
+        let corner = self.cap * 2.2 * (vn.abs() - 0.62).max(0.0).powi(2) / 0.14;
+        // The condyles are broad: their sides round off over the last few millimetres only.
+        let condyle_corner = self.cap * 1.6 * (vn.abs() - 0.72).max(0.0).powi(2) / 0.078;
+        match self.shape {
+            EndShape::Condyles {
+                notch_depth,
+                notch_width,
+            } => notch_depth * (-(v / notch_width).powi(2)).exp() + condyle_corner,
+            EndShape::Plateau {
+                spine_height,
+                spine_width,
+            } => {
+                let spines = spine_height
+                    * ((-((v - 0.35 * spine_width) / (0.6 * spine_width)).powi(2)).exp()
+                        + (-((v + 0.35 * spine_width) / (0.6 * spine_width)).powi(2)).exp())
+                    .min(1.0);
+                let plateaus = 0.012 * self.end_half * (std::f32::consts::PI * vn).cos().abs();
+                -spines - plateaus + 0.7 * corner
+            }
+            EndShape::Head => self.end_half * 0.45 * vn * vn,
+        }
+    }
+
+    /// True if the point lies within the bone's outline (without any lesion expansion).
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        let (u, v) = self.local(x, y);
+        u >= self.end_u(v) && v.abs() < self.half_width(u)
+    }
+}
+
+/// How a lesion changes the host bone at a point.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BoneChange {
+    /// Fraction of trabecular bone destroyed, 0..1.
+    pub lysis: f32,
+    /// Fraction of cortex destroyed, 0..1.
+    pub cortex_loss: f32,
+    /// Extra density of septa crossing the lytic cavity.
+    pub septa: f32,
+}
+
+/// The whole knee of one phantom.
+#[derive(Debug, Clone)]
+pub(crate) struct Knee {
+    pub femur: Bone,
+    pub tibia: Bone,
+    pub fibula: Bone,
+    /// Patella centre and radii.
+    pub patella: (f32, f32, f32, f32),
+    pub leg_x: f32,
+    pub leg_half: f32,
+    pub joint_y: f32,
+    /// 1 = wide open physis (child), 0 = fused (adult).
+    pub physis_open: f32,
+    pub texture_seed: u64,
+}
+
+impl Knee {
+    /// Draws a knee for a patient of the given age (years) and sex.
+    pub fn draw(rng: &mut Rng, age: f32, male: bool) -> Self {
+        let growth = ((age - 6.0) / 10.0).clamp(0.55, 1.0);
+        let s =
+            1.12 * rng.rangef(0.92, 1.06) * if male { 1.04 } else { 0.97 } * (0.85 + 0.15 * growth);
+        let joint_y = rng.rangef(0.47, 0.54);
+        let axis_x = 0.5 + rng.rangef(-0.035, 0.035);
+        let tilt = rng.rangef(-0.05, 0.05);
+        let gap = rng.rangef(0.018, 0.028) * s;
+        // Which side of the image the fibula (the lateral side) is on: left or right knee.
+        let lateral = if rng.bernoulli(0.5) { -1.0 } else { 1.0 };
+        let physis_open = ((19.0 - age) / 4.0).clamp(0.0, 1.0);
+        let femur = Bone {
+            axis_x: axis_x + tilt * (-gap / 2.0),
+            tilt,
+            end_y: joint_y - gap / 2.0,
+            dir: -1.0,
+            shaft_half: rng.rangef(0.068, 0.078) * s,
+            end_half: rng.rangef(0.158, 0.172) * s,
+            flare: rng.rangef(0.15, 0.18) * s,
+            cortex_shaft: 0.021 * s,
+            cortex_end: 0.0045 * s,
+            cap: 0.05 * s,
+            shape: EndShape::Condyles {
+                notch_depth: rng.rangef(0.04, 0.055) * s,
+                notch_width: 0.035 * s,
+            },
+            depth: 0.85,
+            physis_u: rng.rangef(0.085, 0.1) * s,
+        };
+        let tibia = Bone {
+            axis_x: axis_x + tilt * (gap / 2.0),
+            tilt,
+            end_y: joint_y + gap / 2.0,
+            dir: 1.0,
+            shaft_half: rng.rangef(0.06, 0.07) * s,
+            end_half: rng.rangef(0.152, 0.165) * s,
+            flare: rng.rangef(0.16, 0.19) * s,
+            cortex_shaft: 0.019 * s,
+            cortex_end: 0.004 * s,
+            cap: 0.025 * s,
+            shape: EndShape::Plateau {
+                spine_height: rng.rangef(0.018, 0.03) * s,
+                spine_width: 0.03 * s,
+            },
+            depth: 0.8,
+            physis_u: rng.rangef(0.06, 0.075) * s,
+        };
+        let fib_top = tibia.end_y + rng.rangef(0.05, 0.065) * s;
+        let fibula = Bone {
+            axis_x: tibia.axis_x + tilt * (fib_top - tibia.end_y) + lateral * 0.158 * s,
+            tilt: tilt - lateral * 0.015,
+            end_y: fib_top,
+            dir: 1.0,
+            shaft_half: 0.0135 * s,
+            end_half: rng.rangef(0.042, 0.05) * s,
+            flare: 0.07 * s,
+            cortex_shaft: 0.0065 * s,
+            cortex_end: 0.0025 * s,
+            cap: 0.02 * s,
+            shape: EndShape::Head,
+            depth: 0.9,
+            physis_u: 0.03 * s,
+        };
+        let patella = (
+            axis_x + lateral * rng.rangef(0.0, 0.02),
+            joint_y - rng.rangef(0.09, 0.12) * s,
+            rng.rangef(0.07, 0.08) * s,
+            rng.rangef(0.08, 0.095) * s,
+        );
+        Self {
+            femur,
+            tibia,
+            fibula,
+            patella,
+            leg_x: axis_x + rng.rangef(-0.02, 0.02),
+            leg_half: rng.rangef(0.3, 0.36) * s,
+            joint_y,
+            physis_open,
+            texture_seed: rng.next_u64(),
+        }
+    }
+
+    /// Soft-tissue attenuation: an elliptical limb (muscle inside a fat layer) whose half-width
+    /// widens toward the thigh.
+    pub fn soft_tissue(&self, x: f32, y: f32) -> f32 {
+        let dy = y - self.joint_y;
+        let half = self.leg_half * (1.0 + 0.22 * (-dy).max(0.0) - 0.08 * dy.max(0.0));
+        let muscle_half = half * 0.86;
+        let dx = x - self.leg_x;
+        let chord = |h: f32| 2.0 * 0.9 * (h * h - dx * dx).max(0.0).sqrt();
+        RHO_FAT * chord(half) + (RHO_MUSCLE - RHO_FAT) * chord(muscle_half)
+    }
+
+    /// Trabecular texture multiplier (mean ~1): ridged, vertically stretched noise that reads as
+    /// a mesh of trabeculae along the stress lines.
+    pub fn trabecular(&self, x: f32, y: f32) -> f32 {
+        let n = fbm(self.texture_seed, x * 120.0 + 0.3 * y * 60.0, y * 60.0, 2);
+        let ridge = 1.0 - (2.0 * n - 1.0).abs();
+        let coarse = value_noise(self.texture_seed ^ 0xABCD, x * 14.0, y * 14.0);
+        0.72 + 0.42 * ridge * ridge + 0.16 * coarse
+    }
+
+    /// Attenuation of one bone at a point, with an optional lesion change applied.
+    pub fn bone_density(&self, bone: &Bone, x: f32, y: f32, change: BoneChange) -> f32 {
+        let (u, v) = bone.local(x, y);
+        // Cheap rejections first: most pixels are outside most bones.
+        if u < -0.05 || v.abs() >= bone.end_half {
+            return 0.0;
+        }
+        let eu = bone.end_u(v);
+        if u < eu - 0.01 {
+            return 0.0;
+        }
+        let h = bone.half_width(u);
+        if v.abs() >= h {
+            return 0.0;
+        }
+        let c = bone.cortex(u);
+        let hi = (h - c).max(0.0);
+        let t_out = 2.0 * bone.depth * (h * h - v * v).sqrt();
+        let t_in = 2.0 * bone.depth * (hi * hi - v * v).max(0.0).sqrt();
+        let cap = ((u - eu) / bone.cap).clamp(0.0, 1.0).sqrt();
+        let cancellous = 0.28 + 0.72 * (-(u / (1.3 * bone.flare)).powi(2)).exp();
+        let mut cortical = (t_out - t_in) * RHO_CORTEX * (1.0 - change.cortex_loss);
+        let mut trab =
+            t_in * RHO_TRABECULAR * cancellous * self.trabecular(x, y) * (1.0 - change.lysis);
+        // The growth plate: a dark undulating band when open; a thin sclerotic scar when fused.
+        let band_w = 0.0045;
+        let mut physis_mark = 0.0;
+        if (u - bone.physis_u).abs() < 0.012 + 6.0 * band_w {
+            let vn = v / bone.end_half;
+            let wave = 0.006 * (vn * 9.0).sin() + 0.004 * (vn * 3.0).cos();
+            let dist = u - bone.physis_u - wave;
+            let band = (-(dist / band_w).powi(2)).exp();
+            let rim = (-((dist.abs() - 1.6 * band_w) / (0.6 * band_w)).powi(2)).exp();
+            let open = self.physis_open;
+            trab *= 1.0 - 0.8 * open * band;
+            cortical *= 1.0 - 0.7 * open * band;
+            physis_mark = (0.12 * open * rim + 0.06 * (1.0 - open) * band) * t_in;
+        }
+        let plate_dist = u - eu;
+        let plate = if plate_dist < 0.02 {
+            RHO_PLATE * (-(plate_dist / 0.004).powi(2)).exp() * (1.0 - 0.4 * change.lysis)
+        } else {
+            0.0
+        };
+        (cortical + trab + physis_mark + change.septa * t_in) * cap + plate
+    }
+
+    /// Attenuation of the patella, seen through the femur: a flattened ellipsoid with a thin rim.
+    pub fn patella_density(&self, x: f32, y: f32) -> f32 {
+        let (cx, cy, rx, ry) = self.patella;
+        let r2 = ((x - cx) / rx).powi(2) + ((y - cy) / ry).powi(2);
+        if r2 >= 1.0 {
+            return 0.0;
+        }
+        let chord = (1.0 - r2).sqrt();
+        let inner = (1.0 - r2 / 0.85).max(0.0).sqrt();
+        0.1 * (chord - inner) + 0.07 * inner * self.trabecular(x * 1.3, y * 1.3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cortex_edge_is_denser_than_the_medulla_of_the_shaft() {
+        let knee = Knee::draw(&mut Rng::new(1, 1), 30.0, true);
+        let femur = &knee.femur;
+        let u = 0.35;
+        let h = femur.half_width(u);
+        let edge_v = h - 0.6 * femur.cortex(u);
+        let (ex, ey) = femur.to_image(u, edge_v);
+        let (cx, cy) = femur.to_image(u, 0.0);
+        let none = BoneChange::default();
+        assert!(knee.bone_density(femur, ex, ey, none) > knee.bone_density(femur, cx, cy, none));
+    }
+
+    #[test]
+    fn total_lysis_removes_the_trabecular_bone() {
+        let knee = Knee::draw(&mut Rng::new(2, 1), 40.0, false);
+        let tibia = &knee.tibia;
+        let (x, y) = tibia.to_image(0.06, 0.02);
+        let intact = knee.bone_density(tibia, x, y, BoneChange::default());
+        let lysed = BoneChange {
+            lysis: 1.0,
+            ..BoneChange::default()
+        };
+        assert!(knee.bone_density(tibia, x, y, lysed) < 0.5 * intact);
+    }
+
+    #[test]
+    fn local_and_image_coordinates_round_trip() {
+        let knee = Knee::draw(&mut Rng::new(3, 1), 25.0, true);
+        let (x, y) = knee.fibula.to_image(0.1, 0.01);
+        let (u, v) = knee.fibula.local(x, y);
+        assert!((u - 0.1).abs() < 1e-6 && (v - 0.01).abs() < 1e-6);
+    }
+}

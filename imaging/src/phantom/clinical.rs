@@ -1,0 +1,55 @@
+//! Clinical metadata of a phantom case (age, sex, lesion site), drawn per class so that a model
+//! on these variables alone is weak, as in published series.
+//!
+//! OS: age log-normal with median 23 y and log-sd 0.45, 60 % male; GCT: median 28 y, log-sd 0.33,
+//! 52 % male (Mirabello et al., Cancer 2009, for OS; Amelio et al., Oncologist 2016 / Niu et al.,
+//! J Bone Joint Surg 2012, for GCT). Knee sites distal femur / proximal tibia / proximal fibula:
+//! OS 0.55 / 0.37 / 0.08, GCT 0.50 / 0.44 / 0.06.
+
+use super::{Class, Location, Sex};
+use crate::rng::Rng;
+
+/// Parameters of one class's clinical distribution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClinicalProfile {
+    pub age_median: f64,
+    pub age_log_sd: f64,
+    pub male: f64,
+    /// Probabilities of distal femur, proximal tibia, proximal fibula.
+    pub locations: [f64; 3],
+}
+
+impl ClinicalProfile {
+    /// The published distribution for `class` (see the module documentation).
+    pub fn of(class: Class) -> Self {
+        match class {
+            Class::Os => Self {
+                age_median: 23.0,
+                age_log_sd: 0.45,
+                male: 0.60,
+                locations: [0.55, 0.37, 0.08],
+            },
+            Class::Gct => Self {
+                age_median: 28.0,
+                age_log_sd: 0.33,
+                male: 0.52,
+                locations: [0.50, 0.44, 0.06],
+            },
+        }
+    }
+
+    /// Draws (age in whole years, clamped to 6..=85, sex, location).
+    pub fn draw(&self, rng: &mut Rng) -> (u32, Sex, Location) {
+        let age = rng
+            .lognormal(self.age_median, self.age_log_sd)
+            .round()
+            .clamp(6.0, 85.0) as u32;
+        let sex = if rng.bernoulli(self.male) {
+            Sex::Male
+        } else {
+            Sex::Female
+        };
+        let location = Location::ALL[rng.weighted(&self.locations)];
+        (age, sex, location)
+    }
+}
