@@ -18,5 +18,6 @@ pub mod infer;
 pub mod linalg;
 pub mod overlay;
 pub mod preprocess;
+pub mod scatter;
 pub mod train;
 pub mod tsne;
