@@ -112,7 +112,22 @@ fn export(dir: &std::path::Path) {
     }
     store.save(&dir.join("resnet18.safetensors")).unwrap();
     let x = input(4, &cfg, 7);
-    let y = net.fold().unwrap().forward(&x, false).unwrap();
+    let folded = net.fold().unwrap();
+    let y = folded.forward(&x, false).unwrap();
+    let mut timing = String::from("{");
+    for (i, b) in [1usize, 32].into_iter().enumerate() {
+        let xb = input(b, &cfg, 8);
+        let t = time(if b == 1 { 10 } else { 2 }, || {
+            folded.forward(&xb, false).unwrap();
+        });
+        timing.push_str(&format!(
+            "{}\"batch{b}_ms_per_image\": {:.4}",
+            if i > 0 { ", " } else { "" },
+            t * 1e3 / b as f64
+        ));
+    }
+    timing.push_str("}\n");
+    std::fs::write(dir.join("candle_timing.json"), timing).unwrap();
     candle_core::safetensors::save(
         &HashMap::from([("x".to_string(), x)]),
         dir.join("input.safetensors"),

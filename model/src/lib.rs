@@ -19,5 +19,6 @@ pub mod linalg;
 pub mod overlay;
 pub mod preprocess;
 pub mod scatter;
+pub mod study;
 pub mod train;
 pub mod tsne;
