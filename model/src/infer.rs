@@ -69,6 +69,17 @@ impl Predictor {
         Self::from_net(&ResNet::new(config, &mut store)?)
     }
 
+    /// Loads weights and card from memory (safetensors bytes and the card's JSON).
+    ///
+    /// # Errors
+    /// The card is not valid JSON or the weights do not match it.
+    pub fn from_bytes(weights: &[u8], card_json: &str) -> Result<Self> {
+        let card: ModelCard = serde_json::from_str(card_json)
+            .map_err(|e| ModelError::invalid("model card", e.to_string()))?;
+        let mut store = ParamStore::from_safetensors_bytes(weights)?;
+        Self::from_net(&ResNet::new(&card.net, &mut store)?)
+    }
+
     /// Wraps a network (e.g. just trained), folding its batch norms.
     ///
     /// # Errors

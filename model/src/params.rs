@@ -62,6 +62,15 @@ impl ParamStore {
         Ok(Self::from_tensors(tensors))
     }
 
+    /// A store that takes every parameter from safetensors bytes (e.g. `include_bytes!`).
+    ///
+    /// # Errors
+    /// The bytes are not safetensors.
+    pub fn from_safetensors_bytes(bytes: &[u8]) -> Result<Self> {
+        let tensors = candle_core::safetensors::load_buffer(bytes, &Device::Cpu)?;
+        Ok(Self::from_tensors(tensors))
+    }
+
     /// A store that takes every parameter from an in-memory map (e.g. a checkpoint).
     pub fn from_tensors(tensors: HashMap<String, Tensor>) -> Self {
         Self {

@@ -20,32 +20,44 @@ const MARGIN: f64 = 40.0;
 
 fn marker(shape: usize, x: f64, y: f64, fill: &str, title: &str) -> String {
     let r = 5.0;
-    let body = match shape % 4 {
-        0 => format!(r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r}""#),
-        1 => format!(
-            r#"<rect x="{:.1}" y="{:.1}" width="{}" height="{}""#,
-            x - r,
-            y - r,
-            2.0 * r,
-            2.0 * r
+    let (tag, geometry) = match shape % 4 {
+        0 => ("circle", format!(r#"cx="{x:.1}" cy="{y:.1}" r="{r}""#)),
+        1 => (
+            "rect",
+            format!(
+                r#"x="{:.1}" y="{:.1}" width="{}" height="{}""#,
+                x - r,
+                y - r,
+                2.0 * r,
+                2.0 * r
+            ),
         ),
-        2 => format!(
-            r#"<polygon points="{x:.1},{:.1} {:.1},{:.1} {:.1},{:.1}""#,
-            y - r,
-            x - r,
-            y + r,
-            x + r,
-            y + r
+        2 => (
+            "polygon",
+            format!(
+                r#"points="{x:.1},{:.1} {:.1},{:.1} {:.1},{:.1}""#,
+                y - r,
+                x - r,
+                y + r,
+                x + r,
+                y + r
+            ),
         ),
-        _ => format!(
-            r#"<polygon points="{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}""#,
-            y - r,
-            x + r,
-            y + r,
-            x - r
+        _ => (
+            "polygon",
+            format!(
+                r#"points="{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}""#,
+                y - r,
+                x + r,
+                y + r,
+                x - r
+            ),
         ),
     };
-    format!("{body} fill=\"{fill}\" fill-opacity=\"0.75\" stroke=\"#222\" stroke-width=\"0.5\"><title>{}</title></{}>\n", escape(title), if shape % 4 == 0 { "circle" } else if shape % 4 == 1 { "rect" } else { "polygon" })
+    format!(
+        "<{tag} {geometry} fill=\"{fill}\" fill-opacity=\"0.75\" stroke=\"#222\" stroke-width=\"0.5\"><title>{}</title></{tag}>\n",
+        escape(title)
+    )
 }
 
 fn escape(s: &str) -> String {

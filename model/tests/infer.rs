@@ -2,13 +2,13 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use model::infer::{predict_dir, Predictor};
 use model::rng::Rng;
 use model::{ParamStore, ResNet};
 
-fn write_study(dir: &PathBuf, n: usize) {
+fn write_study(dir: &Path, n: usize) {
     std::fs::create_dir_all(dir.join("images")).unwrap();
     let mut rng = Rng::new(1);
     let mut manifest = String::from("case_id,file,truth,age,sex,location,site,split\n");
