@@ -32,8 +32,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let model = train_from_dir(&data, &cfg, &command, &mut |r| {
         eprintln!(
-            "epoch {:3}  loss {:.4}  val AUC {:.4}  {:.1}s",
-            r.epoch, r.train_loss, r.val_auc, r.seconds
+            "epoch {:3}  loss {:.4}  val AUC {:.4}  val loss {:.4}  {:.1}s",
+            r.epoch, r.train_loss, r.val_auc, r.val_loss, r.seconds
         );
     })?;
     model.save(&out)?;

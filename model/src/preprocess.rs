@@ -55,6 +55,17 @@ impl GreyImage {
     }
 }
 
+impl From<&imaging::GreyImage> for GreyImage {
+    /// Display intensities of a decoded image: default window applied, MONOCHROME1 inverted.
+    fn from(img: &imaging::GreyImage) -> Self {
+        Self {
+            width: img.width as usize,
+            height: img.height as usize,
+            pixels: img.display_values(None),
+        }
+    }
+}
+
 /// Resizes to `size × size`, keeping the aspect ratio and padding the short side with the
 /// image's darkest value (the radiograph background). Downscaling averages a box of source
 /// pixels per output pixel before interpolation so thin cortices do not alias.

@@ -10,10 +10,10 @@ use crate::card::AucCi;
 use crate::clinical::{evaluate, ClinicalReport};
 use crate::data::{load_image, read_manifest, CaseMeta, Split};
 use crate::error::{ModelError, Result};
-use crate::gradcam::{normalise, upsample};
+use crate::gradcam::{grad_cams, normalise, upsample, CamTarget};
 use crate::infer::Predictor;
 use crate::metrics::auc_with_ci;
-use crate::preprocess::{letterbox, GreyImage};
+use crate::preprocess::{batch_tensor, letterbox, GreyImage};
 use crate::scatter::{scatter_svg, ScatterPoint};
 use crate::tsne::{one_nn_agreement, tsne, TsneConfig};
 
@@ -30,8 +30,18 @@ pub struct StudyReport {
     pub gradcam_mask_ratio: Option<f64>,
     /// The same for Grad-CAM++.
     pub gradcam_pp_mask_ratio: Option<f64>,
+    /// The same ratio with energy taken as the squared map value (peaks weigh more).
+    pub gradcam_mask_ratio_squared: Option<f64>,
+    /// Grad-CAM ratio of the OS map on true OS cases.
+    pub gradcam_os_map_on_os_cases: Option<f64>,
+    /// Grad-CAM ratio of the GCT map on true GCT cases.
+    pub gradcam_gct_map_on_gct_cases: Option<f64>,
+    /// Mean mask area as a fraction of the network input.
+    pub mean_mask_fraction: Option<f64>,
     /// 1-NN class agreement in the t-SNE map of internal + external test features.
     pub tsne_1nn_agreement: f64,
+    /// 1-NN class agreement in the original feature space (Euclidean), for comparison.
+    pub features_1nn_agreement: f64,
 }
 
 /// Share of a map's energy that falls inside `mask`, divided by the mask's area fraction
@@ -46,6 +56,20 @@ pub fn mask_energy_ratio(heat: &[f32], mask: &[bool]) -> Option<f64> {
         .sum();
     let area = mask.iter().filter(|&&m| m).count() as f64 / mask.len() as f64;
     (total > 0.0 && area > 0.0).then(|| inside / total / area)
+}
+
+/// 1-NN class agreement in any dimension (Euclidean; first index on ties).
+pub fn one_nn_agreement_nd(x: &[Vec<f64>], labels: &[bool]) -> f64 {
+    let d = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(p, q)| (p - q) * (p - q)).sum::<f64>();
+    let hits = (0..x.len())
+        .filter(|&i| {
+            (0..x.len())
+                .filter(|&j| j != i)
+                .min_by(|&a, &b| d(&x[a], &x[i]).total_cmp(&d(&x[b], &x[i])))
+                .is_some_and(|j| labels[j] == labels[i])
+        })
+        .count();
+    hits as f64 / x.len().max(1) as f64
 }
 
 /// Runs the whole evaluation and writes `tsne.svg`, `tsne.csv` and `study.json` into `out`.
@@ -67,14 +91,28 @@ pub fn evaluate_study(predictor: &Predictor, data: &Path, out: &Path) -> Result<
         .collect();
     let size = predictor.net().config().input_size;
     let (mut probs, mut feats) = (HashMap::new(), Vec::new());
-    let (mut ratios, mut ratios_pp) = (Vec::new(), Vec::new());
+    let (mut ratios, mut ratios_pp, mut ratios_sq, mut areas) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut ratios_os, mut ratios_gct) = (Vec::new(), Vec::new());
     for chunk in test.chunks(32) {
         let images = chunk
             .iter()
             .map(|m| load_image(&m.file))
             .collect::<Result<Vec<_>>>()?;
         let refs: Vec<&GreyImage> = images.iter().collect();
-        for (m, ai) in chunk.iter().zip(predictor.predict_batch(&refs)?) {
+        // Class-specific maps: the OS map on true OS cases, the GCT map on true GCT cases.
+        let inputs: Vec<GreyImage> = images.iter().map(|i| letterbox(i, size)).collect();
+        let x = batch_tensor(
+            &inputs.iter().collect::<Vec<_>>(),
+            predictor.net().config().in_channels,
+        )?;
+        let os_maps = grad_cams(predictor.net(), &x, CamTarget::Os)?;
+        let gct_maps = grad_cams(predictor.net(), &x, CamTarget::Gct)?;
+        for (k, (m, ai)) in chunk
+            .iter()
+            .zip(predictor.predict_batch(&refs)?)
+            .enumerate()
+        {
             probs.insert(m.case_id.clone(), ai.probability);
             feats.push(
                 ai.features
@@ -87,10 +125,19 @@ pub fn evaluate_study(predictor: &Predictor, data: &Path, out: &Path) -> Result<
                 let mask = letterbox(&load_image(&mask_file)?, size);
                 let inside: Vec<bool> = mask.pixels.iter().map(|&v| v >= 0.5).collect();
                 let side = ai.cams.side;
-                ratios.extend(mask_energy_ratio(
-                    &upsample(&normalise(&ai.cams.gradcam), side, size),
-                    &inside,
-                ));
+                let heat = upsample(&normalise(&ai.cams.gradcam), side, size);
+                ratios.extend(mask_energy_ratio(&heat, &inside));
+                let squared: Vec<f32> = heat.iter().map(|h| h * h).collect();
+                ratios_sq.extend(mask_energy_ratio(&squared, &inside));
+                areas.push(inside.iter().filter(|&&m| m).count() as f64 / inside.len() as f64);
+                let truth_map = if m.is_os { &os_maps[k] } else { &gct_maps[k] };
+                let truth_heat = upsample(&normalise(&truth_map.gradcam), side, size);
+                let r = mask_energy_ratio(&truth_heat, &inside);
+                if m.is_os {
+                    ratios_os.extend(r);
+                } else {
+                    ratios_gct.extend(r);
+                }
                 ratios_pp.extend(mask_energy_ratio(
                     &upsample(&normalise(&ai.cams.gradcam_pp), side, size),
                     &inside,
@@ -148,7 +195,12 @@ pub fn evaluate_study(predictor: &Predictor, data: &Path, out: &Path) -> Result<
         clinical_external: evaluate(&metas, Split::External, Some(&probs))?,
         gradcam_mask_ratio: mean(&ratios),
         gradcam_pp_mask_ratio: mean(&ratios_pp),
+        gradcam_mask_ratio_squared: mean(&ratios_sq),
+        gradcam_os_map_on_os_cases: mean(&ratios_os),
+        gradcam_gct_map_on_gct_cases: mean(&ratios_gct),
+        mean_mask_fraction: mean(&areas),
         tsne_1nn_agreement: one_nn_agreement(&coords, &labels),
+        features_1nn_agreement: one_nn_agreement_nd(&feats, &labels),
     };
     let json = serde_json::to_string_pretty(&report)
         .map_err(|e| ModelError::invalid("study report", e.to_string()))?;

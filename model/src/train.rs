@@ -46,10 +46,10 @@ impl Default for TrainConfig {
         Self {
             net: NetConfig::shipped(),
             seed: 20_261_127,
-            max_epochs: 40,
-            patience: 10,
+            max_epochs: 30,
+            patience: 12,
             batch_size: 16,
-            learning_rate: 2e-3,
+            learning_rate: 1e-3,
             weight_decay: 1e-4,
             val_fraction: 0.2,
             augment: AugmentConfig::default(),
@@ -66,6 +66,8 @@ pub struct EpochReport {
     pub train_loss: f64,
     /// Validation AUC after the epoch.
     pub val_auc: f64,
+    /// Validation log-loss after the epoch.
+    pub val_loss: f64,
     /// Seconds the epoch took.
     pub seconds: f64,
 }
@@ -164,7 +166,8 @@ pub fn train(
         },
     )?;
     let mut rng = Rng::new(cfg.seed.wrapping_mul(0x9E37_79B9));
-    let (mut best_auc, mut best_epoch, mut best) = (f64::NEG_INFINITY, 0, params.snapshot()?);
+    let (mut best_auc, mut best_loss) = (f64::NEG_INFINITY, f64::INFINITY);
+    let (mut best_epoch, mut best) = (0, params.snapshot()?);
     let mut epochs = 0;
     let steps_per_epoch = train_set.len().div_ceil(cfg.batch_size);
     let total_steps = (steps_per_epoch * cfg.max_epochs).max(1);
@@ -205,14 +208,19 @@ pub fn train(
         let val_scores = score(&net, &val_set, cfg.batch_size)?;
         let val_labels: Vec<bool> = val_set.iter().map(|c| c.meta.is_os).collect();
         let val_auc = auc_or_half(&val_scores, &val_labels);
+        let val_loss = mean_log_loss(&val_scores, &val_labels);
         progress(&EpochReport {
             epoch,
             train_loss: loss_sum / batches.max(1) as f64,
             val_auc,
+            val_loss,
             seconds: t0.elapsed().as_secs_f64(),
         });
-        if val_auc > best_auc {
+        // A small validation set often ties on AUC (e.g. 1.0); the lower log-loss breaks ties.
+        let tie = (val_auc - best_auc).abs() < 1e-12;
+        if val_auc > best_auc && !tie || tie && val_loss < best_loss {
             best_auc = val_auc;
+            best_loss = val_loss;
             best_epoch = epoch;
             best = params.snapshot()?;
         } else if epoch - best_epoch >= cfg.patience {
@@ -278,6 +286,19 @@ pub fn score(net: &ResNet, cases: &[&Case], batch_size: usize) -> Result<Vec<f64
         );
     }
     Ok(out)
+}
+
+/// Mean binary log-loss of probabilities, clamped away from 0 and 1.
+fn mean_log_loss(p: &[f64], labels: &[bool]) -> f64 {
+    let n = p.len().max(1) as f64;
+    p.iter()
+        .zip(labels)
+        .map(|(&p, &y)| {
+            let p = p.clamp(1e-7, 1.0 - 1e-7);
+            -(if y { p.ln() } else { (1.0 - p).ln() })
+        })
+        .sum::<f64>()
+        / n
 }
 
 fn auc_or_half(scores: &[f64], labels: &[bool]) -> f64 {
