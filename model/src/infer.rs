@@ -15,6 +15,11 @@ use crate::params::ParamStore;
 use crate::preprocess::{batch_tensor, letterbox, GreyImage};
 use crate::train::card_path;
 
+/// The shipped weights (safetensors).
+pub const SHIPPED_WEIGHTS: &[u8] = include_bytes!("../weights/default.safetensors");
+/// The shipped model card (JSON).
+pub const SHIPPED_CARD: &str = include_str!("../weights/default.card.json");
+
 /// Side of the overlay PNGs shown to readers.
 pub const OVERLAY_SIZE: usize = 512;
 
@@ -67,6 +72,15 @@ impl Predictor {
     pub fn load_with_config(weights: &Path, config: &NetConfig) -> Result<Self> {
         let mut store = ParamStore::from_safetensors(weights)?;
         Self::from_net(&ResNet::new(config, &mut store)?)
+    }
+
+    /// The shipped default network (`model/weights/default.safetensors`, compiled into the
+    /// binary), trained on the default phantom study; see `model/weights/README.md`.
+    ///
+    /// # Errors
+    /// Only if the embedded files are corrupt.
+    pub fn shipped() -> Result<Self> {
+        Self::from_bytes(SHIPPED_WEIGHTS, SHIPPED_CARD)
     }
 
     /// Loads weights and card from memory (safetensors bytes and the card's JSON).
