@@ -1,6 +1,9 @@
 //! The ResNet-style network: configuration, torchvision-compatible parameter names, the
 //! features/head split that Grad-CAM taps, and batch-norm folding for inference.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
 use candle_core::{Tensor, Var, D};
 use serde::{Deserialize, Serialize};
 
@@ -108,10 +111,14 @@ struct BatchNorm {
     bias: Tensor,
     running_mean: Var,
     running_var: Var,
+    // Shared by every layer of a network so a recalibration pass can switch them all to
+    // cumulative averaging; atomic (f64 bits) so the network stays Send + Sync.
+    momentum: Arc<AtomicU64>,
 }
 
 const BN_EPS: f64 = 1e-5;
-const BN_MOMENTUM: f64 = 0.1;
+/// PyTorch's default batch-norm momentum.
+pub(crate) const BN_MOMENTUM: f64 = 0.1;
 
 impl BatchNorm {
     fn new(store: &mut ParamStore, prefix: &str, c: usize) -> Result<Self> {
@@ -134,6 +141,7 @@ impl BatchNorm {
             bias,
             running_mean: var(&rm)?,
             running_var: var(&rv)?,
+            momentum: store.bn_momentum(),
         })
     }
 
@@ -150,10 +158,11 @@ impl BatchNorm {
                 .mean_keepdim(0)?;
             let count = (n * h * w) as f64;
             let unbiased = (var.detach() * (count / (count - 1.0).max(1.0)))?;
-            let rm = ((self.running_mean.as_tensor() * (1.0 - BN_MOMENTUM))?
-                + (mean.detach().flatten_all()? * BN_MOMENTUM)?)?;
-            let rv = ((self.running_var.as_tensor() * (1.0 - BN_MOMENTUM))?
-                + (unbiased.flatten_all()? * BN_MOMENTUM)?)?;
+            let m = f64::from_bits(self.momentum.load(Ordering::Relaxed));
+            let rm = ((self.running_mean.as_tensor() * (1.0 - m))?
+                + (mean.detach().flatten_all()? * m)?)?;
+            let rv =
+                ((self.running_var.as_tensor() * (1.0 - m))? + (unbiased.flatten_all()? * m)?)?;
             self.running_mean.set(&rm)?;
             self.running_var.set(&rv)?;
             (mean, var)
@@ -319,6 +328,7 @@ impl BasicBlock {
 #[derive(Debug, Clone)]
 pub struct ResNet {
     config: NetConfig,
+    momentum: Arc<AtomicU64>,
     stem: ConvBn,
     stages: Vec<Vec<BasicBlock>>,
     fc_weight: Tensor,
@@ -361,6 +371,7 @@ impl ResNet {
         let fc_bias = store.get("fc.bias", &[c.num_classes], Init::Const(0.0))?;
         Ok(Self {
             config: c.clone(),
+            momentum: store.bn_momentum(),
             stem,
             stages,
             fc_weight,
@@ -424,6 +435,24 @@ impl ResNet {
         self.head(&self.features(x, train)?)
     }
 
+    /// Re-estimates every batch-norm running statistic as the plain average of per-batch
+    /// statistics over `batches` ("precise BN", Wu & Johnson 2021, "Rethinking 'batch' in
+    /// BatchNorm", §3): the exponential average lags behind fast-changing weights, which makes
+    /// evaluation-mode outputs erratic early in training.
+    ///
+    /// # Errors
+    /// A batch has the wrong shape.
+    pub fn recalibrate_batch_norm(&self, batches: &[Tensor]) -> Result<()> {
+        let result = batches.iter().enumerate().try_for_each(|(k, x)| {
+            self.momentum
+                .store((1.0 / (k + 1) as f64).to_bits(), Ordering::Relaxed);
+            self.features(x, true).map(|_| ())
+        });
+        self.momentum
+            .store(BN_MOMENTUM.to_bits(), Ordering::Relaxed);
+        result
+    }
+
     /// The fully connected layer's weight `(num_classes, widths[3])`.
     pub fn fc_weight(&self) -> &Tensor {
         &self.fc_weight
@@ -437,6 +466,7 @@ impl ResNet {
     pub fn fold(&self) -> Result<Self> {
         Ok(Self {
             config: self.config.clone(),
+            momentum: self.momentum.clone(),
             stem: self.stem.fold()?,
             stages: self
                 .stages

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 
 use candle_core::{DType, Device, Tensor, Var};
 
@@ -36,6 +38,7 @@ pub struct ParamStore {
     vars: BTreeMap<String, Var>,
     source: Option<HashMap<String, Tensor>>,
     rng: Rng,
+    bn_momentum: Arc<AtomicU64>,
 }
 
 impl ParamStore {
@@ -45,6 +48,7 @@ impl ParamStore {
             vars: BTreeMap::new(),
             source: None,
             rng: Rng::new(seed),
+            bn_momentum: Arc::new(AtomicU64::new(crate::net::BN_MOMENTUM.to_bits())),
         }
     }
 
@@ -77,6 +81,7 @@ impl ParamStore {
             vars: BTreeMap::new(),
             source: Some(tensors),
             rng: Rng::new(0),
+            bn_momentum: Arc::new(AtomicU64::new(crate::net::BN_MOMENTUM.to_bits())),
         }
     }
 
@@ -125,6 +130,11 @@ impl ParamStore {
             }
         };
         Ok(Tensor::from_vec(data, shape, &Device::Cpu)?)
+    }
+
+    /// The batch-norm momentum cell shared by every layer built from this store.
+    pub(crate) fn bn_momentum(&self) -> Arc<AtomicU64> {
+        self.bn_momentum.clone()
     }
 
     /// The variable called `name`, if it exists.

@@ -166,6 +166,17 @@ pub fn train(
         },
     )?;
     let mut rng = Rng::new(cfg.seed.wrapping_mul(0x9E37_79B9));
+    // Un-augmented training batches for re-estimating batch-norm statistics after each epoch.
+    let calibration = train_set
+        .chunks(cfg.batch_size.max(2))
+        .filter(|c| c.len() >= 2)
+        .map(|c| {
+            batch_tensor(
+                &c.iter().map(|x| &x.image).collect::<Vec<_>>(),
+                cfg.net.in_channels,
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
     let (mut best_auc, mut best_loss) = (f64::NEG_INFINITY, f64::INFINITY);
     let (mut best_epoch, mut best) = (0, params.snapshot()?);
     let mut epochs = 0;
@@ -205,6 +216,7 @@ pub fn train(
             step += 1;
         }
         epochs = epoch;
+        net.recalibrate_batch_norm(&calibration)?;
         let val_scores = score(&net, &val_set, cfg.batch_size)?;
         let val_labels: Vec<bool> = val_set.iter().map(|c| c.meta.is_os).collect();
         let val_auc = auc_or_half(&val_scores, &val_labels);

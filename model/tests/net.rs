@@ -155,3 +155,21 @@ fn gradients_reach_the_stem() {
         .unwrap();
     assert!(norm > 0.0);
 }
+
+#[test]
+fn recalibrated_batch_norm_uses_the_batch_statistics() {
+    let cfg = tiny();
+    let net = ResNet::new(&cfg, &mut ParamStore::fresh(12)).unwrap();
+    let x = input(8, 13);
+    let train_mode = net.forward(&x, true).unwrap().to_vec2::<f32>().unwrap();
+
+    net.recalibrate_batch_norm(std::slice::from_ref(&x))
+        .unwrap();
+
+    // Running statistics now equal this batch's (variance up to the n/(n−1) correction), so
+    // evaluation mode reproduces training mode on the same batch.
+    let eval_mode = net.forward(&x, false).unwrap().to_vec2::<f32>().unwrap();
+    for (a, b) in train_mode.iter().flatten().zip(eval_mode.iter().flatten()) {
+        assert!((a - b).abs() < 2e-2 * (1.0 + a.abs()), "{a} vs {b}");
+    }
+}
