@@ -173,3 +173,25 @@ fn recalibrated_batch_norm_uses_the_batch_statistics() {
         assert!((a - b).abs() < 2e-2 * (1.0 + a.abs()), "{a} vs {b}");
     }
 }
+
+#[test]
+fn a_large_inference_batch_matches_image_by_image_results() {
+    let net = ResNet::new(&tiny(), &mut ParamStore::fresh(14)).unwrap();
+    let x = input(6, 15);
+
+    let whole = net.forward(&x, false).unwrap().to_vec2::<f32>().unwrap();
+
+    for (i, row) in whole.iter().enumerate() {
+        let one = net
+            .forward(&x.narrow(0, i, 1).unwrap(), false)
+            .unwrap()
+            .to_vec2::<f32>()
+            .unwrap();
+        assert!(
+            (row[0] - one[0][0]).abs() < 1e-5,
+            "image {i}: {} vs {}",
+            row[0],
+            one[0][0]
+        );
+    }
+}
