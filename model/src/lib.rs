@@ -12,6 +12,7 @@ pub mod data;
 pub mod error;
 pub mod gradcam;
 pub mod infer;
+mod layers;
 pub mod linalg;
 pub mod metrics;
 pub mod net;

@@ -48,7 +48,7 @@ impl ParamStore {
             vars: BTreeMap::new(),
             source: None,
             rng: Rng::new(seed),
-            bn_momentum: Arc::new(AtomicU64::new(crate::net::BN_MOMENTUM.to_bits())),
+            bn_momentum: Arc::new(AtomicU64::new(crate::layers::BN_MOMENTUM.to_bits())),
         }
     }
 
@@ -81,7 +81,7 @@ impl ParamStore {
             vars: BTreeMap::new(),
             source: Some(tensors),
             rng: Rng::new(0),
-            bn_momentum: Arc::new(AtomicU64::new(crate::net::BN_MOMENTUM.to_bits())),
+            bn_momentum: Arc::new(AtomicU64::new(crate::layers::BN_MOMENTUM.to_bits())),
         }
     }
 
