@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum ImagingError {
     /// The file could not be read or written at all.
-    #[error("{path}: {action} failed: {source}")]
+    #[error("{path}: {action} failed")]
     Io {
         path: PathBuf,
         action: &'static str,

@@ -1,9 +1,16 @@
 //! Medical image I/O (PNG, JPEG, DICOM), display rendering and the knee-radiograph phantom generator.
 //!
-//! Entry points: [`phantom::generate`] (phantom data set in memory), [`synth::write_dataset`]
-//! (PNG + DICOM + masks + manifest on disk), [`decode::decode_file`] (PNG/JPEG/DICOM to a
-//! full-depth [`GreyImage`]), [`render::render_display_png`] and [`render::thumbnail_png`].
+//! Entry points:
+//! - [`synth::synthesize`]`(&PhantomConfig::with_total(n, seed), out_dir, progress)`: what
+//!   `lector synth --cases N --seed S --out DIR` runs; writes `images/`, `dicom/`, `masks/` and
+//!   `manifest.csv`, read back with [`synth::read_manifest`].
+//! - [`phantom::generate`] / [`phantom::plan`] + [`phantom::generate_case`]: phantoms in memory.
+//! - [`decode::decode_file`] / [`decode::decode_bytes`]: PNG, JPEG or DICOM to a full-depth
+//!   [`GreyImage`] (with window presets, photometric and DICOM header facts).
+//! - [`render::render_display_png`] and [`render::thumbnail_png`]: the 8-bit PNGs the viewer and
+//!   the lists show.
 
+pub mod decode;
 pub mod error;
 pub mod grey;
 pub mod phantom;
@@ -11,5 +18,6 @@ pub mod render;
 mod rng;
 pub mod synth;
 
+pub use decode::{decode_file, DecodedImage};
 pub use error::{ImagingError, Result};
-pub use grey::{GreyImage, Photometric, Window};
+pub use grey::{GreyImage, Photometric, VoiFunction, VoiTable, Window};

@@ -11,6 +11,9 @@ pub const THUMBNAIL_SIDE: u32 = 256;
 /// The 8-bit display image: VOI window (the given one, else the image's default), MONOCHROME1
 /// inversion, then, if the image is larger than `max_side` on either side, an area-averaging
 /// reduction keeping the aspect ratio. Quantising to 8 bits happens last, after the reduction.
+///
+/// # Panics
+/// If `image.values` does not hold `width * height` values.
 pub fn render_display(
     image: &GreyImage,
     window: Option<&Window>,
@@ -95,6 +98,7 @@ mod tests {
             photometric: Photometric::Monochrome2,
             bits_stored: 12,
             windows: vec![],
+            voi_tables: vec![],
         }
     }
 
@@ -110,6 +114,13 @@ mod tests {
         assert_eq!(shown.dimensions(), (16, 4));
         assert_eq!(shown.get_pixel(0, 0).0[0], 0);
         assert_eq!(shown.get_pixel(15, 0).0[0], 255);
+    }
+
+    #[test]
+    fn a_thumbnail_fits_the_requested_side() {
+        let png = thumbnail_png(&ramp(1000, 500), THUMBNAIL_SIDE).unwrap();
+        let back = image::load_from_memory(&png).unwrap();
+        assert_eq!((back.width(), back.height()), (256, 128));
     }
 
     #[test]

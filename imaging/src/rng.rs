@@ -62,6 +62,15 @@ impl Rng {
         (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
     }
 
+    /// Two independent standard normals from one Box–Muller draw (the cosine and sine branches).
+    pub fn normal_pair(&mut self) -> (f64, f64) {
+        let u1 = 1.0 - self.uniform();
+        let u2 = self.uniform();
+        let r = (-2.0 * u1.ln()).sqrt();
+        let (sin, cos) = (std::f64::consts::TAU * u2).sin_cos();
+        (r * cos, r * sin)
+    }
+
     /// Log-normal with the given median and log-scale sigma: `median * exp(sigma * Z)`.
     pub fn lognormal(&mut self, median: f64, sigma: f64) -> f64 {
         median * (sigma * self.normal()).exp()
@@ -125,6 +134,20 @@ mod tests {
         // Standard errors: 1/sqrt(n) = 0.0022 for the mean, sqrt(2/n) = 0.0032 for the variance.
         assert!(mean.abs() < 0.01, "mean {mean}");
         assert!((var - 1.0).abs() < 0.015, "variance {var}");
+    }
+
+    #[test]
+    fn the_two_normals_of_a_pair_are_uncorrelated() {
+        let mut rng = Rng::new(4, 0);
+        let n = 100_000;
+        let pairs: Vec<(f64, f64)> = (0..n).map(|_| rng.normal_pair()).collect();
+        let corr = pairs.iter().map(|(a, b)| a * b).sum::<f64>() / n as f64;
+        let var = pairs.iter().map(|(a, _)| a * a).sum::<f64>() / n as f64;
+        // Standard error of the product mean is 1/sqrt(n) = 0.0032.
+        assert!(
+            corr.abs() < 0.015 && (var - 1.0).abs() < 0.02,
+            "corr {corr} var {var}"
+        );
     }
 
     #[test]

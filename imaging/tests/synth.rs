@@ -78,3 +78,33 @@ fn synthesize_reports_progress_for_every_case() {
     synthesize(&config(), &out.0, |done, total| seen.push((done, total))).unwrap();
     assert_eq!(seen, (1..=5).map(|d| (d, 5)).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_phantom_dicom_decodes_back_to_its_values_tags_and_window() {
+    let out = Scratch::new("dicom");
+    let cases = generate(&config()).unwrap();
+    let manifest = write_dataset(&cases, &out.0).unwrap();
+    for (case, row) in cases.iter().zip(&manifest.rows) {
+        let decoded = imaging::decode_file(&manifest.dicom_path(row)).unwrap();
+        assert_eq!(decoded.image.values, case.image.values);
+        assert_eq!(decoded.image.photometric, case.image.photometric);
+        assert_eq!(decoded.image.bits_stored, case.image.bits_stored);
+        let (w, want) = (&decoded.image.windows[0], &case.image.windows[0]);
+        assert_eq!((w.center, w.width), (want.center, want.width));
+        let info = decoded.dicom.unwrap();
+        assert_eq!(info.body_part.as_deref(), Some("KNEE"));
+        assert_eq!(info.patient_age, Some(format!("{:03}Y", case.age)));
+        assert_eq!(info.patient_sex.as_deref(), Some(case.sex.label()));
+    }
+}
+
+#[test]
+fn the_display_png_is_what_the_renderer_shows() {
+    let out = Scratch::new("png");
+    let cases = generate(&config()).unwrap();
+    let manifest = write_dataset(&cases, &out.0).unwrap();
+    let png = imaging::decode_file(&manifest.image_path(&manifest.rows[0])).unwrap();
+    let rendered = imaging::render::render_display(&cases[0].image, None, 80);
+    let expected: Vec<f32> = rendered.as_raw().iter().map(|&b| f32::from(b)).collect();
+    assert_eq!(png.image.values, expected);
+}

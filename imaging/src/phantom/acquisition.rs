@@ -75,9 +75,14 @@ impl HospitalProfile {
         // Fewer photons reach the detector behind bone, so the noise grows with attenuation.
         let sigma = self.noise / self.exposure.sqrt();
         let heel = rng.rangef(-0.04, 0.04);
-        for (i, s) in signal.iter_mut().enumerate() {
-            let y = (i / size) as f32 / size as f32 - 0.5;
-            *s += heel * y + sigma * (0.6 + 0.8 * *s) * rng.normal() as f32;
+        for (y, row) in signal.chunks_exact_mut(size).enumerate() {
+            let tilt = heel * (y as f32 / size as f32 - 0.5);
+            for pair in row.chunks_mut(2) {
+                let (n1, n2) = rng.normal_pair();
+                for (s, n) in pair.iter_mut().zip([n1, n2]) {
+                    *s += tilt + sigma * (0.6 + 0.8 * *s) * n as f32;
+                }
+            }
         }
         if self.edge_enhance > 0.0 {
             let radius = (12.0 * scale).round().max(1.0) as usize;
@@ -113,10 +118,10 @@ impl HospitalProfile {
             photometric: self.photometric,
             bits_stored: self.bits_stored,
             windows: vec![Window {
-                center,
-                width,
                 explanation: Some(format!("{} default", self.name)),
+                ..Window::new(center, width)
             }],
+            voi_tables: vec![],
         }
     }
 }

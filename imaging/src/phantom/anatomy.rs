@@ -1,6 +1,6 @@
-//! Knee anatomy for AP phantoms: the long bones (femur, tibia, fibula) as hollow elliptical tubes
-//! with flared metaphyses, shaped articular ends, cortex, trabecular texture and physis, the
-//! patella, and the soft-tissue envelope. Everything is in image-normalised units (0..1, y down).
+//! Knee anatomy for AP phantoms: placing femur, tibia and fibula ([`Bone`]s), the patella and the
+//! soft-tissue envelope, and the attenuation of each with cortex, trabecular texture and physis.
+//! Everything is in image-normalised units (0..1, y down).
 //!
 //! A radiograph records projected attenuation, so each structure contributes density x chord
 //! length: through an elliptical tube of half-width `h` and cortex `c` at lateral offset `v` the
@@ -8,6 +8,7 @@
 //! `2k sqrt((h-c)²-v²)` (`k` = depth/width ratio). That is what makes cortices show as bright
 //! "tram lines" at the bone edges without any drawing of outlines.
 
+use super::bone::{Bone, EndShape};
 use super::noise::{fbm, value_noise};
 use crate::rng::Rng;
 
@@ -17,97 +18,6 @@ const RHO_TRABECULAR: f32 = 1.05;
 const RHO_PLATE: f32 = 0.11;
 const RHO_MUSCLE: f32 = 0.38;
 const RHO_FAT: f32 = 0.27;
-
-/// Shape of the articular end of a long bone.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum EndShape {
-    /// Distal femur: two condyles with an intercondylar notch between them.
-    Condyles { notch_depth: f32, notch_width: f32 },
-    /// Proximal tibia: a plateau with the tibial spines rising in the middle.
-    Plateau { spine_height: f32, spine_width: f32 },
-    /// Proximal fibula: a rounded head.
-    Head,
-}
-
-/// One long bone, described from its articular end into the shaft.
-#[derive(Debug, Clone)]
-pub(crate) struct Bone {
-    pub axis_x: f32,
-    pub tilt: f32,
-    pub end_y: f32,
-    /// +1 if the shaft runs down the image from the articular end (tibia, fibula), -1 if up (femur).
-    pub dir: f32,
-    pub shaft_half: f32,
-    pub end_half: f32,
-    pub flare: f32,
-    pub cortex_shaft: f32,
-    pub cortex_end: f32,
-    pub cap: f32,
-    pub shape: EndShape,
-    pub depth: f32,
-    pub physis_u: f32,
-}
-
-impl Bone {
-    /// Image point -> (u along the shaft from the articular end, v lateral offset from the axis).
-    pub fn local(&self, x: f32, y: f32) -> (f32, f32) {
-        let u = (y - self.end_y) * self.dir;
-        let v = x - (self.axis_x + self.tilt * (y - self.end_y));
-        (u, v)
-    }
-
-    /// (u, v) -> image point.
-    #[cfg(test)]
-    pub fn to_image(&self, u: f32, v: f32) -> (f32, f32) {
-        let y = self.end_y + u * self.dir;
-        (self.axis_x + self.tilt * (y - self.end_y) + v, y)
-    }
-
-    /// Half-width at depth `u`: the epiphysis narrowing to the shaft with a Gaussian metaphyseal
-    /// flare (concave, as the real metaphysis is).
-    pub fn half_width(&self, u: f32) -> f32 {
-        let t = (u.max(0.0) / self.flare).powi(2);
-        self.shaft_half + (self.end_half - self.shaft_half) * (-t).exp()
-    }
-
-    /// Cortical thickness: thin around the epiphysis, thick in the diaphysis.
-    pub fn cortex(&self, u: f32) -> f32 {
-        let t = (u.max(0.0) / (1.4 * self.flare)).powi(2);
-        self.cortex_end + (self.cortex_shaft - self.cortex_end) * (1.0 - (-t).exp())
-    }
-
-    /// The `u` of the articular surface at lateral offset `v`.
-    pub fn end_u(&self, v: f32) -> f32 {
-        let vn = v / self.end_half;
-        let corner = self.cap * 2.2 * (vn.abs() - 0.62).max(0.0).powi(2) / 0.14;
-        // The condyles are broad: their sides round off over the last few millimetres only.
-        let condyle_corner = self.cap * 1.6 * (vn.abs() - 0.72).max(0.0).powi(2) / 0.078;
-        match self.shape {
-            EndShape::Condyles {
-                notch_depth,
-                notch_width,
-            } => notch_depth * (-(v / notch_width).powi(2)).exp() + condyle_corner,
-            EndShape::Plateau {
-                spine_height,
-                spine_width,
-            } => {
-                let spines = spine_height
-                    * ((-((v - 0.35 * spine_width) / (0.6 * spine_width)).powi(2)).exp()
-                        + (-((v + 0.35 * spine_width) / (0.6 * spine_width)).powi(2)).exp())
-                    .min(1.0);
-                let plateaus = 0.012 * self.end_half * (std::f32::consts::PI * vn).cos().abs();
-                -spines - plateaus + 0.7 * corner
-            }
-            EndShape::Head => self.end_half * 0.45 * vn * vn,
-        }
-    }
-
-    /// True if the point lies within the bone's outline (without any lesion expansion).
-    pub fn contains(&self, x: f32, y: f32) -> bool {
-        let (u, v) = self.local(x, y);
-        u >= self.end_u(v) && v.abs() < self.half_width(u)
-    }
-}
 
 /// How a lesion changes the host bone at a point.
 #[derive(Debug, Clone, Copy, Default)]
@@ -137,12 +47,12 @@ pub(crate) struct Knee {
 }
 
 impl Knee {
-    /// Draws a knee for a patient of the given age (years) and sex.
-    pub fn draw(rng: &mut Rng, age: f32, male: bool) -> Self {
+    /// Draws a knee for a patient of the given age (years) and sex, with the joint line at
+    /// `joint_y` (radiographers centre on the lesion, so the caller shifts it).
+    pub fn draw(rng: &mut Rng, age: f32, male: bool, joint_y: f32) -> Self {
         let growth = ((age - 6.0) / 10.0).clamp(0.55, 1.0);
         let s =
-            1.12 * rng.rangef(0.92, 1.06) * if male { 1.04 } else { 0.97 } * (0.85 + 0.15 * growth);
-        let joint_y = rng.rangef(0.47, 0.54);
+            1.02 * rng.rangef(0.92, 1.06) * if male { 1.04 } else { 0.97 } * (0.85 + 0.15 * growth);
         let axis_x = 0.5 + rng.rangef(-0.035, 0.035);
         let tilt = rng.rangef(-0.05, 0.05);
         let gap = rng.rangef(0.018, 0.028) * s;
@@ -155,7 +65,7 @@ impl Knee {
             end_y: joint_y - gap / 2.0,
             dir: -1.0,
             shaft_half: rng.rangef(0.068, 0.078) * s,
-            end_half: rng.rangef(0.158, 0.172) * s,
+            end_half: rng.rangef(0.168, 0.182) * s,
             flare: rng.rangef(0.15, 0.18) * s,
             cortex_shaft: 0.021 * s,
             cortex_end: 0.0045 * s,
@@ -173,7 +83,7 @@ impl Knee {
             end_y: joint_y + gap / 2.0,
             dir: 1.0,
             shaft_half: rng.rangef(0.06, 0.07) * s,
-            end_half: rng.rangef(0.152, 0.165) * s,
+            end_half: rng.rangef(0.148, 0.16) * s,
             flare: rng.rangef(0.16, 0.19) * s,
             cortex_shaft: 0.019 * s,
             cortex_end: 0.004 * s,
@@ -306,7 +216,7 @@ mod tests {
 
     #[test]
     fn the_cortex_edge_is_denser_than_the_medulla_of_the_shaft() {
-        let knee = Knee::draw(&mut Rng::new(1, 1), 30.0, true);
+        let knee = Knee::draw(&mut Rng::new(1, 1), 30.0, true, 0.5);
         let femur = &knee.femur;
         let u = 0.35;
         let h = femur.half_width(u);
@@ -319,7 +229,7 @@ mod tests {
 
     #[test]
     fn total_lysis_removes_the_trabecular_bone() {
-        let knee = Knee::draw(&mut Rng::new(2, 1), 40.0, false);
+        let knee = Knee::draw(&mut Rng::new(2, 1), 40.0, false, 0.5);
         let tibia = &knee.tibia;
         let (x, y) = tibia.to_image(0.06, 0.02);
         let intact = knee.bone_density(tibia, x, y, BoneChange::default());
@@ -332,7 +242,7 @@ mod tests {
 
     #[test]
     fn local_and_image_coordinates_round_trip() {
-        let knee = Knee::draw(&mut Rng::new(3, 1), 25.0, true);
+        let knee = Knee::draw(&mut Rng::new(3, 1), 25.0, true, 0.5);
         let (x, y) = knee.fibula.to_image(0.1, 0.01);
         let (u, v) = knee.fibula.local(x, y);
         assert!((u - 0.1).abs() < 1e-6 && (v - 0.01).abs() < 1e-6);

@@ -1,13 +1,17 @@
 //! Clinical metadata of a phantom case (age, sex, lesion site), drawn per class so that a model
-//! on these variables alone is weak, as in published series.
+//! on these variables alone is weak, as it is in real series.
 //!
-//! OS: age log-normal with median 23 y and log-sd 0.45, 60 % male; GCT: median 28 y, log-sd 0.33,
-//! 52 % male (Mirabello et al., Cancer 2009, for OS; Amelio et al., Oncologist 2016 / Niu et al.,
-//! J Bone Joint Surg 2012, for GCT). Knee sites distal femur / proximal tibia / proximal fibula:
-//! OS 0.55 / 0.37 / 0.08, GCT 0.50 / 0.44 / 0.06.
+//! The parameters are the ones the study specification gives (issue 4): OS age log-normal with
+//! median 23 y and log-sd 0.45, 60 % male; GCT median 28 y, log-sd 0.33, 52 % male; knee sites
+//! distal femur / proximal tibia / proximal fibula 0.55 / 0.37 / 0.08 for OS and 0.50 / 0.44 /
+//! 0.06 for GCT. They follow the usual epidemiology: OS peaks in adolescence and young adulthood,
+//! GCT after physeal closure in the third and fourth decades, both around the knee.
 
 use super::{Class, Location, Sex};
 use crate::rng::Rng;
+
+/// Age in whole years, sex and lesion site of one case.
+pub type ClinicalRecord = (u32, Sex, Location);
 
 /// Parameters of one class's clinical distribution.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,7 +43,7 @@ impl ClinicalProfile {
     }
 
     /// Draws (age in whole years, clamped to 6..=85, sex, location).
-    pub fn draw(&self, rng: &mut Rng) -> (u32, Sex, Location) {
+    pub(crate) fn draw(&self, rng: &mut Rng) -> ClinicalRecord {
         let age = rng
             .lognormal(self.age_median, self.age_log_sd)
             .round()

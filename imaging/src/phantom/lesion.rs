@@ -2,14 +2,19 @@
 //! moth-eaten holes, soap-bubble septa, cortical thinning or destruction, the expanded shell,
 //! periosteal reaction (Codman triangle, sunburst spicules), the soft-tissue mass, and the mask.
 
-use super::anatomy::{Bone, BoneChange};
+use super::anatomy::BoneChange;
+use super::bone::Bone;
 use super::noise::value_noise;
 use super::spec::LesionSpec;
 use crate::rng::Rng;
 
 /// Density of tumour tissue per unit chord (close to muscle: lytic tumour is soft tissue).
 const RHO_TUMOUR: f32 = 0.42;
-const RHO_MASS: f32 = 0.3;
+const RHO_MASS: f32 = 0.36;
+/// Lattice frequency of the moth-eaten hole noise (holes ~4 px at 512²).
+const HOLE_SCALE: f32 = 1.0 / 0.0075;
+/// Smallest length a soft-tissue mass is scaled by (image-normalised).
+const MASS_UNIT: f32 = 0.15;
 
 /// A lesion placed in its host bone, ready to be sampled pixel by pixel.
 #[derive(Debug, Clone)]
@@ -43,9 +48,9 @@ fn smoothstep(a: f32, b: f32, x: f32) -> f32 {
 }
 
 impl Lesion {
-    /// Places `spec` in `host`; `unit` is the length that the spec's sizes are measured in.
-    pub fn place(spec: LesionSpec, host: Bone, unit: f32, rng: &mut Rng) -> Self {
-        let side = if rng.bernoulli(0.5) { -1.0 } else { 1.0 };
+    /// Places `spec` in `host`, eccentric toward `side` (-1 = image left, +1 = right); `unit` is
+    /// the length that the spec's sizes are measured in.
+    pub fn place(spec: LesionSpec, host: Bone, unit: f32, side: f32, rng: &mut Rng) -> Self {
         let rx = spec.radius_across * unit;
         let ry = spec.radius_along * unit;
         let v_guess = side * spec.eccentricity * host.end_half;
@@ -64,7 +69,9 @@ impl Lesion {
                 (r * a.cos(), r * a.sin())
             })
             .collect();
-        let mass_across = (0.25 + 0.55 * spec.soft_tissue_mass) * unit;
+        // A soft-tissue mass grows into the limb, not in proportion to the bone it came from, so a
+        // fibular tumour gets a mass the size of a femoral one.
+        let mass_across = (0.25 + 0.55 * spec.soft_tissue_mass) * unit.max(MASS_UNIT);
         let h = host.half_width(uc);
         let mass = (
             side * (h + 0.15 * mass_across),
@@ -105,7 +112,8 @@ impl Lesion {
         (r / (1.0 + self.spec.irregularity * wobble), dx, dy)
     }
 
-    /// Samples the lesion at image point (x, y); `in_host` says whether it lies in the host bone.
+    /// Samples the lesion at image point (x, y): how it changes the host bone there, what it
+    /// adds outside the bone, and whether the point belongs to the lesion mask.
     pub fn sample(&self, x: f32, y: f32) -> LesionSample {
         let (u, v) = self.host.local(x, y);
         if (u - self.uc).abs() > self.reach || (v - self.vc).abs() > self.reach {
@@ -122,36 +130,19 @@ impl Lesion {
         };
         let t = s.transition.max(0.02);
         let core = 1.0 - smoothstep(1.0 - t, 1.0 + t, rho);
-        // Permeative holes: fine noise thresholded by a level that falls off through the wide zone.
-        let scale = 1.0 / 0.0075;
-        // Two lattices at 37 degrees to each other so the thresholded blobs come out round.
-        let (rx, ry) = (0.8 * x + 0.6 * y, -0.6 * x + 0.8 * y);
-        let holes_n = 0.5
-            * (value_noise(self.noise_seed, x * scale, y * scale)
-                + value_noise(self.noise_seed ^ 0x77, rx * scale, ry * scale));
-        let q = 0.5 * (1.0 - smoothstep(0.4, 1.0 + 1.2 * t, rho));
-        let holes = ((q - holes_n) / 0.05).clamp(0.0, 1.0);
+        let holes = self.holes(x, y, rho, t);
         let lysis = (s.lysis * core * (1.0 - 0.3 * s.moth_eaten) + s.moth_eaten * 0.95 * holes)
             .clamp(0.0, 1.0);
-        let coarse = value_noise(self.noise_seed ^ 0x5A5A, x * scale * 0.4, y * scale * 0.4);
+        let coarse = value_noise(
+            self.noise_seed ^ 0x5A5A,
+            x * HOLE_SCALE * 0.4,
+            y * HOLE_SCALE * 0.4,
+        );
         let destroy = s.cortex_destruction * (0.55 + 0.6 * coarse).min(1.0);
         let thin = 0.6 * (1.0 - s.cortex_destruction);
         let cortex_loss = ((thin + destroy) * core.max(0.8 * s.moth_eaten * holes)).clamp(0.0, 1.0);
         let septa = if s.septa > 0.0 && rho < 1.0 {
-            let (mut d1, mut d2) = (f32::MAX, f32::MAX);
-            // Warped cell coordinates make the septa curve like bubble walls.
-            let wx = dx + 0.25 * (value_noise(self.noise_seed ^ 0x11, dx * 3.0, dy * 3.0) - 0.5);
-            let wy = dy + 0.25 * (value_noise(self.noise_seed ^ 0x22, dx * 3.0, dy * 3.0) - 0.5);
-            for (sx, sy) in &self.seeds {
-                let d = ((wx - sx).powi(2) + (wy - sy).powi(2)).sqrt();
-                if d < d1 {
-                    d2 = d1;
-                    d1 = d;
-                } else if d < d2 {
-                    d2 = d;
-                }
-            }
-            s.septa * 0.55 * (-((d2 - d1) / 0.055).powi(2)).exp() * core
+            s.septa * 0.55 * self.septum(dx, dy) * core
         } else {
             0.0
         };
@@ -177,14 +168,57 @@ impl Lesion {
         }
     }
 
+    /// Permeative / moth-eaten holes in 0..1: fine noise thresholded by a level that falls off
+    /// through the zone of transition (`t`), so holes crowd the core and thin out at the margin.
+    fn holes(&self, x: f32, y: f32, rho: f32, t: f32) -> f32 {
+        // Two lattices at 37 degrees to each other so the thresholded blobs come out round.
+        let (rx, ry) = (0.8 * x + 0.6 * y, -0.6 * x + 0.8 * y);
+        let noise = 0.5
+            * (value_noise(self.noise_seed, x * HOLE_SCALE, y * HOLE_SCALE)
+                + value_noise(self.noise_seed ^ 0x77, rx * HOLE_SCALE, ry * HOLE_SCALE));
+        let level = 0.5 * (1.0 - smoothstep(0.4, 1.0 + 1.2 * t, rho));
+        ((level - noise) / 0.05).clamp(0.0, 1.0)
+    }
+
+    /// Soap-bubble septum strength at unit-disc point (dx, dy): high where the two nearest
+    /// Voronoi seeds are equidistant, i.e. on the cell walls.
+    fn septum(&self, dx: f32, dy: f32) -> f32 {
+        let (mut d1, mut d2) = (f32::MAX, f32::MAX);
+        // Warped cell coordinates make the septa curve like bubble walls.
+        let wx = dx + 0.25 * (value_noise(self.noise_seed ^ 0x11, dx * 3.0, dy * 3.0) - 0.5);
+        let wy = dy + 0.25 * (value_noise(self.noise_seed ^ 0x22, dx * 3.0, dy * 3.0) - 0.5);
+        for (sx, sy) in &self.seeds {
+            let d = ((wx - sx).powi(2) + (wy - sy).powi(2)).sqrt();
+            if d < d1 {
+                d2 = d1;
+                d1 = d;
+            } else if d < d2 {
+                d2 = d;
+            }
+        }
+        (-((d2 - d1) / 0.055).powi(2)).exp()
+    }
+
     /// Codman triangles, sunburst spicules and the soft-tissue mass, in local coordinates.
     fn periosteal(&self, u: f32, v: f32, in_bone: bool, in_mask: &mut bool) -> f32 {
         let s = &self.spec;
         let mut density = 0.0;
         let (mvx, muy, mrx, mry) = self.mass;
-        let q = ((v - mvx) / mrx).powi(2) + ((u - muy) / mry).powi(2);
+        // A lobulated outline and uneven density, as real masses are neither.
+        let lobes = value_noise(self.noise_seed ^ 0x33, v * 22.0, u * 22.0);
+        let q = (((v - mvx) / mrx).powi(2) + ((u - muy) / mry).powi(2)) * (0.8 + 0.4 * lobes);
         if q < 1.0 {
-            density += RHO_MASS * s.soft_tissue_mass * 2.0 * 0.8 * mrx * (1.0 - q).sqrt();
+            // Chord through an ellipsoid, feathered at the rim as a mass blends into muscle.
+            let feather = smoothstep(0.0, 0.45, 1.0 - q);
+            let texture = 0.75 + 0.5 * value_noise(self.noise_seed ^ 0x44, v * 40.0, u * 40.0);
+            density += RHO_MASS
+                * s.soft_tissue_mass
+                * 2.0
+                * 0.8
+                * mrx
+                * (1.0 - q).sqrt()
+                * feather
+                * texture;
             if s.soft_tissue_mass > 0.3 {
                 *in_mask = true;
             }

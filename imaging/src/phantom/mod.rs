@@ -6,6 +6,7 @@
 
 mod acquisition;
 mod anatomy;
+mod bone;
 mod clinical;
 mod lesion;
 mod noise;
@@ -14,9 +15,9 @@ mod scene;
 mod spec;
 
 pub use acquisition::HospitalProfile;
-pub use clinical::ClinicalProfile;
+pub use clinical::{ClinicalProfile, ClinicalRecord};
 pub use plan::{plan, CasePlan};
-pub use scene::generate_case;
+pub use scene::{clinical_record, generate_case};
 pub use spec::LesionSpec;
 
 use crate::error::{ImagingError, Result};

@@ -42,32 +42,36 @@ pub fn gaussian_blur(img: &mut [f32], w: usize, h: usize, sigma: f32) {
     if sigma < 0.3 {
         return;
     }
-    let radius = (3.0 * sigma).ceil() as isize;
-    let kernel: Vec<f32> = (-radius..=radius)
-        .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
+    let radius = (3.0 * sigma).ceil() as usize;
+    let kernel: Vec<f32> = (0..=2 * radius)
+        .map(|i| {
+            let d = i as f32 - radius as f32;
+            (-(d * d) / (2.0 * sigma * sigma)).exp()
+        })
         .collect();
     let total: f32 = kernel.iter().sum();
     let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
-    let mut tmp = vec![0.0f32; img.len()];
-    for y in 0..h {
-        let row = &img[y * w..(y + 1) * w];
-        for x in 0..w {
-            let mut acc = 0.0;
-            for (k, kv) in kernel.iter().enumerate() {
-                let xi = (x as isize + k as isize - radius).clamp(0, w as isize - 1) as usize;
-                acc += row[xi] * kv;
-            }
-            tmp[y * w + x] = acc;
+    // Horizontal pass over an edge-padded copy of each row, so the inner loop has no clamps.
+    let mut padded = vec![0.0f32; w + 2 * radius];
+    for row in img.chunks_exact_mut(w) {
+        padded[..radius].fill(row[0]);
+        padded[radius..radius + w].copy_from_slice(row);
+        padded[radius + w..].fill(row[w - 1]);
+        for (x, out) in row.iter_mut().enumerate() {
+            *out = kernel.iter().zip(&padded[x..]).map(|(k, v)| k * v).sum();
         }
     }
+    // Vertical pass row by row: each output row is a weighted sum of whole input rows, which
+    // keeps memory access sequential.
+    let source = img.to_vec();
     for y in 0..h {
-        for x in 0..w {
-            let mut acc = 0.0;
-            for (k, kv) in kernel.iter().enumerate() {
-                let yi = (y as isize + k as isize - radius).clamp(0, h as isize - 1) as usize;
-                acc += tmp[yi * w + x] * kv;
+        let out = &mut img[y * w..(y + 1) * w];
+        out.fill(0.0);
+        for (k, weight) in kernel.iter().enumerate() {
+            let yi = (y + k).saturating_sub(radius).min(h - 1);
+            for (o, v) in out.iter_mut().zip(&source[yi * w..(yi + 1) * w]) {
+                *o += weight * v;
             }
-            img[y * w + x] = acc;
         }
     }
 }

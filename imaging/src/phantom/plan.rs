@@ -65,7 +65,9 @@ pub fn plan(config: &PhantomConfig) -> Result<Vec<CasePlan>> {
             }
         }
         rng.shuffle(&mut internal_pool);
-        let practice = practice.min(internal_pool.len());
+        // Practice cases never take more than a tenth of a class's training-site cases, so a
+        // small data set (e.g. `lector synth --cases 10`) keeps its training and test cases.
+        let practice = practice.min(internal_pool.len() / 10);
         let rest = internal_pool.len() - practice;
         let internal = (rest as f64 * config.internal_fraction).round() as usize;
         for (k, hospital) in internal_pool.into_iter().enumerate() {
@@ -121,6 +123,18 @@ mod tests {
             external_os >= 25 && external_gct >= 35,
             "{external_os} {external_gct}"
         );
+    }
+
+    #[test]
+    fn a_small_data_set_gives_no_case_to_practice() {
+        let config = PhantomConfig {
+            cases_os: 4,
+            cases_gct: 6,
+            ..PhantomConfig::default()
+        };
+        let cases = plan(&config).unwrap();
+        assert!(cases.iter().all(|c| c.split != Split::Practice));
+        assert!(cases.iter().any(|c| c.split == Split::Train));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Putting one case together: clinical draw, knee, lesion, projection, acquisition.
 
 use super::anatomy::{BoneChange, Knee};
-use super::clinical::ClinicalProfile;
+use super::clinical::{ClinicalProfile, ClinicalRecord};
 use super::lesion::Lesion;
 use super::spec::LesionSpec;
 use super::{CasePlan, Class, Location, PhantomCase, PhantomConfig, Sex};
@@ -10,12 +10,29 @@ use crate::rng::Rng;
 /// Lesions of the thin fibula are drawn larger relative to it: they expand the whole head.
 const FIBULA_LESION_SCALE: f32 = 1.8;
 
+/// A case's random stream, with its clinical record drawn first from it.
+fn start_case(config: &PhantomConfig, plan: &CasePlan) -> (Rng, ClinicalRecord) {
+    let mut rng = Rng::new(config.seed, 1 + plan.index as u64);
+    let record = ClinicalProfile::of(plan.truth).draw(&mut rng);
+    (rng, record)
+}
+
+/// The clinical record (age, sex, location) that [`generate_case`] gives the case `plan`,
+/// without drawing its image: cheap, for metadata-only uses.
+pub fn clinical_record(config: &PhantomConfig, plan: &CasePlan) -> ClinicalRecord {
+    start_case(config, plan).1
+}
+
 /// Generates the case `plan` of `config`. Depends only on the seed, the plan entry and the
 /// config's size and hospital profiles, never on other cases.
 pub fn generate_case(config: &PhantomConfig, plan: &CasePlan) -> PhantomCase {
-    let mut rng = Rng::new(config.seed, 1 + plan.index as u64);
-    let (age, sex, location) = ClinicalProfile::of(plan.truth).draw(&mut rng);
-    let knee = Knee::draw(&mut rng, age as f32, sex == Sex::Male);
+    let (mut rng, (age, sex, location)) = start_case(config, plan);
+    let joint_y = match location {
+        Location::DistalFemur => rng.rangef(0.55, 0.61),
+        Location::ProximalTibia => rng.rangef(0.4, 0.46),
+        Location::ProximalFibula => rng.rangef(0.42, 0.48),
+    };
+    let knee = Knee::draw(&mut rng, age as f32, sex == Sex::Male, joint_y);
     let own = LesionSpec::typical(plan.truth, &mut rng);
     let lookalike = rng.bernoulli(config.lookalike_fraction);
     let spec = if lookalike {
@@ -33,7 +50,13 @@ pub fn generate_case(config: &PhantomConfig, plan: &CasePlan) -> PhantomCase {
         Location::ProximalTibia => (&knee.tibia, knee.tibia.end_half),
         Location::ProximalFibula => (&knee.fibula, knee.fibula.end_half * FIBULA_LESION_SCALE),
     };
-    let lesion = Lesion::place(spec, host.clone(), unit, &mut rng);
+    // A fibular lesion bulges away from the tibia; elsewhere medial and lateral are equally likely.
+    let side = match location {
+        Location::ProximalFibula => (knee.fibula.axis_x - knee.tibia.axis_x).signum(),
+        _ if rng.bernoulli(0.5) => -1.0,
+        _ => 1.0,
+    };
+    let lesion = Lesion::place(spec, host.clone(), unit, side, &mut rng);
     let size = config.size as usize;
     let (attenuation, mask) = project(&knee, &lesion, location, size);
     let hospital = &config.hospitals[plan.hospital];

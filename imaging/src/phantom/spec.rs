@@ -2,9 +2,10 @@
 //! a radiograph, as a vector of continuous features so that look-alikes are simply points part of
 //! the way toward the other class.
 //!
-//! Typical features follow the radiology literature (Purohit et al., "Imaging of giant cell tumor
-//! of bone", Indian J Orthop 2018; Murphey et al., "Imaging of osteosarcoma", RadioGraphics 1997;
-//! Lodwick's grading of margins). GCT: eccentric, epiphyseal–metaphyseal, reaching the subchondral
+//! Typical features follow the standard radiological descriptions of the two tumours (e.g.
+//! Murphey et al., "The many faces of osteosarcoma", RadioGraphics 1997; Purohit & Pardiwala,
+//! "Imaging of giant cell tumor of bone", Indian J Orthop 2007; Lodwick's grading of margins by
+//! zone of transition). GCT: eccentric, epiphyseal–metaphyseal, reaching the subchondral
 //! plate, geographic with a narrow zone of transition and no sclerotic rim, "soap-bubble" septa,
 //! expanded thinned cortex. Lytic OS: metaphyseal, permeative / moth-eaten with a wide zone of
 //! transition, cortical destruction, periosteal reaction (Codman triangle, sunburst spicules) and a
@@ -63,13 +64,13 @@ impl LesionSpec {
                 soft_tissue_mass: rng.rangef(0.0, 0.12),
             },
             Class::Os => Self {
-                depth: rng.rangef(1.0, 1.7),
+                depth: rng.rangef(0.9, 1.45),
                 eccentricity: rng.rangef(0.0, 0.3),
                 radius_across: rng.rangef(0.38, 0.6),
                 radius_along: rng.rangef(0.5, 0.9),
                 irregularity: rng.rangef(0.1, 0.22),
                 transition: rng.rangef(0.35, 0.7),
-                lysis: rng.rangef(0.55, 0.85),
+                lysis: rng.rangef(0.65, 0.9),
                 moth_eaten: rng.rangef(0.6, 1.0),
                 septa: rng.rangef(0.0, 0.1),
                 shell: 0.0,
