@@ -93,26 +93,24 @@ pub fn manifest_path(path: &Path) -> PathBuf {
     }
 }
 
-/// Decodes an image file to display intensities in `[0, 1]`.
-///
-/// TODO(model): switch to `imaging`'s DICOM/JPEG decoder once it lands on its branch; until then
-/// PNG and JPEG are read with the `image` crate (the manifest's display PNGs).
+/// Decodes a PNG, JPEG or DICOM file to display intensities in `[0, 1]` through
+/// [`imaging::decode_file`]: the source's default window (DICOM window / VOI LUT, else the stored
+/// range) applied and MONOCHROME1 inverted, so the network sees what a reader sees.
 ///
 /// # Errors
-/// The file cannot be read or decoded.
+/// [`ModelError::Decode`] naming the file when it cannot be read or decoded.
 pub fn load_image(path: &Path) -> Result<GreyImage> {
-    let img = image::open(path).map_err(|e| ModelError::Image {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    let luma = img.to_luma16();
-    let (w, h) = luma.dimensions();
-    let px = luma
-        .into_raw()
-        .into_iter()
-        .map(|v| f32::from(v) / 65535.0)
-        .collect();
-    GreyImage::new(w as usize, h as usize, px)
+    let decoded = imaging::decode_file(path)?;
+    Ok(GreyImage::from(&decoded.image))
+}
+
+/// As [`load_image`] for in-memory file content (e.g. an upload); `name` only labels errors.
+///
+/// # Errors
+/// [`ModelError::Decode`] when the bytes are not a decodable PNG, JPEG or DICOM image.
+pub fn decode_image_bytes(bytes: &[u8], name: &Path) -> Result<GreyImage> {
+    let decoded = imaging::decode::decode_bytes(bytes, name)?;
+    Ok(GreyImage::from(&decoded.image))
 }
 
 /// A case with its image resized for the network.

@@ -42,14 +42,9 @@ pub enum ModelError {
         /// What is wrong and how to fix it.
         reason: String,
     },
-    /// An image could not be decoded or has an unusable size.
-    #[error("image {path}: {reason}")]
-    Image {
-        /// The image file.
-        path: PathBuf,
-        /// What is wrong.
-        reason: String,
-    },
+    /// An image file could not be read or decoded (the cause names the file and the reason).
+    #[error(transparent)]
+    Decode(#[from] imaging::ImagingError),
     /// The model card JSON could not be read or written.
     #[error("model card {path}: {source}")]
     Card {
