@@ -72,7 +72,8 @@ pub fn one_nn_agreement_nd(x: &[Vec<f64>], labels: &[bool]) -> f64 {
     hits as f64 / x.len().max(1) as f64
 }
 
-/// Runs the whole evaluation and writes `tsne.svg`, `tsne.csv` and `study.json` into `out`.
+/// Runs the whole evaluation and writes `tsne.svg`, `tsne.csv`, `features.csv` (the
+/// penultimate features of the test cases) and `study.json` into `out`.
 ///
 /// Masks are read from `masks/<case_id>.png` beside the manifest (as `imaging::synth` writes
 /// them); cases without a mask are left out of the Grad-CAM figure.
@@ -188,6 +189,17 @@ pub fn evaluate_study(predictor: &Predictor, data: &Path, out: &Path) -> Result<
         ));
     }
     write("tsne.csv", csv)?;
+    let mut fcsv = String::from("case_id,truth,site");
+    for k in 0..feats.first().map_or(0, Vec::len) {
+        fcsv.push_str(&format!(",f{k}"));
+    }
+    for (m, f) in test.iter().zip(&feats) {
+        fcsv.push_str(&format!("\n{},{},{}", m.case_id, u8::from(m.is_os), m.site));
+        for v in f {
+            fcsv.push_str(&format!(",{v:.6}"));
+        }
+    }
+    write("features.csv", fcsv + "\n")?;
     let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
     let report = StudyReport {
         cnn_internal: auc_of(Split::Test),
