@@ -1,0 +1,158 @@
+//! The study data set as the CNN sees it: manifest rows (`case_id,file,truth,age,sex,location,
+//! site,split`), their images letterboxed to the input size, and the train/validation/test split.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ModelError, Result};
+use crate::preprocess::{letterbox, GreyImage};
+use crate::rng::Rng;
+
+/// Which part of the study a case belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Split {
+    /// Training sites, training part.
+    Train,
+    /// Training sites, validation part (carved from `Train` for early stopping).
+    Val,
+    /// Training sites, internal test part (`internal` in the manifest).
+    Test,
+    /// The held-out hospital.
+    External,
+    /// Reader practice cases; neither trained on nor scored.
+    Practice,
+}
+
+/// One manifest row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseMeta {
+    /// Case identifier.
+    pub case_id: String,
+    /// Image path, resolved against the manifest's folder.
+    pub file: PathBuf,
+    /// `true` for osteosarcoma, `false` for giant-cell tumour.
+    pub is_os: bool,
+    /// Age in years.
+    pub age: f64,
+    /// `true` for male.
+    pub male: bool,
+    /// Lesion site label, e.g. `distal_femur`.
+    pub location: String,
+    /// Hospital.
+    pub site: String,
+    /// Study split.
+    pub split: Split,
+}
+
+/// Reads `manifest.csv` through `imaging`'s reader; `path` may be the CSV or its folder.
+///
+/// # Errors
+/// The file is missing or a row is malformed (the row and field are named).
+pub fn read_manifest(path: &Path) -> Result<Vec<CaseMeta>> {
+    use imaging::phantom::{Class, Sex, Split as S};
+    let file = manifest_path(path);
+    let m = imaging::synth::read_manifest(&file).map_err(|e| ModelError::Manifest {
+        path: file.clone(),
+        row: 0,
+        reason: e.to_string(),
+    })?;
+    if m.rows.is_empty() {
+        return Err(ModelError::Manifest {
+            path: file,
+            row: 0,
+            reason: "the manifest has no cases".into(),
+        });
+    }
+    Ok(m.rows
+        .iter()
+        .map(|r| CaseMeta {
+            case_id: r.case_id.clone(),
+            file: m.image_path(r),
+            is_os: r.truth == Class::Os,
+            age: f64::from(r.age),
+            male: r.sex == Sex::Male,
+            location: r.location.label().to_string(),
+            site: r.site.clone(),
+            split: match r.split {
+                S::Train => Split::Train,
+                S::Internal => Split::Test,
+                S::External => Split::External,
+                S::Practice => Split::Practice,
+            },
+        })
+        .collect())
+}
+
+/// `DIR/manifest.csv` for a folder, the path itself for a file.
+pub fn manifest_path(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join("manifest.csv")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Decodes a PNG, JPEG or DICOM file to display intensities in `[0, 1]` through
+/// [`imaging::decode_file`]: the source's default window (DICOM window / VOI LUT, else the stored
+/// range) applied and MONOCHROME1 inverted, so the network sees what a reader sees.
+///
+/// # Errors
+/// [`ModelError::Decode`] naming the file when it cannot be read or decoded.
+pub fn load_image(path: &Path) -> Result<GreyImage> {
+    let decoded = imaging::decode_file(path)?;
+    Ok(GreyImage::from(&decoded.image))
+}
+
+/// As [`load_image`] for in-memory file content (e.g. an upload); `name` only labels errors.
+///
+/// # Errors
+/// [`ModelError::Decode`] when the bytes are not a decodable PNG, JPEG or DICOM image.
+pub fn decode_image_bytes(bytes: &[u8], name: &Path) -> Result<GreyImage> {
+    let decoded = imaging::decode::decode_bytes(bytes, name)?;
+    Ok(GreyImage::from(&decoded.image))
+}
+
+/// A case with its image resized for the network.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// Manifest row.
+    pub meta: CaseMeta,
+    /// Letterboxed `input_size²` image in `[0, 1]`.
+    pub image: GreyImage,
+}
+
+/// Loads every manifest row's image at `input_size`.
+///
+/// # Errors
+/// See [`read_manifest`] and [`load_image`].
+pub fn load_cases(metas: &[CaseMeta], input_size: usize) -> Result<Vec<Case>> {
+    metas
+        .iter()
+        .map(|m| {
+            Ok(Case {
+                meta: m.clone(),
+                image: letterbox(&load_image(&m.file)?, input_size),
+            })
+        })
+        .collect()
+}
+
+/// Moves a stratified fraction of `Train` cases to `Val` (when the manifest has none), drawn
+/// from `seed`, so early stopping never looks at the test sets.
+pub fn carve_validation(cases: &mut [CaseMeta], fraction: f64, seed: u64) {
+    if cases.iter().any(|c| c.split == Split::Val) {
+        return;
+    }
+    let mut rng = Rng::new(seed ^ 0x5EED_0F0A_11DA_7E00);
+    for class in [true, false] {
+        let mut idx: Vec<usize> = (0..cases.len())
+            .filter(|&i| cases[i].split == Split::Train && cases[i].is_os == class)
+            .collect();
+        rng.shuffle(&mut idx);
+        let k = (idx.len() as f64 * fraction).round() as usize;
+        for &i in idx.iter().take(k) {
+            cases[i].split = Split::Val;
+        }
+    }
+}
