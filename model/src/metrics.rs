@@ -1,119 +1,39 @@
-//! AUC with a DeLong confidence interval and the paired DeLong test.
-//!
-//! TODO(lead): replace with analysis::delong — the `analysis` crate owns the project's one DeLong
-//! implementation; this minimal copy exists only until the branches merge.
+//! The model's view of the project's one DeLong implementation (`analysis::delong`): AUC with
+//! its 95 % CI for model cards and study figures, and the paired test of two scores.
+
+use analysis::delong::{auc_interval, paired_test, placements_by_truth};
 
 use crate::error::{ModelError, Result};
 
-/// Empirical AUC (Mann–Whitney; ties count ½) and DeLong's structural components.
-///
-/// `V10_i = mean_j ψ(x_i, y_j)` over negatives for positive `i`, `V01_j = mean_i ψ(x_i, y_j)`,
-/// with `ψ(x, y) = 1 if x > y, ½ if equal, 0 otherwise` (DeLong, DeLong & Clarke-Pearson 1988,
-/// Biometrics 44:837).
-struct Components {
-    auc: f64,
-    v10: Vec<f64>,
-    v01: Vec<f64>,
-}
-
-fn components(scores: &[f64], labels: &[bool]) -> Result<Components> {
-    if scores.len() != labels.len() {
-        return Err(ModelError::invalid(
-            "auc",
-            format!("{} scores but {} labels", scores.len(), labels.len()),
-        ));
-    }
-    let pos: Vec<f64> = scores
-        .iter()
-        .zip(labels)
-        .filter(|(_, &l)| l)
-        .map(|(s, _)| *s)
-        .collect();
-    let neg: Vec<f64> = scores
-        .iter()
-        .zip(labels)
-        .filter(|(_, &l)| !l)
-        .map(|(s, _)| *s)
-        .collect();
-    if pos.len() < 2 || neg.len() < 2 {
-        return Err(ModelError::invalid(
-            "auc",
-            format!(
-                "need at least 2 positive and 2 negative cases, got {} and {}",
-                pos.len(),
-                neg.len()
-            ),
-        ));
-    }
-    let psi = |x: f64, y: f64| {
-        if x > y {
-            1.0
-        } else if x == y {
-            0.5
-        } else {
-            0.0
-        }
-    };
-    let v10: Vec<f64> = pos
-        .iter()
-        .map(|&x| neg.iter().map(|&y| psi(x, y)).sum::<f64>() / neg.len() as f64)
-        .collect();
-    let v01: Vec<f64> = neg
-        .iter()
-        .map(|&y| pos.iter().map(|&x| psi(x, y)).sum::<f64>() / pos.len() as f64)
-        .collect();
-    let auc = v10.iter().sum::<f64>() / pos.len() as f64;
-    Ok(Components { auc, v10, v01 })
-}
-
-fn cov(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len() as f64;
-    let ma = a.iter().sum::<f64>() / n;
-    let mb = b.iter().sum::<f64>() / n;
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - ma) * (y - mb))
-        .sum::<f64>()
-        / (n - 1.0)
-}
-
-/// AUC and its 95 % DeLong confidence interval, `AUC ± 1.96·sqrt(S10/m + S01/n)`, clipped to
-/// [0, 1] (DeLong et al. 1988).
+/// AUC (Mann–Whitney, ties ½) and its 95 % DeLong confidence interval clipped to [0, 1]
+/// (DeLong, DeLong & Clarke-Pearson 1988, Biometrics 44:837), via `analysis::delong`.
 ///
 /// # Errors
-/// Lengths differ or either class has fewer than two cases.
+/// Lengths differ or a class is missing.
 pub fn auc_with_ci(scores: &[f64], labels: &[bool]) -> Result<(f64, f64, f64)> {
-    let c = components(scores, labels)?;
-    let var = cov(&c.v10, &c.v10) / c.v10.len() as f64 + cov(&c.v01, &c.v01) / c.v01.len() as f64;
-    let half = 1.959_963_984_540_054 * var.sqrt();
-    Ok((c.auc, (c.auc - half).max(0.0), (c.auc + half).min(1.0)))
+    let placements = placements_by_truth(scores, labels)
+        .map_err(|e| ModelError::invalid("auc", e.to_string()))?;
+    let interval =
+        auc_interval(&placements, 0.95).map_err(|e| ModelError::invalid("auc", e.to_string()))?;
+    Ok((interval.auc, interval.lower, interval.upper))
 }
 
-/// Paired DeLong test of two scores on the same cases: `z = (A − B)/sqrt(Var A + Var B − 2 Cov)`,
-/// with the variances and covariance from the structural components; two-sided normal p.
+/// Paired DeLong test of two scores on the same cases, `z = (A − B)/sqrt(Var A + Var B − 2 Cov)`,
+/// two-sided normal p; via `analysis::delong::paired_test`.
 ///
 /// # Errors
-/// Lengths differ, a class has fewer than two cases, or the two AUCs have zero variance of
-/// their difference.
+/// Lengths differ, a class is missing, or the difference has no variance.
 pub fn paired_delong(a: &[f64], b: &[f64], labels: &[bool]) -> Result<(f64, f64)> {
-    let ca = components(a, labels)?;
-    let cb = components(b, labels)?;
-    let (m, n) = (ca.v10.len() as f64, ca.v01.len() as f64);
-    let var = (cov(&ca.v10, &ca.v10) + cov(&cb.v10, &cb.v10) - 2.0 * cov(&ca.v10, &cb.v10)) / m
-        + (cov(&ca.v01, &ca.v01) + cov(&cb.v01, &cb.v01) - 2.0 * cov(&ca.v01, &cb.v01)) / n;
-    if var <= 0.0 {
-        return Err(ModelError::invalid(
-            "paired delong",
-            "the two scores rank the cases identically; the difference has no variance",
-        ));
-    }
-    let z = (ca.auc - cb.auc) / var.sqrt();
-    Ok((z, 2.0 * normal_sf(z.abs())))
+    let invalid = |e: analysis::AnalysisError| ModelError::invalid("paired delong", e.to_string());
+    let pa = placements_by_truth(a, labels).map_err(invalid)?;
+    let pb = placements_by_truth(b, labels).map_err(invalid)?;
+    let test = paired_test(&pa, &pb, 0.95).map_err(invalid)?;
+    Ok((test.z, test.p_two_sided))
 }
 
-/// Upper tail of the standard normal, `1 − Φ(z)`, via statrs' complementary error function.
+/// Upper tail of the standard normal, `1 − Φ(z)`, for Wald tests.
 pub(crate) fn normal_sf(z: f64) -> f64 {
-    0.5 * statrs::function::erf::erfc(z / std::f64::consts::SQRT_2)
+    analysis::dist::normal_sf(z)
 }
 
 #[cfg(test)]

@@ -54,6 +54,43 @@ pub enum Command {
     /// MRMC analysis (ROC/DeLong, Obuchowski-Rockette, DBM) of a long-format reads CSV:
     /// reader_id,modality,case_id,truth,rating.
     Analyze(AnalyzeArgs),
+    /// Train the CNN on a data set's training split (e.g. from `lector synth`); writes the
+    /// weights and a model card (data hash, seed, epochs, internal/external AUC with DeLong CI).
+    Train(TrainArgs),
+    /// Run the CNN over a data set: probabilities, Grad-CAM and Grad-CAM++ overlays, features.
+    Predict(PredictArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// A data set folder with manifest.csv (case_id,file,truth,age,sex,location,site,split).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// The weights file to write (safetensors); the card goes beside it as <name>.card.json.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed of the initialisation, the validation split and the augmentation.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Upper bound on epochs (training stops earlier when validation AUC stops improving).
+    #[arg(long)]
+    pub max_epochs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct PredictArgs {
+    /// A data set folder with manifest.csv, or the manifest itself.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Output folder: predictions.csv, features.csv, gradcam/, gradcampp/.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Weights from `lector train` (with their .card.json) [default: the shipped network].
+    #[arg(long)]
+    pub weights: Option<PathBuf>,
+    /// Images per forward pass.
+    #[arg(long, default_value_t = 32)]
+    pub batch_size: usize,
 }
 
 #[derive(Debug, Args)]

@@ -2,9 +2,11 @@
 //! error type they share.
 
 mod analyze;
+mod predict;
 mod serve;
 mod study;
 mod synth;
+mod train;
 
 use crate::cli::{Cli, Command, ServeArgs};
 use crate::config::{Config, ConfigError};
@@ -23,6 +25,8 @@ pub enum CommandError {
     Imaging(#[from] imaging::ImagingError),
     #[error(transparent)]
     Analysis(#[from] analysis::AnalysisError),
+    #[error(transparent)]
+    Model(#[from] model::ModelError),
     #[error("could not write {path}; check that its folder exists and is writable")]
     Write {
         path: std::path::PathBuf,
@@ -51,5 +55,7 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Command::Synth(args) => synth::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Train(args) => train::run(&args),
+        Command::Predict(args) => predict::run(&args),
     }
 }
