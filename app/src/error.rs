@@ -10,6 +10,15 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("{0}")]
     Invalid(String),
+    /// No session, or it expired.
+    #[error("please sign in to continue")]
+    Unauthorized,
+    /// Signed in, but this account may not do that (wrong role, or not a member of the study).
+    #[error("your account may not {0}; ask the study coordinator if you need access")]
+    Forbidden(String),
+    /// The thing asked for does not exist (or is not visible to this account).
+    #[error("{0} was not found")]
+    NotFound(String),
     #[error("the server could not {0}; try again, and if it keeps failing ask the administrator to check the server log")]
     Internal(String),
     #[error("the server could not be reached ({0}); check your connection and try again")]

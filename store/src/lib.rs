@@ -1,10 +1,12 @@
 //! The one data-access layer: a SQLite or PostgreSQL connection chosen by URL, the embedded
 //! migrations of each, and typed functions for every query (no SQL lives outside this crate).
 
+pub mod audit;
 mod error;
 mod pool;
 pub mod studies;
 
+pub use audit::{AuditEntry, AuditEvent, AuditVerification, BrokenLink};
 pub use error::StoreError;
 pub use pool::{Backend, Store};
 pub use studies::{NewStudy, ReadingDesign, Study};
