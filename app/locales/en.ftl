@@ -24,7 +24,7 @@ design-sequential = Sequential (unaided → aided per case)
 
 ## Home: empty state
 empty-title = No studies yet
-empty-body = A study holds the cases, the readers and their reads, unaided and aided by the AI. Create the first one from the command line on this server.
+empty-body = A study holds the cases, the readers and their reads, unaided and aided by the AI. Create the first one here, or from the command line on this server.
 empty-show-steps = Show me how to start
 empty-hide-steps = Hide the steps
 empty-step-create = Create a study with its two classes and its reading design:
@@ -34,3 +34,172 @@ empty-step-reload = Reload this page: the study appears in the list.
 not-found-title = Page not found
 not-found-body = There is no page at this address. It may have moved, or the link may be incomplete.
 not-found-back = Back to the studies
+
+## Shared
+loading = Loading…
+action-sign-in = Sign in
+value-unknown = —
+welcome-title = Welcome to Lector
+welcome-body = Lector runs multi-reader multi-case reader studies: coordinators import cases and enrol radiologists, readers read with and without the AI, and the statistics come out ready for the paper. Sign in with the account your coordinator gave you.
+home-new-study = New study
+empty-step-import = Import cases (a folder with manifest.csv and images, e.g. phantoms) on the server, or upload a zip on the study's Cases page:
+
+## Values
+split-train = Training
+split-internal = Internal test
+split-external = External test
+split-practice = Practice
+seniority-junior = Junior
+seniority-intermediate = Intermediate
+seniority-senior = Senior
+mode-unaided = Unaided
+mode-aided = AI-aided
+scale-confidence = Call + confidence 0–100
+scale-ordinal5 = 5-point scale
+backnav-none = No going back
+backnav-within-session = Back within the session
+ai-state-idle = Not run
+ai-state-running = Running
+ai-state-done = Done
+ai-state-failed = Failed
+
+## Study pages
+tab-overview = Overview
+tab-settings = Settings
+tab-cases = Cases
+tab-readers = Readers
+tab-progress = Progress
+tab-audit = Audit trail
+new-study-title = New study
+new-study-subtitle = Name the study, its two classes and its reading design. Everything here can change until the first read is saved.
+overview-counts = { $total } cases ({ $positive } positive), { $readers } { $readers ->
+    [one] reader
+   *[other] readers
+}
+overview-locked = Reading has begun: the settings and the case set are locked.
+overview-open = Reading has not begun: settings and cases can still change.
+overview-step-import = Import the cases
+overview-step-readers = Enrol the readers and send their invite links
+overview-step-progress = Follow the reading progress
+
+## Settings
+settings-name = Study name
+settings-positive = Positive class (e.g. OS, 骨肉瘤)
+settings-negative = Negative class (e.g. GCT, 骨巨细胞瘤)
+settings-design = Reading design
+settings-washout = Washout between sessions (days)
+settings-scale = Rating scale
+settings-backnav = Going back to a read case
+settings-splits = Splits the readers read
+settings-practice = Practice cases
+settings-seed = Randomisation seed
+settings-junior-max = Junior: at most this many years
+settings-intermediate-max = Intermediate: at most this many years
+settings-show-clinical = Show age, sex and lesion site to readers
+settings-default-language = Default language
+settings-create = Create the study
+settings-save = Save the settings
+settings-saved = The settings are saved; the case orders were dealt again.
+settings-locked = Reading has begun, so these settings are locked. Start a new study to read with other settings.
+
+## Cases
+cases-title = Cases
+cases-empty = No cases yet. Import a zip above, or run lector import on the server.
+import-title = Import cases
+import-help = A zip with manifest.csv (case_id, file, truth, age, sex, location, site, split) and the images it names (PNG, JPEG or DICOM). All or nothing: any problem rejects the whole import and lists every row to fix.
+import-submit = Import
+import-running = Importing…
+import-accepted = Imported { $imported } cases ({ $splits }); { $skipped } rows skipped.
+import-rejected = Nothing was imported: { $problems } { $problems ->
+    [one] problem
+   *[other] problems
+} to fix.
+ai-run-title = AI over the cases
+ai-run-summary = { $scored } of { $cases } cases have an output of model { $version }.
+ai-run-start = Run the AI
+
+## Readers
+readers-title = Readers
+readers-enrol-title = Enrol a reader
+readers-enrol-submit = Enrol
+readers-csv-title = Enrol from a CSV
+readers-csv-help = Columns name, email, hospital, years (years of musculoskeletal experience), optionally seniority. All or none.
+readers-csv-submit = Enrol all
+readers-override = Seniority group
+readers-derived = From the years
+readers-empty = No readers enrolled yet.
+readers-invite-help = Send each reader their link; it works once and expires in 14 days.
+readers-already-joined = already has an account
+readers-joined = Joined
+readers-reinvite = New invite link
+readers-new-link = New invite link:
+
+## Progress and audit
+progress-title = Reading progress
+progress-empty = No reader has a case order yet: import cases and enrol readers first.
+audit-title = Audit trail
+audit-intact = The hash chain verifies: no row was edited or removed.
+audit-broken = The hash chain is broken at row { $row }: a row was edited or removed.
+
+## Columns
+col-name = Name
+col-email = Email
+col-hospital = Hospital
+col-years = Years
+col-seniority = Seniority
+col-group = Group
+col-joined = Account
+col-reader = Reader
+col-session = Session
+col-done = Done
+col-median-time = Median time per case
+col-last-activity = Last activity
+col-opens-on = Session 2 opens
+col-time = Time (UTC)
+col-actor = By
+col-action = Action
+col-detail = Detail
+col-row = Row
+col-case = Case
+col-problem = Problem
+col-truth = Truth
+col-split = Split
+col-site = Site
+col-age-sex = Age / sex
+col-location = Location
+col-ai = AI probability
+
+## Reading
+worklist-title = Your reading
+worklist-session = Session { $n }
+worklist-continue = Continue
+worklist-done = Done
+worklist-washout = Opens on { $date }, after the washout
+worklist-practice-first = Opens after the practice cases
+worklist-previous-first = Opens after the previous session
+reading-title = Reading
+reading-progress = Case { $done } of { $total } done
+reading-done-title = This session is complete. Thank you.
+reading-back = Back to the worklist
+reading-call = Your diagnosis
+reading-confidence = Confidence (0–100)
+reading-ordinal = Rating (1 = surely negative … 5 = surely positive)
+reading-submit = Submit (Enter)
+reading-unaided-was = Your unaided rating: { $score }
+practice-correct = Correct: the answer is { $truth }.
+practice-wrong = Not quite: the answer is { $truth }.
+clinical-age = Age
+clinical-sex = Sex
+clinical-site = Lesion site
+ai-title = AI
+ai-says = The AI suggests { $label } ({ $probability } %).
+viewer-tools = Viewer tools
+viewer-zoom-in = Zoom in (+)
+viewer-zoom-out = Zoom out (−)
+viewer-window = Next window preset (W); drag with the right button to set window width/level
+viewer-invert = Invert (I)
+viewer-reset = Reset (R)
+viewer-heatmap = Heat map (H)
+viewer-opacity = Heat-map opacity
+viewer-keys = Wheel: zoom · drag: pan · right-drag: window · 1/2: call · Enter: submit
+viewer-image = The radiograph

@@ -21,7 +21,7 @@ design-sequential = 序贯设计（每例先独立阅片，后参考 AI）
 
 ## 首页：空状态
 empty-title = 尚无研究
-empty-body = 一项研究包含病例、阅片者及其阅片结果（独立阅片与 AI 辅助阅片）。请在本服务器的命令行中创建第一项研究。
+empty-body = 一项研究包含病例、阅片者及其阅片结果（独立阅片与 AI 辅助阅片）。可以在此创建第一项研究，也可以在本服务器的命令行中创建。
 empty-show-steps = 查看入门步骤
 empty-hide-steps = 隐藏步骤
 empty-step-create = 创建研究，指定两个类别和阅片设计：
@@ -31,3 +31,166 @@ empty-step-reload = 刷新本页面，研究即会出现在列表中。
 not-found-title = 页面不存在
 not-found-body = 此地址没有页面。页面可能已移动，或链接不完整。
 not-found-back = 返回研究列表
+
+## Shared
+loading = 正在加载…
+action-sign-in = 登录
+value-unknown = —
+welcome-title = 欢迎使用 Lector
+welcome-body = Lector 用于开展多阅片者多病例（MRMC）阅片研究：协调员导入病例并登记放射科医师，阅片者在有无 AI 辅助的条件下阅片，统计结果可直接用于论文。请使用协调员为您提供的账号登录。
+home-new-study = 新建研究
+empty-step-import = 在服务器上导入病例（含 manifest.csv 与图像的文件夹，例如体模数据），或在研究的“病例”页上传 zip：
+
+## Values
+split-train = 训练集
+split-internal = 内部测试集
+split-external = 外部测试集
+split-practice = 练习
+seniority-junior = 低年资
+seniority-intermediate = 中年资
+seniority-senior = 高年资
+mode-unaided = 无 AI 辅助
+mode-aided = AI 辅助
+scale-confidence = 诊断 + 置信度 0–100
+scale-ordinal5 = 5 级评分
+backnav-none = 不可返回
+backnav-within-session = 同一阶段内可返回
+ai-state-idle = 尚未运行
+ai-state-running = 运行中
+ai-state-done = 已完成
+ai-state-failed = 失败
+
+## Study pages
+tab-overview = 概览
+tab-settings = 设置
+tab-cases = 病例
+tab-readers = 阅片者
+tab-progress = 进度
+tab-audit = 审计记录
+new-study-title = 新建研究
+new-study-subtitle = 填写研究名称、两个类别和阅片设计。在保存第一条阅片结果之前，这些内容都可以修改。
+overview-counts = { $total } 例病例（阳性 { $positive } 例），{ $readers } 名阅片者
+overview-locked = 阅片已开始：设置和病例集已锁定。
+overview-open = 阅片尚未开始：设置和病例仍可修改。
+overview-step-import = 导入病例
+overview-step-readers = 登记阅片者并发送邀请链接
+overview-step-progress = 跟踪阅片进度
+
+## Settings
+settings-name = 研究名称
+settings-positive = 阳性类别（如 OS、骨肉瘤）
+settings-negative = 阴性类别（如 GCT、骨巨细胞瘤）
+settings-design = 阅片设计
+settings-washout = 两阶段之间的洗脱期（天）
+settings-scale = 评分方式
+settings-backnav = 返回已读病例
+settings-splits = 阅片者阅读的数据集
+settings-practice = 练习病例数
+settings-seed = 随机种子
+settings-junior-max = 低年资：工作年限不超过
+settings-intermediate-max = 中年资：工作年限不超过
+settings-show-clinical = 向阅片者显示年龄、性别和病变部位
+settings-default-language = 默认语言
+settings-create = 创建研究
+settings-save = 保存设置
+settings-saved = 设置已保存；病例顺序已重新分配。
+settings-locked = 阅片已开始，这些设置已锁定。如需使用其他设置，请新建研究。
+
+## Cases
+cases-title = 病例
+cases-empty = 尚无病例。请在上方导入 zip，或在服务器上运行 lector import。
+import-title = 导入病例
+import-help = 一个 zip 文件，包含 manifest.csv（case_id、file、truth、age、sex、location、site、split）及其列出的图像（PNG、JPEG 或 DICOM）。全部成功或全部不导入：任何问题都会拒绝整个导入，并逐行列出需要修正之处。
+import-submit = 导入
+import-running = 正在导入…
+import-accepted = 已导入 { $imported } 例病例（{ $splits }）；跳过 { $skipped } 行。
+import-rejected = 未导入任何病例：有 { $problems } 个问题需要修正。
+ai-run-title = AI 批量推理
+ai-run-summary = { $cases } 例病例中有 { $scored } 例已有模型 { $version } 的输出。
+ai-run-start = 运行 AI
+
+## Readers
+readers-title = 阅片者
+readers-enrol-title = 登记阅片者
+readers-enrol-submit = 登记
+readers-csv-title = 从 CSV 登记
+readers-csv-help = 列：name、email、hospital、years（骨肌影像诊断工作年限），可选 seniority。全部成功或全部不登记。
+readers-csv-submit = 全部登记
+readers-override = 年资分组
+readers-derived = 按工作年限
+readers-empty = 尚未登记阅片者。
+readers-invite-help = 请将链接分别发送给每位阅片者；链接仅可使用一次，14 天后失效。
+readers-already-joined = 已有账号
+readers-joined = 已加入
+readers-reinvite = 新邀请链接
+readers-new-link = 新邀请链接：
+
+## Progress and audit
+progress-title = 阅片进度
+progress-empty = 尚无阅片者获得病例顺序：请先导入病例并登记阅片者。
+audit-title = 审计记录
+audit-intact = 哈希链校验通过：没有记录被修改或删除。
+audit-broken = 哈希链在第 { $row } 行断开：有记录被修改或删除。
+
+## Columns
+col-name = 姓名
+col-email = 电子邮箱
+col-hospital = 医院
+col-years = 年限
+col-seniority = 年资
+col-group = 分组
+col-joined = 账号
+col-reader = 阅片者
+col-session = 阶段
+col-done = 已完成
+col-median-time = 每例中位用时
+col-last-activity = 最近活动
+col-opens-on = 第二阶段开放日期
+col-time = 时间（UTC）
+col-actor = 操作者
+col-action = 操作
+col-detail = 详情
+col-row = 行
+col-case = 病例
+col-problem = 问题
+col-truth = 金标准
+col-split = 数据集
+col-site = 医院来源
+col-age-sex = 年龄 / 性别
+col-location = 部位
+col-ai = AI 概率
+
+## Reading
+worklist-title = 我的阅片
+worklist-session = 第 { $n } 阶段
+worklist-continue = 继续
+worklist-done = 已完成
+worklist-washout = 洗脱期结束后于 { $date } 开放
+worklist-practice-first = 完成练习病例后开放
+worklist-previous-first = 完成上一阶段后开放
+reading-title = 阅片
+reading-progress = 已完成 { $done } / { $total } 例
+reading-done-title = 本阶段已完成，谢谢。
+reading-back = 返回阅片列表
+reading-call = 您的诊断
+reading-confidence = 置信度（0–100）
+reading-ordinal = 评分（1 = 肯定阴性 … 5 = 肯定阳性）
+reading-submit = 提交（Enter）
+reading-unaided-was = 您的独立阅片评分：{ $score }
+practice-correct = 正确：答案是 { $truth }。
+practice-wrong = 不正确：答案是 { $truth }。
+clinical-age = 年龄
+clinical-sex = 性别
+clinical-site = 病变部位
+ai-title = AI
+ai-says = AI 提示为 { $label }（{ $probability }%）。
+viewer-tools = 阅片工具
+viewer-zoom-in = 放大（+）
+viewer-zoom-out = 缩小（−）
+viewer-window = 下一个窗宽/窗位预设（W）；按住右键拖动可调节窗宽/窗位
+viewer-invert = 反色（I）
+viewer-reset = 复位（R）
+viewer-heatmap = 热力图（H）
+viewer-opacity = 热力图透明度
+viewer-keys = 滚轮：缩放 · 拖动：平移 · 右键拖动：窗宽/窗位 · 1/2：诊断 · Enter：提交
+viewer-image = X 线片

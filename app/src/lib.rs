@@ -52,6 +52,14 @@ pub fn App() -> impl IntoView {
             <main class="content">
                 <Routes fallback=ui::pages::not_found::NotFound>
                     <Route path=path!("/") view=ui::pages::home::HomePage/>
+                    <Route path=path!("/read/:study/:session") view=ui::pages::reading::ReadingPage/>
+                    <Route path=path!("/studies/new") view=ui::pages::study::new::NewStudyPage/>
+                    <Route path=path!("/studies/:id") view=ui::pages::study::overview::StudyOverviewPage/>
+                    <Route path=path!("/studies/:id/settings") view=ui::pages::study::settings::StudySettingsPage/>
+                    <Route path=path!("/studies/:id/cases") view=ui::pages::study::cases::StudyCasesPage/>
+                    <Route path=path!("/studies/:id/readers") view=ui::pages::study::readers::StudyReadersPage/>
+                    <Route path=path!("/studies/:id/progress") view=ui::pages::study::progress::StudyProgressPage/>
+                    <Route path=path!("/studies/:id/audit") view=ui::pages::study::audit::StudyAuditPage/>
                 </Routes>
             </main>
             <ui::layout::Footer/>

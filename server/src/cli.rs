@@ -59,6 +59,39 @@ pub enum Command {
     Train(TrainArgs),
     /// Run the CNN over a data set: probabilities, Grad-CAM and Grad-CAM++ overlays, features.
     Predict(PredictArgs),
+    /// Import cases into a study from a server-side folder (manifest.csv + images, or the
+    /// BTXRD layout with --btxrd), all or nothing, with a row-by-row report.
+    Import(ImportArgs),
+    /// Check the audit trail's hash chain.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The study: its id or its name.
+    pub study: String,
+    /// The folder: manifest.csv and the images it names (the `lector synth` layout), or a BTXRD
+    /// folder (images/, Annotations/, dataset.xlsx) with --btxrd.
+    pub dir: PathBuf,
+    /// Read the BTXRD layout instead of a manifest.
+    #[arg(long)]
+    pub btxrd: bool,
+    /// BTXRD: the tumour column of the study's positive class.
+    #[arg(long, default_value = "osteosarcoma")]
+    pub positive_column: String,
+    /// BTXRD: the tumour column of the study's negative class.
+    #[arg(long, default_value = "giant cell tumor")]
+    pub negative_column: String,
+    /// BTXRD: a centre whose cases form the external split (repeatable); the others are internal.
+    #[arg(long = "external-centre")]
+    pub external_centres: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every link of the chain; exits non-zero and names the first broken row.
+    Verify,
 }
 
 #[derive(Debug, Args)]

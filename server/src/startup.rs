@@ -4,7 +4,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 
-use app::ssr::state::AppState;
+use app::ssr::state::{AppState, DataDir};
 use app::{shell, App};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -78,6 +78,7 @@ impl Application {
         let router = router(AppState {
             leptos_options,
             store: store.clone(),
+            data_dir: DataDir(config.data_dir.clone()),
         });
         Ok(Application {
             listener,
@@ -113,10 +114,18 @@ impl Application {
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
-    let context = move || provide_context(store.clone());
+    let data_dir = state.data_dir.clone();
+    let context = move || {
+        provide_context(store.clone());
+        provide_context(data_dir.clone());
+    };
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/images/cases/{case_ref}/{kind}",
+            get(app::ssr::images::case_image),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

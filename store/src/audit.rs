@@ -252,14 +252,6 @@ pub fn verify_chain(entries: &[AuditEntry], head_seq: i64, head_hash: &str) -> A
 mod tests {
     use super::*;
 
-    async fn fresh_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("lector.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.migrate().await.unwrap();
-        (dir, store)
-    }
-
     fn event(action: &str) -> AuditEvent {
         AuditEvent {
             actor_id: None,
@@ -272,7 +264,8 @@ mod tests {
 
     #[tokio::test]
     async fn appended_events_form_an_intact_chain() {
-        let (_dir, store) = fresh_store().await;
+        let t = crate::testing::postgres().await;
+        let store = t.store.clone();
         for action in ["study.create", "cases.import", "read.save"] {
             store.append_audit(&event(action)).await.unwrap();
         }
@@ -284,52 +277,59 @@ mod tests {
         let newest = store.list_audit(Some(7), 10).await.unwrap();
         assert_eq!(newest[0].action, "read.save");
         assert_eq!(newest[2].prev_hash, GENESIS_HASH);
+        t.finish().await;
     }
 
     #[tokio::test]
     async fn an_edited_row_is_the_first_broken_link() {
-        let (_dir, store) = fresh_store().await;
+        let t = crate::testing::postgres().await;
+        let store = t.store.clone();
         for action in ["a", "b", "c"] {
             store.append_audit(&event(action)).await.unwrap();
         }
-        on_pool!(store, pool => sqlx::query("UPDATE audit_log SET detail = '{}' WHERE seq = 2").execute(pool).await).unwrap();
+        on_pool!(store, pool => sqlx::query("UPDATE audit_log SET detail = '{}' WHERE seq = 2").execute(pool).await.map(|_| ())).unwrap();
 
         let verification = store.verify_audit().await.unwrap();
 
         let link = verification.first_broken.expect("the edit is detected");
         assert_eq!(link.seq, 2);
         assert!(link.reason.contains("edited"), "{}", link.reason);
+        t.finish().await;
     }
 
     #[tokio::test]
     async fn removing_the_last_rows_is_detected() {
-        let (_dir, store) = fresh_store().await;
+        let t = crate::testing::postgres().await;
+        let store = t.store.clone();
         for action in ["a", "b", "c"] {
             store.append_audit(&event(action)).await.unwrap();
         }
-        on_pool!(store, pool => sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await).unwrap();
+        on_pool!(store, pool => sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.map(|_| ())).unwrap();
 
         let verification = store.verify_audit().await.unwrap();
 
         assert_eq!(verification.first_broken.unwrap().seq, 3);
+        t.finish().await;
     }
 
     #[tokio::test]
     async fn concurrent_appends_never_fork_the_chain() {
-        let (_dir, store) = fresh_store().await;
-        let tasks: Vec<_> = (0..16)
-            .map(|i| {
-                let store = store.clone();
-                tokio::spawn(async move { store.append_audit(&event(&format!("e{i}"))).await })
-            })
-            .collect();
-        for task in tasks {
-            task.await.unwrap().unwrap();
+        for t in crate::testing::each_backend().await {
+            let tasks: Vec<_> = (0..16)
+                .map(|i| {
+                    let store = t.store.clone();
+                    tokio::spawn(async move { store.append_audit(&event(&format!("e{i}"))).await })
+                })
+                .collect();
+            for task in tasks {
+                task.await.unwrap().unwrap();
+            }
+
+            let verification = t.store.verify_audit().await.unwrap();
+
+            assert_eq!(verification.rows, 16, "{}", t.backend);
+            assert_eq!(verification.first_broken, None);
+            t.finish().await;
         }
-
-        let verification = store.verify_audit().await.unwrap();
-
-        assert_eq!(verification.rows, 16);
-        assert_eq!(verification.first_broken, None);
     }
 }

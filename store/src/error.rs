@@ -18,6 +18,10 @@ pub enum StoreError {
     Invalid(String),
     #[error("{what} already exists")]
     Duplicate { what: String },
+    #[error("{0} was not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Locked(String),
     #[error("database query failed")]
     Query(#[source] sqlx::Error),
 }

@@ -1,37 +1,9 @@
-//! Studies: creating them and listing them for the home page.
+//! Studies: creating, configuring (until the first read locks them) and listing them.
 
 use crate::error::is_unique_violation;
+use crate::study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig};
 use crate::pool::on_pool;
 use crate::{now_rfc3339, Store, StoreError};
-
-/// How readers meet the AI: in separate sessions apart by a washout, or per case after an
-/// unaided rating is committed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReadingDesign {
-    Crossover,
-    Sequential,
-}
-
-impl ReadingDesign {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReadingDesign::Crossover => "crossover",
-            ReadingDesign::Sequential => "sequential",
-        }
-    }
-
-    /// # Errors
-    /// [`StoreError::Invalid`] for any spelling other than `crossover` or `sequential`.
-    pub fn parse(text: &str) -> Result<Self, StoreError> {
-        match text {
-            "crossover" => Ok(ReadingDesign::Crossover),
-            "sequential" => Ok(ReadingDesign::Sequential),
-            other => Err(StoreError::Invalid(format!(
-                "unknown reading design '{other}'; use crossover or sequential"
-            ))),
-        }
-    }
-}
 
 /// A study as stored.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,15 +14,52 @@ pub struct Study {
     pub negative_label: String,
     pub design: ReadingDesign,
     pub created_at: String,
+    pub config: StudyConfig,
 }
 
-/// What it takes to create a study.
+/// What it takes to create a study, or to change one that is not locked yet.
 #[derive(Clone, Debug)]
 pub struct NewStudy {
     pub name: String,
     pub positive_label: String,
     pub negative_label: String,
     pub design: ReadingDesign,
+    pub config: StudyConfig,
+}
+
+impl NewStudy {
+    /// A study with the default configuration.
+    pub fn new(name: &str, positive: &str, negative: &str, design: ReadingDesign) -> Self {
+        NewStudy {
+            name: name.into(),
+            positive_label: positive.into(),
+            negative_label: negative.into(),
+            design,
+            config: StudyConfig::default(),
+        }
+    }
+
+    fn validated(&self) -> Result<NewStudy, StoreError> {
+        let name = self.name.trim();
+        let positive = self.positive_label.trim();
+        let negative = self.negative_label.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a study needs a name".into()));
+        }
+        if positive.is_empty() || negative.is_empty() || positive == negative {
+            return Err(StoreError::Invalid(
+                "a study needs two different class labels (e.g. OS and GCT)".into(),
+            ));
+        }
+        self.config.validate()?;
+        Ok(NewStudy {
+            name: name.into(),
+            positive_label: positive.into(),
+            negative_label: negative.into(),
+            design: self.design,
+            config: self.config.clone(),
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -61,6 +70,16 @@ struct StudyRow {
     negative_label: String,
     design: String,
     created_at: String,
+    rating_scale: String,
+    washout_days: i32,
+    read_splits: String,
+    practice_cases: i32,
+    seed: i64,
+    back_navigation: String,
+    show_clinical: bool,
+    junior_max_years: i32,
+    intermediate_max_years: i32,
+    default_locale: String,
 }
 
 impl TryFrom<StudyRow> for Study {
@@ -74,7 +93,38 @@ impl TryFrom<StudyRow> for Study {
             negative_label: row.negative_label,
             design: ReadingDesign::parse(&row.design)?,
             created_at: row.created_at,
+            config: StudyConfig {
+                rating_scale: RatingScale::parse(&row.rating_scale)?,
+                washout_days: row.washout_days.into(),
+                read_splits: row
+                    .read_splits
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                practice_cases: row.practice_cases.into(),
+                seed: row.seed,
+                back_navigation: BackNavigation::parse(&row.back_navigation)?,
+                show_clinical: row.show_clinical,
+                junior_max_years: row.junior_max_years.into(),
+                intermediate_max_years: row.intermediate_max_years.into(),
+                default_locale: row.default_locale,
+            },
         })
+    }
+}
+
+const SELECT: &str = "SELECT id, name, positive_label, negative_label, design, created_at, \
+     rating_scale, washout_days, read_splits, practice_cases, seed, back_navigation, show_clinical, \
+     junior_max_years, intermediate_max_years, default_locale FROM studies";
+
+fn duplicate_or_query(err: sqlx::Error, name: &str) -> StoreError {
+    if is_unique_violation(&err) {
+        StoreError::Duplicate {
+            what: format!("a study named '{name}'"),
+        }
+    } else {
+        StoreError::Query(err)
     }
 }
 
@@ -84,61 +134,182 @@ impl Store {
     /// # Errors
     /// [`StoreError::Query`] when the database fails.
     pub async fn list_studies(&self) -> Result<Vec<Study>, StoreError> {
-        const SQL: &str = "SELECT id, name, positive_label, negative_label, design, created_at \
-                           FROM studies ORDER BY created_at DESC, id DESC";
+        let sql = format!("{SELECT} ORDER BY created_at DESC, id DESC");
         let rows: Vec<StudyRow> =
-            on_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await)?;
+            on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
         rows.into_iter().map(Study::try_from).collect()
     }
 
-    /// Creates a study and returns it.
+    /// The studies a coordinator runs, newest first.
     ///
     /// # Errors
-    /// [`StoreError::Invalid`] for an empty name or labels, or identical labels;
-    /// [`StoreError::Duplicate`] when a study of that name exists.
-    pub async fn create_study(&self, new: &NewStudy) -> Result<Study, StoreError> {
-        let name = new.name.trim();
-        let positive = new.positive_label.trim();
-        let negative = new.negative_label.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid("a study needs a name".into()));
-        }
-        if positive.is_empty() || negative.is_empty() || positive == negative {
-            return Err(StoreError::Invalid(
-                "a study needs two different class labels (e.g. OS and GCT)".into(),
-            ));
-        }
-        const SQL: &str =
-            "INSERT INTO studies (name, positive_label, negative_label, design, created_at) \
-                           VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn studies_coordinated_by(&self, user_id: i64) -> Result<Vec<Study>, StoreError> {
+        let sql = format!(
+            "{SELECT} WHERE id IN (SELECT study_id FROM study_coordinators WHERE user_id = $1) \
+             ORDER BY created_at DESC, id DESC"
+        );
+        let rows: Vec<StudyRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_all(pool).await)?;
+        rows.into_iter().map(Study::try_from).collect()
+    }
+
+    /// One study, if it exists.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn study(&self, id: i64) -> Result<Option<Study>, StoreError> {
+        let sql = format!("{SELECT} WHERE id = $1");
+        let row: Option<StudyRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+        row.map(Study::try_from).transpose()
+    }
+
+    /// Creates a study; `coordinator` (if any) becomes one of its coordinators.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] for an empty name or labels, identical labels or a setting out of
+    /// range; [`StoreError::Duplicate`] when a study of that name exists.
+    pub async fn create_study(
+        &self,
+        new: &NewStudy,
+        coordinator: Option<i64>,
+    ) -> Result<Study, StoreError> {
+        let new = new.validated()?;
         let created_at = now_rfc3339();
-        let inserted: Result<(i64,), sqlx::Error> = on_pool!(self, pool => {
-            sqlx::query_as(SQL)
-                .bind(name)
-                .bind(positive)
-                .bind(negative)
-                .bind(new.design.as_str())
-                .bind(&created_at)
-                .fetch_one(pool)
-                .await
-        });
-        let (id,) = inserted.map_err(|err| {
-            if is_unique_violation(&err) {
-                StoreError::Duplicate {
-                    what: format!("a study named '{name}'"),
-                }
-            } else {
-                StoreError::Query(err)
+        let c = &new.config;
+        let splits = c.read_splits.join(",");
+        let id: i64 = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO studies (name, positive_label, negative_label, design, created_at, \
+                 rating_scale, washout_days, read_splits, practice_cases, seed, back_navigation, \
+                 show_clinical, junior_max_years, intermediate_max_years, default_locale, created_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+            )
+            .bind(&new.name)
+            .bind(&new.positive_label)
+            .bind(&new.negative_label)
+            .bind(new.design.as_str())
+            .bind(&created_at)
+            .bind(c.rating_scale.as_str())
+            .bind(c.washout_days as i32)
+            .bind(&splits)
+            .bind(c.practice_cases as i32)
+            .bind(c.seed)
+            .bind(c.back_navigation.as_str())
+            .bind(c.show_clinical)
+            .bind(c.junior_max_years as i32)
+            .bind(c.intermediate_max_years as i32)
+            .bind(&c.default_locale)
+            .bind(coordinator)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|err| duplicate_or_query(err, &new.name))?;
+            if let Some(user_id) = coordinator {
+                sqlx::query("INSERT INTO study_coordinators (study_id, user_id) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
             }
+            tx.commit().await?;
+            Ok::<i64, StoreError>(id)
         })?;
         Ok(Study {
             id,
-            name: name.to_string(),
-            positive_label: positive.to_string(),
-            negative_label: negative.to_string(),
+            name: new.name,
+            positive_label: new.positive_label,
+            negative_label: new.negative_label,
             design: new.design,
             created_at,
+            config: new.config,
         })
+    }
+
+    /// Changes a study's name, labels, design and configuration, unless reading has begun.
+    ///
+    /// # Errors
+    /// [`StoreError::Locked`] once the study has a read; [`StoreError::Invalid`] and
+    /// [`StoreError::Duplicate`] as for [`Store::create_study`]; [`StoreError::NotFound`].
+    pub async fn update_study(&self, id: i64, edit: &NewStudy) -> Result<Study, StoreError> {
+        let new = edit.validated()?;
+        let c = &new.config;
+        let splits = c.read_splits.join(",");
+        let updated = on_pool!(self, pool => {
+            // The lock check and the update run in one statement, so a read saved between them
+            // cannot slip past the check.
+            sqlx::query(
+                "UPDATE studies SET name = $1, positive_label = $2, negative_label = $3, design = $4, \
+                 rating_scale = $5, washout_days = $6, read_splits = $7, practice_cases = $8, seed = $9, \
+                 back_navigation = $10, show_clinical = $11, junior_max_years = $12, \
+                 intermediate_max_years = $13, default_locale = $14 \
+                 WHERE id = $15 AND NOT EXISTS (SELECT 1 FROM reads WHERE study_id = $15)",
+            )
+            .bind(&new.name)
+            .bind(&new.positive_label)
+            .bind(&new.negative_label)
+            .bind(new.design.as_str())
+            .bind(c.rating_scale.as_str())
+            .bind(c.washout_days as i32)
+            .bind(&splits)
+            .bind(c.practice_cases as i32)
+            .bind(c.seed)
+            .bind(c.back_navigation.as_str())
+            .bind(c.show_clinical)
+            .bind(c.junior_max_years as i32)
+            .bind(c.intermediate_max_years as i32)
+            .bind(&c.default_locale)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+            .map_err(|err| duplicate_or_query(err, &new.name))
+        })?;
+        if updated == 0 {
+            return match self.study(id).await? {
+                None => Err(StoreError::NotFound(format!("study {id}"))),
+                Some(_) => Err(StoreError::Locked(
+                    "the study's settings are locked because reading has begun; \
+                     start a new study to read with other settings"
+                        .into(),
+                )),
+            };
+        }
+        self.study(id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("study {id}")))
+    }
+
+    /// Whether reading has begun (the first saved read locks the configuration).
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn study_is_locked(&self, id: i64) -> Result<bool, StoreError> {
+        let (locked,): (bool,) = on_pool!(self, pool => {
+            sqlx::query_as("SELECT EXISTS (SELECT 1 FROM reads WHERE study_id = $1)")
+                .bind(id)
+                .fetch_one(pool)
+                .await
+        })?;
+        Ok(locked)
+    }
+
+    /// Whether `user_id` is one of the study's coordinators.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn is_study_coordinator(&self, study_id: i64, user_id: i64) -> Result<bool, StoreError> {
+        let (yes,): (bool,) = on_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT EXISTS (SELECT 1 FROM study_coordinators WHERE study_id = $1 AND user_id = $2)",
+            )
+            .bind(study_id)
+            .bind(user_id)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(yes)
     }
 }
 
@@ -146,34 +317,29 @@ impl Store {
 mod tests {
     use super::*;
 
-    async fn fresh_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("lector.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.migrate().await.unwrap();
-        (dir, store)
-    }
-
     fn knee_study(name: &str) -> NewStudy {
         NewStudy {
             name: name.into(),
             positive_label: "OS".into(),
             negative_label: "GCT".into(),
             design: ReadingDesign::Crossover,
+            config: StudyConfig::default(),
         }
     }
 
     #[tokio::test]
     async fn a_new_database_has_no_studies() {
-        let (_dir, store) = fresh_store().await;
+        let t = crate::testing::sqlite().await;
+        let store = &t.store;
         assert!(store.list_studies().await.unwrap().is_empty());
     }
 
     #[tokio::test]
     async fn created_studies_are_listed_newest_first() {
-        let (_dir, store) = fresh_store().await;
-        store.create_study(&knee_study("first")).await.unwrap();
-        let second = store.create_study(&knee_study("second")).await.unwrap();
+        let t = crate::testing::sqlite().await;
+        let store = &t.store;
+        store.create_study(&knee_study("first"), None).await.unwrap();
+        let second = store.create_study(&knee_study("second"), None).await.unwrap();
 
         let listed = store.list_studies().await.unwrap();
 
@@ -183,21 +349,23 @@ mod tests {
 
     #[tokio::test]
     async fn a_second_study_with_the_same_name_is_refused() {
-        let (_dir, store) = fresh_store().await;
-        store.create_study(&knee_study("knee")).await.unwrap();
+        let t = crate::testing::sqlite().await;
+        let store = &t.store;
+        store.create_study(&knee_study("knee"), None).await.unwrap();
 
-        let err = store.create_study(&knee_study("knee")).await.unwrap_err();
+        let err = store.create_study(&knee_study("knee"), None).await.unwrap_err();
 
         assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
     }
 
     #[tokio::test]
     async fn identical_class_labels_are_refused() {
-        let (_dir, store) = fresh_store().await;
+        let t = crate::testing::sqlite().await;
+        let store = &t.store;
         let mut study = knee_study("knee");
         study.negative_label = "OS".into();
 
-        let err = store.create_study(&study).await.unwrap_err();
+        let err = store.create_study(&study, None).await.unwrap_err();
 
         assert!(err.to_string().contains("two different class labels"));
     }

@@ -1,6 +1,7 @@
 //! Test harness: start Lector in-process or as the real `lector` binary, each on its own free
 //! port with its own fresh database (SQLite in a temp dir, or a new PostgreSQL database).
 
+pub mod api;
 pub mod postgres;
 
 use std::path::{Path, PathBuf};

@@ -5,12 +5,7 @@ use tests::postgres::TestDatabase;
 use tests::TestApp;
 
 fn knee_study() -> NewStudy {
-    NewStudy {
-        name: "Knee OS vs GCT".into(),
-        positive_label: "OS".into(),
-        negative_label: "GCT".into(),
-        design: ReadingDesign::Crossover,
-    }
+    NewStudy::new("Knee OS vs GCT", "OS", "GCT", ReadingDesign::Crossover)
 }
 
 async fn assert_health_and_home(app: &TestApp, database: &str) {
@@ -26,7 +21,7 @@ async fn assert_health_and_home(app: &TestApp, database: &str) {
         "the empty state explains how to start"
     );
 
-    app.store().await.create_study(&knee_study()).await.unwrap();
+    app.store().await.create_study(&knee_study(), None).await.unwrap();
     let listed = app.get("/").await.text().await.unwrap();
     assert!(listed.contains("Knee OS vs GCT"));
     assert!(!listed.contains("No studies yet"));

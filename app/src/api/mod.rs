@@ -1,4 +1,8 @@
 //! `#[server]` functions, one file per resource. Each is thin: get the state, call a plain
 //! function in `ssr`, map the error.
 
+pub mod cases;
+pub mod progress;
+pub mod readers;
+pub mod reading;
 pub mod studies;

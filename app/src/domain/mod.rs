@@ -1,4 +1,8 @@
 //! Wire types: what the server sends the browser, shared by both builds.
 
+pub mod case;
+pub mod progress;
+pub mod reader;
+pub mod reading;
 pub mod study;
 pub mod user;

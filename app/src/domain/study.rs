@@ -15,6 +15,73 @@ pub struct StudySummary {
     pub created_on: String,
 }
 
+/// A study's settings as the create and settings forms edit them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudyForm {
+    pub name: String,
+    pub positive_label: String,
+    pub negative_label: String,
+    /// `crossover` or `sequential`.
+    pub design: String,
+    /// `confidence` (call + 0–100) or `ordinal5`.
+    pub rating_scale: String,
+    pub washout_days: i64,
+    /// Splits readers read, e.g. `["internal", "external"]`.
+    pub read_splits: Vec<String>,
+    pub practice_cases: i64,
+    pub seed: i64,
+    /// `none` or `within_session`.
+    pub back_navigation: String,
+    pub show_clinical: bool,
+    pub junior_max_years: i64,
+    pub intermediate_max_years: i64,
+    /// `en` or `zh-CN`.
+    pub default_locale: String,
+}
+
+impl Default for StudyForm {
+    /// The defaults of the seed study: OS vs GCT, crossover with a four-week washout.
+    fn default() -> Self {
+        StudyForm {
+            name: String::new(),
+            positive_label: "OS".into(),
+            negative_label: "GCT".into(),
+            design: "crossover".into(),
+            rating_scale: "confidence".into(),
+            washout_days: 28,
+            read_splits: vec!["internal".into(), "external".into()],
+            practice_cases: 5,
+            seed: 2024,
+            back_navigation: "none".into(),
+            show_clinical: true,
+            junior_max_years: 5,
+            intermediate_max_years: 10,
+            default_locale: "en".into(),
+        }
+    }
+}
+
+/// How many cases a study holds, by split and class.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCounts {
+    pub total: usize,
+    pub positive: usize,
+    /// `(split, count)` in the order train, internal, external, practice (absent splits omitted).
+    pub by_split: Vec<(String, usize)>,
+}
+
+/// Everything the study overview and settings pages show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudyDetail {
+    pub id: i64,
+    pub settings: StudyForm,
+    /// Reading has begun: the settings can no longer change.
+    pub locked: bool,
+    pub created_on: String,
+    pub cases: CaseCounts,
+    pub readers: usize,
+}
+
 impl StudySummary {
     /// Whether the study matches a free-text filter (name or class labels, any case).
     pub fn matches(&self, filter: &str) -> bool {

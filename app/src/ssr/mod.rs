@@ -1,5 +1,16 @@
 //! Server-only code: the state the server functions reach, and the plain functions they call.
 
+pub mod access;
+pub mod ai;
+pub mod cases;
+pub mod design;
+pub mod images;
+pub mod import;
+pub mod orders;
+pub mod progress;
+pub mod readers;
+pub mod reading;
+pub mod sessions;
 pub mod state;
 pub mod studies;
 

@@ -1,24 +1,37 @@
-//! Plain functions behind the study server functions.
+//! Plain functions behind the study server functions: listing, creating, showing and
+//! configuring studies.
 
-use store::Store;
+use store::{BackNavigation, NewStudy, RatingScale, ReadingDesign, Store, Study, StudyConfig};
 
-use crate::domain::study::StudySummary;
-use crate::ssr::internal;
+use crate::domain::study::{CaseCounts, StudyDetail, StudyForm, StudySummary};
+use crate::domain::user::{CurrentUser, Role};
+use crate::ssr::access::{audit, coordinated_study, require_coordinating, store_error};
+use crate::ssr::orders::deal_orders;
 use crate::AppError;
 
-/// Every study as the home page lists it.
+/// The studies an account sees: admins all, coordinators theirs, readers those they read in.
 ///
 /// # Errors
 /// [`AppError::Internal`] when the database fails (logged with its cause).
-pub async fn list(store: &Store) -> Result<Vec<StudySummary>, AppError> {
-    let studies = store
-        .list_studies()
-        .await
-        .map_err(|err| internal("load the list of studies", &err))?;
+pub async fn list(store: &Store, user: &CurrentUser) -> Result<Vec<StudySummary>, AppError> {
+    let failed = |e| store_error("load the list of studies", e);
+    let studies = match user.role {
+        Role::Admin => store.list_studies().await.map_err(failed)?,
+        Role::Coordinator => store.studies_coordinated_by(user.id).await.map_err(failed)?,
+        Role::Reader => {
+            let mut studies = Vec::new();
+            for reader in store.readers_of_user(user.id).await.map_err(failed)? {
+                if let Some(study) = store.study(reader.study_id).await.map_err(failed)? {
+                    studies.push(study);
+                }
+            }
+            studies
+        }
+    };
     Ok(studies.into_iter().map(summary).collect())
 }
 
-fn summary(study: store::Study) -> StudySummary {
+fn summary(study: Study) -> StudySummary {
     StudySummary {
         id: study.id,
         name: study.name,
@@ -29,31 +42,137 @@ fn summary(study: store::Study) -> StudySummary {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use store::{NewStudy, ReadingDesign};
+/// The form's values as the store's settings.
+///
+/// # Errors
+/// [`AppError::Invalid`] naming the setting that is not one of its allowed values.
+pub fn new_study(form: &StudyForm) -> Result<NewStudy, AppError> {
+    let invalid = |e: store::StoreError| AppError::Invalid(e.to_string());
+    Ok(NewStudy {
+        name: form.name.clone(),
+        positive_label: form.positive_label.clone(),
+        negative_label: form.negative_label.clone(),
+        design: ReadingDesign::parse(&form.design).map_err(invalid)?,
+        config: StudyConfig {
+            rating_scale: RatingScale::parse(&form.rating_scale).map_err(invalid)?,
+            washout_days: form.washout_days,
+            read_splits: form.read_splits.clone(),
+            practice_cases: form.practice_cases,
+            seed: form.seed,
+            back_navigation: BackNavigation::parse(&form.back_navigation).map_err(invalid)?,
+            show_clinical: form.show_clinical,
+            junior_max_years: form.junior_max_years,
+            intermediate_max_years: form.intermediate_max_years,
+            default_locale: form.default_locale.clone(),
+        },
+    })
+}
 
-    #[tokio::test]
-    async fn studies_are_summarised_with_their_creation_date() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("t.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.migrate().await.unwrap();
-        store
-            .create_study(&NewStudy {
-                name: "Knee".into(),
-                positive_label: "OS".into(),
-                negative_label: "GCT".into(),
-                design: ReadingDesign::Sequential,
-            })
-            .await
-            .unwrap();
-
-        let listed = list(&store).await.unwrap();
-
-        assert_eq!(listed.len(), 1);
-        assert_eq!(listed[0].design, "sequential");
-        assert_eq!(listed[0].created_on.len(), 10, "{}", listed[0].created_on);
+/// A stored study as the settings form shows it.
+pub fn form_of(study: &Study) -> StudyForm {
+    let c = &study.config;
+    StudyForm {
+        name: study.name.clone(),
+        positive_label: study.positive_label.clone(),
+        negative_label: study.negative_label.clone(),
+        design: study.design.as_str().into(),
+        rating_scale: c.rating_scale.as_str().into(),
+        washout_days: c.washout_days,
+        read_splits: c.read_splits.clone(),
+        practice_cases: c.practice_cases,
+        seed: c.seed,
+        back_navigation: c.back_navigation.as_str().into(),
+        show_clinical: c.show_clinical,
+        junior_max_years: c.junior_max_years,
+        intermediate_max_years: c.intermediate_max_years,
+        default_locale: c.default_locale.clone(),
     }
+}
+
+/// Creates a study run by `user`.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for readers; [`AppError::Invalid`] for a bad setting or a name in use.
+pub async fn create(
+    store: &Store,
+    user: &CurrentUser,
+    form: &StudyForm,
+) -> Result<StudySummary, AppError> {
+    require_coordinating(user)?;
+    let study = store
+        .create_study(&new_study(form)?, Some(user.id))
+        .await
+        .map_err(|e| store_error("create the study", e))?;
+    audit(
+        store,
+        user,
+        "study.create",
+        Some(study.id),
+        serde_json::json!({ "name": study.name, "design": study.design.as_str() }),
+    )
+    .await;
+    Ok(summary(study))
+}
+
+/// The overview of a study its coordinator sees.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless `user` coordinates the study.
+pub async fn detail(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+) -> Result<StudyDetail, AppError> {
+    let study = coordinated_study(store, user, study_id).await?;
+    let failed = |e| store_error("load the study", e);
+    let cases = store.list_cases(study_id).await.map_err(failed)?;
+    let mut by_split = Vec::new();
+    for split in store::SPLITS {
+        let n = cases.iter().filter(|c| c.case.split == split).count();
+        if n > 0 {
+            by_split.push((split.to_string(), n));
+        }
+    }
+    Ok(StudyDetail {
+        id: study.id,
+        settings: form_of(&study),
+        locked: store.study_is_locked(study_id).await.map_err(failed)?,
+        created_on: study.created_at.chars().take(10).collect(),
+        cases: CaseCounts {
+            total: cases.len(),
+            positive: cases.iter().filter(|c| c.case.truth).count(),
+            by_split,
+        },
+        readers: store.list_readers(study_id).await.map_err(failed)?.len(),
+    })
+}
+
+/// Changes a study's settings until reading begins; the case orders are dealt again, since
+/// the seed, splits or design may have changed.
+///
+/// # Errors
+/// [`AppError::Invalid`] once the study is locked (saying why) or for a bad setting.
+pub async fn update(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+    form: &StudyForm,
+) -> Result<StudyDetail, AppError> {
+    coordinated_study(store, user, study_id).await?;
+    let study = store
+        .update_study(study_id, &new_study(form)?)
+        .await
+        .map_err(|e| store_error("save the study settings", e))?;
+    let failed = |e| store_error("deal the case orders", e);
+    store.clear_orders(study_id).await.map_err(failed)?;
+    deal_orders(store, &study).await.map_err(failed)?;
+    audit(
+        store,
+        user,
+        "study.configure",
+        Some(study_id),
+        serde_json::to_value(form).unwrap_or_default(),
+    )
+    .await;
+    detail(store, user, study_id).await
 }

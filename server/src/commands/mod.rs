@@ -2,6 +2,8 @@
 //! error type they share.
 
 mod analyze;
+mod audit;
+mod import;
 mod predict;
 mod serve;
 mod study;
@@ -27,6 +29,10 @@ pub enum CommandError {
     Analysis(#[from] analysis::AnalysisError),
     #[error(transparent)]
     Model(#[from] model::ModelError),
+    #[error("{0}")]
+    App(#[from] app::AppError),
+    #[error("{0}")]
+    Refused(String),
     #[error("could not write {path}; check that its folder exists and is writable")]
     Write {
         path: std::path::PathBuf,
@@ -57,5 +63,13 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Analyze(args) => analyze::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Predict(args) => predict::run(&args),
+        Command::Import(args) => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            import::run(&config, &args).await
+        }
+        Command::Audit(command) => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            audit::run(&config, command).await
+        }
     }
 }

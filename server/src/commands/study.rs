@@ -16,13 +16,13 @@ pub async fn run(config: &Config, command: StudyCommand) -> Result<(), CommandEr
             negative,
             design,
         } => {
-            let new = store::NewStudy {
-                name,
-                positive_label: positive,
-                negative_label: negative,
-                design: store::ReadingDesign::parse(&design)?,
-            };
-            let created = store.create_study(&new).await?;
+            let new = store::NewStudy::new(
+                &name,
+                &positive,
+                &negative,
+                store::ReadingDesign::parse(&design)?,
+            );
+            let created = store.create_study(&new, None).await?;
             println!("created study {} '{}'", created.id, created.name);
         }
         StudyCommand::List => {

@@ -3,16 +3,21 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::reading::worklist;
 use crate::api::studies::list_studies;
+use crate::ui::pages::worklist::Worklist;
 use crate::domain::study::StudySummary;
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
+use crate::ui::components::notice::ErrorNotice;
 use crate::ui::hydration::mark_hydrated;
+use crate::AppError;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let studies = Resource::new(|| (), |_| list_studies());
+    let work = Resource::new(|| (), |_| worklist());
     view! {
         <Title text=i18n.tr("home-title")/>
         <section class="page">
@@ -25,12 +30,15 @@ pub fn HomePage() -> impl IntoView {
                     studies
                         .get()
                         .map(|result| match result {
+                            // Readers see their sessions, not the study pages of coordinators.
+                            Ok(_) if work.get().and_then(Result::ok).is_some_and(|w| !w.is_empty()) => {
+                                let list = work.get().and_then(Result::ok).unwrap_or_default();
+                                view! { <Worklist studies=list/> }.into_any()
+                            }
                             Ok(list) if list.is_empty() => view! { <EmptyState/> }.into_any(),
                             Ok(list) => view! { <StudyList studies=list/> }.into_any(),
-                            Err(err) => {
-                                view! { <p class="notice error" role="alert">{err.to_string()}</p> }
-                                    .into_any()
-                            }
+                            Err(AppError::Unauthorized) => view! { <Welcome/> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
                         })
                 }}
             </Suspense>
@@ -72,6 +80,8 @@ fn StudyList(studies: Vec<StudySummary>) -> impl IntoView {
                 on:input=move |ev| set_filter.set(event_target_value(&ev))
             />
             <span class="muted">{count}</span>
+            <span class="spacer"></span>
+            <a class="button" href="/studies/new" data-testid=ids::NEW_STUDY>{i18n.tr("home-new-study")}</a>
         </div>
         <table class="table" data-testid=ids::STUDY_LIST>
             <thead>
@@ -85,7 +95,9 @@ fn StudyList(studies: Vec<StudySummary>) -> impl IntoView {
             <tbody>
                 <For each=visible key=|s| s.id let:study>
                     <tr data-testid=ids::STUDY_ROW>
-                        <td class="strong">{study.name.clone()}</td>
+                        <td class="strong">
+                            <a href=format!("/studies/{}", study.id)>{study.name.clone()}</a>
+                        </td>
                         <td>{format!("{} / {}", study.positive_label, study.negative_label)}</td>
                         <td>{i18n.tr(design_key(&study.design))}</td>
                         <td class="numeric">
@@ -118,6 +130,9 @@ fn EmptyState() -> impl IntoView {
         <div class="empty" data-testid=ids::EMPTY_STATE>
             <h2>{i18n.tr("empty-title")}</h2>
             <p>{i18n.tr("empty-body")}</p>
+            <p>
+                <a class="button" href="/studies/new" data-testid=ids::NEW_STUDY>{i18n.tr("home-new-study")}</a>
+            </p>
             <button
                 class="button"
                 data-testid=ids::HOW_TO_START_TOGGLE
@@ -132,9 +147,24 @@ fn EmptyState() -> impl IntoView {
                         {i18n.tr("empty-step-create")}
                         <pre>"lector study create \"Knee OS vs GCT\" --positive OS --negative GCT --design crossover"</pre>
                     </li>
+                    <li>{i18n.tr("empty-step-import")}<pre>"lector synth --cases 40 --out phantoms\nlector import \"Knee OS vs GCT\" phantoms"</pre></li>
                     <li>{i18n.tr("empty-step-reload")}</li>
                 </ol>
             </Show>
+        </div>
+    }
+}
+
+/// What a visitor who is not signed in sees: what Lector is, and the way in.
+#[component]
+fn Welcome() -> impl IntoView {
+    mark_hydrated();
+    let i18n = use_i18n();
+    view! {
+        <div class="empty" data-testid=ids::WELCOME>
+            <h2>{i18n.tr("welcome-title")}</h2>
+            <p>{i18n.tr("welcome-body")}</p>
+            <a class="button" href="/login" data-testid=ids::WELCOME_SIGN_IN>{i18n.tr("action-sign-in")}</a>
         </div>
     }
 }

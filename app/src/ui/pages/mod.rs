@@ -2,3 +2,6 @@
 
 pub mod home;
 pub mod not_found;
+pub mod reading;
+pub mod study;
+pub mod worklist;

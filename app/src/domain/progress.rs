@@ -1,0 +1,42 @@
+//! The progress dashboard and the audit view.
+
+use serde::{Deserialize, Serialize};
+
+/// One reader's progress in one session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressRow {
+    pub reader_id: i64,
+    pub reader: String,
+    pub seniority: String,
+    pub group: String,
+    /// 0 = practice, then 1 and 2.
+    pub session: i64,
+    /// `unaided`, `aided`, `sequential` or `practice`.
+    pub mode: String,
+    pub done: i64,
+    pub total: i64,
+    pub median_seconds: Option<i64>,
+    /// RFC 3339 time of the last saved read.
+    pub last_activity: Option<String>,
+    /// For crossover session 2: the date (YYYY-MM-DD) the washout ends, once session 1 is done.
+    pub opens_on: Option<String>,
+}
+
+/// One audit-trail row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// The audit view: the newest rows and whether the whole chain verifies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub rows: Vec<AuditRow>,
+    pub chain_intact: bool,
+    /// Where the chain breaks, when it does.
+    pub broken_at: Option<i64>,
+}

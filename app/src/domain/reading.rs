@@ -1,0 +1,104 @@
+//! What a reader's pages receive: the worklist, the case to read (never its truth, never other
+//! readers' reads, and AI output only where the design shows it), and what a submit returns.
+
+use serde::{Deserialize, Serialize};
+
+/// One session on the worklist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionCard {
+    /// 0 = practice, then 1 and 2.
+    pub session: i64,
+    /// `practice`, `unaided`, `aided` or `sequential`.
+    pub mode: String,
+    pub done: i64,
+    pub total: i64,
+    /// `open`, `done` or `closed`.
+    pub state: String,
+    /// Why a closed session is closed: `practice-first`, `previous-first` or `washout`.
+    pub closed_because: Option<String>,
+    /// For a washout: the date (YYYY-MM-DD) the session opens.
+    pub opens_on: Option<String>,
+}
+
+/// One study on the reader's worklist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorklistStudy {
+    pub study_id: i64,
+    pub name: String,
+    pub design: String,
+    pub sessions: Vec<SessionCard>,
+}
+
+/// A window preset for the viewer, in the image's stored values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WindowPreset {
+    pub name: String,
+    pub center: f64,
+    pub width: f64,
+}
+
+/// The clinical facts a study shows readers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clinical {
+    pub age: Option<i64>,
+    pub sex: Option<String>,
+    pub location: Option<String>,
+}
+
+/// What the AI says, shown only in aided reads (sequential: after the unaided commit).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AiView {
+    /// P(positive class).
+    pub probability: f64,
+    /// The class label the AI calls.
+    pub predicted_label: String,
+    /// The heat-map overlay, authorised per request.
+    pub heatmap_url: String,
+}
+
+/// The case in front of the reader.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseToRead {
+    /// Database id of the case (not its name in the manifest, which might hint at the truth).
+    pub case_ref: i64,
+    /// 1-based place in the reader's order.
+    pub position: i64,
+    pub image_url: String,
+    /// `/images/cases/<id>/window`, to which the viewer adds `?center=&width=`.
+    pub window_url: String,
+    /// Bits of the stored values, for the bone and soft-tissue presets.
+    pub bits_stored: i64,
+    pub windows: Vec<WindowPreset>,
+    pub clinical: Option<Clinical>,
+    /// `single`, `unaided` (sequential, before the AI) or `final` (sequential, with the AI).
+    pub stage: String,
+    pub ai: Option<AiView>,
+    /// Sequential final step: the unaided rating already committed, `(positive call, score)`.
+    pub unaided: Option<(bool, i64)>,
+}
+
+/// A reading session's state: the next case, or that the session is done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadingState {
+    pub study_id: i64,
+    pub study_name: String,
+    pub session: i64,
+    pub mode: String,
+    pub positive_label: String,
+    pub negative_label: String,
+    /// `confidence` or `ordinal5`.
+    pub rating_scale: String,
+    pub done: i64,
+    pub total: i64,
+    pub case: Option<CaseToRead>,
+    /// The image after this one, for the browser to fetch ahead.
+    pub prefetch_url: Option<String>,
+}
+
+/// The answer to a submitted read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmitOutcome {
+    /// Practice only: the truth, and whether the call matched it.
+    pub feedback: Option<(String, bool)>,
+    pub next: ReadingState,
+}

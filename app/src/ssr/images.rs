@@ -1,0 +1,170 @@
+//! Case images over HTTP, authorised per request: a study's coordinators see every image; a
+//! reader sees a case's image only while it is in one of their open (or finished) sessions, and
+//! its heat map only where the design shows the AI (an aided session, or after the sequential
+//! unaided commit). Nothing here can be reached by guessing a URL.
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use store::{Case, Store};
+
+use crate::domain::user::CurrentUser;
+use crate::ssr::access::coordinated_study;
+use crate::ssr::ai::model_version;
+use crate::ssr::reading::ai_visible;
+use crate::ssr::sessions::{cards, facts, today};
+use crate::ssr::state::AppState;
+
+/// Which image of a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The 8-bit display PNG made at import (default window).
+    Display,
+    Thumb,
+    /// The original rendered at full depth with the window in the query (`center`, `width`).
+    Window,
+    /// The AI's Grad-CAM overlay.
+    Heatmap,
+}
+
+impl Kind {
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "display" => Some(Kind::Display),
+            "thumb" => Some(Kind::Thumb),
+            "window" => Some(Kind::Window),
+            "heatmap" => Some(Kind::Heatmap),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct WindowQuery {
+    pub center: Option<f64>,
+    pub width: Option<f64>,
+}
+
+/// Whether `user` may see this image of `case`.
+///
+/// # Errors
+/// [`store::StoreError`] when the database fails.
+pub async fn may_see(store: &Store, user: &CurrentUser, case: &Case, kind: Kind) -> Result<bool, store::StoreError> {
+    if coordinated_study(store, user, case.study_id).await.is_ok() {
+        return Ok(true);
+    }
+    let Some(reader) = store
+        .readers_of_user(user.id)
+        .await?
+        .into_iter()
+        .find(|r| r.study_id == case.study_id)
+    else {
+        return Ok(false);
+    };
+    let Some(study) = store.study(case.study_id).await? else {
+        return Ok(false);
+    };
+    let facts = facts(store, &study, &reader).await?;
+    for card in cards(&study, &reader, &facts, &today()) {
+        if card.state == "closed" || !store.order_of(reader.id, card.session).await?.contains(&case.id) {
+            continue;
+        }
+        if kind != Kind::Heatmap {
+            return Ok(true);
+        }
+        let committed_unaided = store
+            .reads_of(reader.id, card.session)
+            .await?
+            .iter()
+            .any(|r| r.read.case_ref == case.id && r.read.stage == "unaided");
+        let stage = if committed_unaided { "final" } else { "single" };
+        if ai_visible(&study, &reader, card.session, stage) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn refuse(status: StatusCode) -> Response {
+    (status, "this image is not available to your account").into_response()
+}
+
+/// `GET /images/cases/{case_ref}/{kind}`.
+pub async fn case_image(
+    State(state): State<AppState>,
+    Path((case_ref, kind)): Path<(i64, String)>,
+    Query(window): Query<WindowQuery>,
+    request: Request,
+) -> Response {
+    let Some(user) = request.extensions().get::<Option<CurrentUser>>().cloned().flatten() else {
+        return refuse(StatusCode::UNAUTHORIZED);
+    };
+    let Some(kind) = Kind::parse(&kind) else {
+        return refuse(StatusCode::NOT_FOUND);
+    };
+    let store = &state.store;
+    let case = match store.case(case_ref).await {
+        Ok(Some(case)) => case,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND),
+        Err(err) => {
+            let _ = crate::ssr::internal("load the case", &err);
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    };
+    match may_see(store, &user, &case, kind).await {
+        Ok(true) => {}
+        // Refused and missing look alike, so ids cannot be probed.
+        Ok(false) => return refuse(StatusCode::NOT_FOUND),
+        Err(err) => {
+            let _ = crate::ssr::internal("check access to the image", &err);
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    }
+    let dir = state.data_dir.0.join(&case.case.files_dir);
+    let bytes = match kind {
+        Kind::Display => std::fs::read(dir.join("display.png")),
+        Kind::Thumb => std::fs::read(dir.join("thumb.png")),
+        Kind::Heatmap => match store.ai_output(case.id, model_version()).await {
+            Ok(Some(output)) => std::fs::read(state.data_dir.0.join(output.heatmap_file)),
+            _ => return refuse(StatusCode::NOT_FOUND),
+        },
+        Kind::Window => {
+            let path = dir.join(&case.case.original_file);
+            let rendered = tokio::task::spawn_blocking(move || render_window(&path, window)).await;
+            match rendered {
+                Ok(Ok(png)) => Ok(png),
+                Ok(Err(reason)) => return (StatusCode::BAD_REQUEST, reason).into_response(),
+                Err(_) => return refuse(StatusCode::INTERNAL_SERVER_ERROR),
+            }
+        }
+    };
+    match bytes {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "private, max-age=3600"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(err) => {
+            let _ = crate::ssr::internal("read the image file", &err);
+            refuse(StatusCode::NOT_FOUND)
+        }
+    }
+}
+
+/// The original at full depth through the asked window, as an 8-bit PNG.
+fn render_window(path: &std::path::Path, query: WindowQuery) -> Result<Vec<u8>, String> {
+    let decoded = imaging::decode_file(path).map_err(|e| e.to_string())?;
+    let mut window = decoded.image.default_window();
+    if let (Some(center), Some(width)) = (query.center, query.width) {
+        if !(width.is_finite() && width > 0.0 && center.is_finite()) {
+            return Err("the window width must be positive and the centre a number".into());
+        }
+        window.center = center;
+        window.width = width;
+    }
+    imaging::render::render_display_png(&decoded.image, Some(&window), 2048).map_err(|e| e.to_string())
+}

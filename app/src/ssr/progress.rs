@@ -1,0 +1,157 @@
+//! Plain functions behind the progress dashboard and the audit view.
+
+use store::{ReadingDesign, Store};
+
+use crate::domain::progress::{AuditPage, AuditRow, ProgressRow};
+use crate::domain::user::CurrentUser;
+use crate::ssr::access::{coordinated_study, store_error};
+use crate::ssr::design::session_is_aided;
+use crate::ssr::orders::PRACTICE_SESSION;
+use crate::AppError;
+
+/// Rows of the audit view.
+const AUDIT_ROWS: i64 = 500;
+
+/// The date `days` after an RFC 3339 timestamp, as `YYYY-MM-DD`.
+pub fn date_after(timestamp: &str, days: i64) -> Option<String> {
+    let at = humantime::parse_rfc3339(timestamp).ok()?;
+    let later = at + std::time::Duration::from_secs(days.max(0) as u64 * 86_400);
+    Some(humantime::format_rfc3339_seconds(later).to_string()[..10].to_string())
+}
+
+/// Per reader and session: cases done of total, median time per case, last activity, and for
+/// crossover session 2 the date its washout ends.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless `user` coordinates the study.
+pub async fn progress(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+) -> Result<Vec<ProgressRow>, AppError> {
+    let study = coordinated_study(store, user, study_id).await?;
+    let failed = |e| store_error("load the progress", e);
+    let readers = store.list_readers(study_id).await.map_err(failed)?;
+    let sessions = store.study_progress(study_id).await.map_err(failed)?;
+    let mut rows = Vec::new();
+    for reader in &readers {
+        let mine: Vec<_> = sessions.iter().filter(|s| s.reader_id == reader.id).collect();
+        let first_done = mine
+            .iter()
+            .find(|s| s.session == 1 && s.total > 0 && s.done == s.total)
+            .and_then(|s| s.last_activity.clone());
+        for s in &mine {
+            let mode = if s.session == PRACTICE_SESSION {
+                "practice"
+            } else if study.design == ReadingDesign::Sequential {
+                "sequential"
+            } else if session_is_aided(study.design, reader.group, s.session) {
+                "aided"
+            } else {
+                "unaided"
+            };
+            let opens_on = (study.design == ReadingDesign::Crossover && s.session == 2)
+                .then(|| {
+                    first_done
+                        .as_deref()
+                        .and_then(|t| date_after(t, study.config.washout_days))
+                })
+                .flatten();
+            rows.push(ProgressRow {
+                reader_id: reader.id,
+                reader: reader.name.clone(),
+                seniority: reader.seniority.as_str().into(),
+                group: reader.group.as_str().into(),
+                session: s.session,
+                mode: mode.into(),
+                done: s.done,
+                total: s.total,
+                median_seconds: s.median_active_ms.map(|ms| (ms + 500) / 1000),
+                last_activity: s.last_activity.clone(),
+                opens_on,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// The study's newest audit rows and whether the whole chain verifies.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless `user` coordinates the study.
+pub async fn audit_page(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+) -> Result<AuditPage, AppError> {
+    coordinated_study(store, user, study_id).await?;
+    let failed = |e| store_error("load the audit trail", e);
+    let rows = store
+        .list_audit(Some(study_id), AUDIT_ROWS)
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(|e| AuditRow {
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            detail: e.detail,
+        })
+        .collect();
+    let verification = store.verify_audit().await.map_err(failed)?;
+    Ok(AuditPage {
+        rows,
+        chain_intact: verification.first_broken.is_none(),
+        broken_at: verification.first_broken.map(|b| b.seq),
+    })
+}
+
+/// Opens a reader's closed session early, with the reason; audited.
+///
+/// # Errors
+/// [`AppError::Forbidden`] unless `user` coordinates the study; [`AppError::Invalid`] without
+/// a reason or when the session was already opened.
+pub async fn override_session(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+    reader_id: i64,
+    session: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    coordinated_study(store, user, study_id).await?;
+    let reader = store
+        .reader(reader_id)
+        .await
+        .map_err(|e| store_error("load the reader", e))?
+        .filter(|r| r.study_id == study_id)
+        .ok_or_else(|| AppError::NotFound(format!("reader {reader_id}")))?;
+    store
+        .override_session(reader_id, session, reason, &user.email)
+        .await
+        .map_err(|e| store_error("open the session", e))?;
+    crate::ssr::access::audit(
+        store,
+        user,
+        "session.override",
+        Some(study_id),
+        serde_json::json!({ "reader": reader.email, "session": session, "reason": reason.trim() }),
+    )
+    .await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_after;
+
+    #[test]
+    fn the_washout_ends_the_given_number_of_days_later() {
+        assert_eq!(
+            date_after("2026-11-27T10:00:00Z", 28).as_deref(),
+            Some("2026-12-25")
+        );
+        assert_eq!(date_after("not a time", 28), None);
+    }
+}

@@ -1,0 +1,215 @@
+//! Which of a reader's sessions are open: practice first, then session 1, then (crossover)
+//! session 2 once session 1 is done and the washout has passed, unless a coordinator opened it
+//! early (with a reason, audited).
+
+use store::{Reader, ReadingDesign, Store, StoreError, Study};
+
+use crate::domain::reading::SessionCard;
+use crate::ssr::design::{reading_sessions, session_is_aided};
+use crate::ssr::orders::PRACTICE_SESSION;
+use crate::ssr::progress::date_after;
+
+/// What the worklist needs to know about one session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionFacts {
+    pub session: i64,
+    pub total: i64,
+    pub done: i64,
+    pub last_activity: Option<String>,
+    pub overridden: bool,
+}
+
+impl SessionFacts {
+    fn finished(&self) -> bool {
+        self.total > 0 && self.done >= self.total
+    }
+}
+
+/// The mode a session is read in.
+pub fn mode(study: &Study, reader: &Reader, session: i64) -> &'static str {
+    if session == PRACTICE_SESSION {
+        "practice"
+    } else if study.design == ReadingDesign::Sequential {
+        "sequential"
+    } else if session_is_aided(study.design, reader.group, session) {
+        "aided"
+    } else {
+        "unaided"
+    }
+}
+
+/// The worklist's cards for one reader, given each session's facts and today's date
+/// (`YYYY-MM-DD`, UTC).
+pub fn cards(study: &Study, reader: &Reader, facts: &[SessionFacts], today: &str) -> Vec<SessionCard> {
+    let fact = |session: i64| facts.iter().find(|f| f.session == session);
+    let practice_pending = fact(PRACTICE_SESSION).is_some_and(|f| f.total > 0 && !f.finished());
+    let mut sessions: Vec<i64> = Vec::new();
+    if fact(PRACTICE_SESSION).is_some_and(|f| f.total > 0) {
+        sessions.push(PRACTICE_SESSION);
+    }
+    sessions.extend(reading_sessions(study.design));
+    sessions
+        .into_iter()
+        .map(|session| {
+            let f = fact(session).cloned().unwrap_or(SessionFacts {
+                session,
+                total: 0,
+                done: 0,
+                last_activity: None,
+                overridden: false,
+            });
+            let mut closed_because = None;
+            let mut opens_on = None;
+            if session == 1 && practice_pending && !f.overridden {
+                closed_because = Some("practice-first");
+            } else if session == 2 {
+                let first = fact(1).cloned();
+                let first_done = first.as_ref().is_some_and(SessionFacts::finished);
+                if !first_done && !f.overridden {
+                    closed_because = Some("previous-first");
+                } else if first_done {
+                    opens_on = first
+                        .and_then(|s| s.last_activity)
+                        .and_then(|t| date_after(&t, study.config.washout_days));
+                    if !f.overridden && opens_on.as_deref().is_some_and(|d| today < d) {
+                        closed_because = Some("washout");
+                    }
+                }
+            }
+            let state = if closed_because.is_some() {
+                "closed"
+            } else if f.finished() {
+                "done"
+            } else {
+                "open"
+            };
+            SessionCard {
+                session,
+                mode: mode(study, reader, session).into(),
+                done: f.done,
+                total: f.total,
+                state: state.into(),
+                closed_because: closed_because.map(str::to_string),
+                opens_on,
+            }
+        })
+        .collect()
+}
+
+/// Today's date, UTC, as `YYYY-MM-DD`.
+pub fn today() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10].to_string()
+}
+
+/// The facts of every session a reader has an order for.
+///
+/// # Errors
+/// [`StoreError`] when the database fails.
+pub async fn facts(store: &Store, study: &Study, reader: &Reader) -> Result<Vec<SessionFacts>, StoreError> {
+    let progress = store.study_progress(study.id).await?;
+    let mut out = Vec::new();
+    for p in progress.into_iter().filter(|p| p.reader_id == reader.id) {
+        out.push(SessionFacts {
+            session: p.session,
+            total: p.total,
+            done: p.done,
+            last_activity: p.last_activity,
+            overridden: store.session_overridden(reader.id, p.session).await?,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use store::{CrossoverGroup, NewStudy, Seniority, StudyConfig};
+
+    fn study() -> Study {
+        let new = NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Crossover);
+        Study {
+            id: 1,
+            name: new.name,
+            positive_label: new.positive_label,
+            negative_label: new.negative_label,
+            design: new.design,
+            created_at: "2026-11-01T00:00:00Z".into(),
+            config: StudyConfig::default(),
+        }
+    }
+
+    fn reader() -> Reader {
+        Reader {
+            id: 1,
+            study_id: 1,
+            user_id: 1,
+            name: "R".into(),
+            email: "r@x".into(),
+            hospital: "H1".into(),
+            years_experience: 3,
+            seniority: Seniority::Junior,
+            seniority_overridden: false,
+            group: CrossoverGroup::A,
+            enrolled_at: "2026-11-01T00:00:00Z".into(),
+        }
+    }
+
+    fn fact(session: i64, done: i64, total: i64, last: Option<&str>, overridden: bool) -> SessionFacts {
+        SessionFacts {
+            session,
+            total,
+            done,
+            last_activity: last.map(str::to_string),
+            overridden,
+        }
+    }
+
+    fn states(cards: &[SessionCard]) -> Vec<(i64, &str, Option<&str>)> {
+        cards
+            .iter()
+            .map(|c| (c.session, c.state.as_str(), c.closed_because.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn session_one_waits_for_the_practice() {
+        let facts = [fact(0, 2, 5, None, false), fact(1, 0, 40, None, false), fact(2, 0, 40, None, false)];
+
+        let cards = cards(&study(), &reader(), &facts, "2026-11-27");
+
+        assert_eq!(
+            states(&cards),
+            vec![(0, "open", None), (1, "closed", Some("practice-first")), (2, "closed", Some("previous-first"))]
+        );
+        assert_eq!(cards[1].mode, "unaided");
+        assert_eq!(cards[2].mode, "aided");
+    }
+
+    #[test]
+    fn aided_reads_are_hidden_until_the_washout_ends() {
+        let facts = [
+            fact(0, 5, 5, None, false),
+            fact(1, 40, 40, Some("2026-11-20T09:00:00Z"), false),
+            fact(2, 0, 40, None, false),
+        ];
+
+        let during = cards(&study(), &reader(), &facts, "2026-12-17");
+        let after = cards(&study(), &reader(), &facts, "2026-12-18");
+
+        assert_eq!(during[2].closed_because.as_deref(), Some("washout"));
+        assert_eq!(during[2].opens_on.as_deref(), Some("2026-12-18"));
+        assert_eq!(after[2].state, "open");
+    }
+
+    #[test]
+    fn a_coordinator_override_opens_the_session_during_the_washout() {
+        let facts = [
+            fact(1, 40, 40, Some("2026-11-20T09:00:00Z"), false),
+            fact(2, 0, 40, None, true),
+        ];
+
+        let cards = cards(&study(), &reader(), &facts, "2026-11-21");
+
+        assert_eq!(states(&cards), vec![(1, "done", None), (2, "open", None)]);
+    }
+}

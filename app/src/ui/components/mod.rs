@@ -1,0 +1,7 @@
+//! Pieces shared by several pages.
+
+pub mod labels;
+pub mod notice;
+pub mod settings_form;
+pub mod study_nav;
+pub mod viewer;

@@ -1,0 +1,176 @@
+//! The study settings form, for a new study and for an unlocked one; read-only once locked.
+
+use leptos::prelude::*;
+
+use crate::domain::study::StudyForm;
+use crate::i18n::use_i18n;
+use crate::ids;
+
+const SPLITS: [&str; 4] = ["train", "internal", "external", "practice"];
+
+/// A text input bound to one field of the form.
+macro_rules! bind_text {
+    ($form:ident, $field:ident) => {
+        (
+            move || $form.with(|f| f.$field.clone()),
+            move |ev: leptos::ev::Event| {
+                let value = event_target_value(&ev);
+                $form.update(|f| f.$field = value);
+            },
+        )
+    };
+}
+
+/// A number input bound to one integer field (ignores text that is not a number).
+macro_rules! bind_number {
+    ($form:ident, $field:ident) => {
+        (
+            move || $form.with(|f| f.$field.to_string()),
+            move |ev: leptos::ev::Event| {
+                if let Ok(value) = event_target_value(&ev).trim().parse::<i64>() {
+                    $form.update(|f| f.$field = value);
+                }
+            },
+        )
+    };
+}
+
+#[component]
+pub fn SettingsForm(
+    initial: StudyForm,
+    /// Reading has begun: show the values, refuse edits.
+    locked: bool,
+    #[prop(into)] pending: Signal<bool>,
+    submit_key: &'static str,
+    on_submit: Callback<StudyForm>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = RwSignal::new(initial);
+    let (name, set_name) = bind_text!(form, name);
+    let (positive, set_positive) = bind_text!(form, positive_label);
+    let (negative, set_negative) = bind_text!(form, negative_label);
+    let (washout, set_washout) = bind_number!(form, washout_days);
+    let (practice, set_practice) = bind_number!(form, practice_cases);
+    let (seed, set_seed) = bind_number!(form, seed);
+    let (junior, set_junior) = bind_number!(form, junior_max_years);
+    let (intermediate, set_intermediate) = bind_number!(form, intermediate_max_years);
+    let select = move |field: fn(&mut StudyForm) -> &mut String| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            form.update(|f| *field(f) = value);
+        }
+    };
+    view! {
+        <form
+            class="form"
+            data-testid=ids::SETTINGS_FORM
+            on:submit=move |ev| {
+                ev.prevent_default();
+                on_submit.run(form.get_untracked());
+            }
+        >
+            <fieldset disabled=locked>
+                <label>{i18n.tr("settings-name")}
+                    <input required data-testid=ids::SETTINGS_NAME prop:value=name on:input=set_name/>
+                </label>
+                <div class="row">
+                    <label>{i18n.tr("settings-positive")}
+                        <input required prop:value=positive on:input=set_positive/>
+                    </label>
+                    <label>{i18n.tr("settings-negative")}
+                        <input required prop:value=negative on:input=set_negative/>
+                    </label>
+                </div>
+                <div class="row">
+                    <label>{i18n.tr("settings-design")}
+                        <select data-testid=ids::SETTINGS_DESIGN prop:value=move || form.with(|f| f.design.clone()) on:change=select(|f| &mut f.design)>
+                            <option value="crossover">{i18n.tr("design-crossover")}</option>
+                            <option value="sequential">{i18n.tr("design-sequential")}</option>
+                        </select>
+                    </label>
+                    <label>{i18n.tr("settings-washout")}
+                        <input type="number" min="0" max="365" prop:value=washout on:input=set_washout/>
+                    </label>
+                </div>
+                <div class="row">
+                    <label>{i18n.tr("settings-scale")}
+                        <select prop:value=move || form.with(|f| f.rating_scale.clone()) on:change=select(|f| &mut f.rating_scale)>
+                            <option value="confidence">{i18n.tr("scale-confidence")}</option>
+                            <option value="ordinal5">{i18n.tr("scale-ordinal5")}</option>
+                        </select>
+                    </label>
+                    <label>{i18n.tr("settings-backnav")}
+                        <select prop:value=move || form.with(|f| f.back_navigation.clone()) on:change=select(|f| &mut f.back_navigation)>
+                            <option value="none">{i18n.tr("backnav-none")}</option>
+                            <option value="within_session">{i18n.tr("backnav-within-session")}</option>
+                        </select>
+                    </label>
+                </div>
+                <div class="field">
+                    <span class="label">{i18n.tr("settings-splits")}</span>
+                    <div class="checks">
+                        {SPLITS
+                            .into_iter()
+                            .map(|split| {
+                                let checked = move || form.with(|f| f.read_splits.iter().any(|s| s == split));
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=checked
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                form.update(|f| {
+                                                    f.read_splits.retain(|s| s != split);
+                                                    if on {
+                                                        f.read_splits.push(split.to_string());
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        {move || i18n.text(crate::ui::components::labels::value_key(split))}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </div>
+                <div class="row">
+                    <label>{i18n.tr("settings-practice")}
+                        <input type="number" min="0" max="50" prop:value=practice on:input=set_practice/>
+                    </label>
+                    <label>{i18n.tr("settings-seed")}
+                        <input type="number" prop:value=seed on:input=set_seed/>
+                    </label>
+                </div>
+                <div class="row">
+                    <label>{i18n.tr("settings-junior-max")}
+                        <input type="number" min="0" prop:value=junior on:input=set_junior/>
+                    </label>
+                    <label>{i18n.tr("settings-intermediate-max")}
+                        <input type="number" min="1" prop:value=intermediate on:input=set_intermediate/>
+                    </label>
+                </div>
+                <div class="row">
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || form.with(|f| f.show_clinical)
+                            on:change=move |ev| form.update(|f| f.show_clinical = event_target_checked(&ev))
+                        />
+                        {i18n.tr("settings-show-clinical")}
+                    </label>
+                    <label>{i18n.tr("settings-default-language")}
+                        <select prop:value=move || form.with(|f| f.default_locale.clone()) on:change=select(|f| &mut f.default_locale)>
+                            <option value="en">"English"</option>
+                            <option value="zh-CN">"简体中文"</option>
+                        </select>
+                    </label>
+                </div>
+                <button class="button" type="submit" data-testid=ids::SETTINGS_SUBMIT disabled=move || pending.get()>
+                    {move || i18n.text(submit_key)}
+                </button>
+            </fieldset>
+        </form>
+    }
+}

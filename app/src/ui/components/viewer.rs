@@ -1,0 +1,245 @@
+//! The image viewer: fit to the frame, zoom with the wheel, pan by dragging, window/level by
+//! dragging with the right button (or Shift), presets from the file plus bone and soft tissue,
+//! invert, reset, the heat-map overlay; keyboard shortcuts for each. Window changes are rendered
+//! by the server from the full-depth original; every change is logged for the read.
+
+use leptos::prelude::*;
+
+use crate::domain::reading::{CaseToRead, WindowPreset};
+use crate::i18n::use_i18n;
+use crate::ids;
+
+/// One viewer event for the read's interaction log.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ViewerEvent {
+    pub kind: &'static str,
+    pub detail: String,
+}
+
+/// The view: zoom, pan, window, inversion, overlay.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    pub zoom: f64,
+    pub pan: (f64, f64),
+    pub window: Option<(f64, f64)>,
+    pub invert: bool,
+    pub heatmap: bool,
+    pub opacity: f64,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            zoom: 1.0,
+            pan: (0.0, 0.0),
+            window: None,
+            invert: false,
+            heatmap: false,
+            opacity: 0.5,
+        }
+    }
+}
+
+/// The presets offered: the file's own, then bone and soft tissue over the stored range.
+pub fn presets(case: &CaseToRead) -> Vec<WindowPreset> {
+    let max = 2f64.powi(case.bits_stored.clamp(1, 16) as i32) - 1.0;
+    let mut all = case.windows.clone();
+    all.push(WindowPreset { name: "bone".into(), center: 0.65 * max, width: 0.5 * max });
+    all.push(WindowPreset { name: "soft-tissue".into(), center: 0.4 * max, width: 0.8 * max });
+    all
+}
+
+/// Applies a key press; returns the event to log, if the key did something.
+pub fn on_key(key: &str, view: &mut View, presets: &[WindowPreset], preset_index: &mut usize) -> Option<ViewerEvent> {
+    let event = |kind, detail: String| Some(ViewerEvent { kind, detail });
+    match key {
+        "+" | "=" => {
+            view.zoom = (view.zoom * 1.25).min(16.0);
+            event("zoom", format!("{:.2}", view.zoom))
+        }
+        "-" => {
+            view.zoom = (view.zoom / 1.25).max(0.25);
+            event("zoom", format!("{:.2}", view.zoom))
+        }
+        "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" => {
+            let step = 40.0;
+            match key {
+                "ArrowLeft" => view.pan.0 += step,
+                "ArrowRight" => view.pan.0 -= step,
+                "ArrowUp" => view.pan.1 += step,
+                _ => view.pan.1 -= step,
+            }
+            event("pan", format!("{:.0},{:.0}", view.pan.0, view.pan.1))
+        }
+        "i" | "I" => {
+            view.invert = !view.invert;
+            event("invert", view.invert.to_string())
+        }
+        "r" | "R" => {
+            *view = View { heatmap: view.heatmap, opacity: view.opacity, ..View::default() };
+            event("reset", String::new())
+        }
+        "h" | "H" => {
+            view.heatmap = !view.heatmap;
+            event("heatmap", view.heatmap.to_string())
+        }
+        "w" | "W" if !presets.is_empty() => {
+            *preset_index = preset_index.wrapping_add(1) % presets.len();
+            let p = &presets[*preset_index];
+            view.window = Some((p.center, p.width));
+            event("window", format!("{}:{:.0}/{:.0}", p.name, p.center, p.width))
+        }
+        _ => None,
+    }
+}
+
+/// The viewer for one case; `log` receives every interaction.
+#[component]
+pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let presets = StoredValue::new(presets(&case));
+    let preset_index = StoredValue::new(usize::MAX);
+    let drag = StoredValue::new(None::<(f64, f64, bool)>);
+    let image_src = {
+        let display = case.image_url.clone();
+        let window_url = case.window_url.clone();
+        move || match view.with(|v| v.window) {
+            None => display.clone(),
+            Some((c, w)) => format!("{window_url}?center={c:.1}&width={w:.1}"),
+        }
+    };
+    let transform = move || {
+        view.with(|v| format!("transform: translate({}px, {}px) scale({});", v.pan.0, v.pan.1, v.zoom))
+    };
+    let heatmap_url = case.ai.as_ref().map(|ai| ai.heatmap_url.clone());
+    let has_heatmap = heatmap_url.is_some();
+    let apply = move |key: &str| {
+        let mut index = preset_index.get_value();
+        let mut next = view.get_untracked();
+        let event = presets.with_value(|p| on_key(key, &mut next, p, &mut index));
+        preset_index.set_value(index);
+        if let Some(event) = event {
+            view.set(next);
+            log.run(event);
+        }
+    };
+    view! {
+        <div class="viewer-tools" role="toolbar" aria-label=move || i18n.text("viewer-tools")>
+            <button class="tool" title=move || i18n.text("viewer-zoom-in") on:click=move |_| apply("+")>"+"</button>
+            <button class="tool" title=move || i18n.text("viewer-zoom-out") on:click=move |_| apply("-")>"−"</button>
+            <button class="tool" data-testid=ids::VIEWER_WINDOW title=move || i18n.text("viewer-window") on:click=move |_| apply("w")>"W"</button>
+            <button class="tool" data-testid=ids::VIEWER_INVERT title=move || i18n.text("viewer-invert") on:click=move |_| apply("i")>"I"</button>
+            <button class="tool" title=move || i18n.text("viewer-reset") on:click=move |_| apply("r")>"R"</button>
+            <Show when=move || has_heatmap>
+                <label class="tool-toggle">
+                    <input
+                        type="checkbox"
+                        data-testid=ids::HEATMAP_TOGGLE
+                        prop:checked=move || view.with(|v| v.heatmap)
+                        on:change=move |_| apply("h")
+                    />
+                    {i18n.tr("viewer-heatmap")}
+                </label>
+                <input
+                    type="range" min="0" max="100"
+                    aria-label=move || i18n.text("viewer-opacity")
+                    prop:value=move || (view.with(|v| v.opacity) * 100.0).round().to_string()
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev).parse::<f64>().unwrap_or(50.0) / 100.0;
+                        view.update(|v| v.opacity = value);
+                        log.run(ViewerEvent { kind: "opacity", detail: format!("{value:.2}") });
+                    }
+                />
+            </Show>
+            <span class="muted small">{i18n.tr("viewer-keys")}</span>
+        </div>
+        <div
+            class="viewer"
+            data-testid=ids::VIEWER
+            on:contextmenu=|ev| ev.prevent_default()
+            on:wheel=move |ev| {
+                ev.prevent_default();
+                apply(if ev.delta_y() < 0.0 { "+" } else { "-" });
+            }
+            on:mousedown=move |ev| {
+                let windowing = ev.button() == 2 || ev.shift_key();
+                drag.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()), windowing)));
+            }
+            on:mousemove=move |ev| {
+                let Some((x0, y0, windowing)) = drag.get_value() else { return };
+                let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+                drag.set_value(Some((x, y, windowing)));
+                if windowing {
+                    let max = presets.with_value(|p| p.last().map_or(255.0, |s| s.width / 0.8));
+                    view.update(|v| {
+                        let (c, w) = v.window.unwrap_or((max / 2.0, max));
+                        v.window = Some((c - (y - y0) * max / 500.0, (w + (x - x0) * max / 500.0).max(1.0)));
+                    });
+                } else {
+                    view.update(|v| v.pan = (v.pan.0 + x - x0, v.pan.1 + y - y0));
+                }
+            }
+            on:mouseup=move |_| {
+                if let Some((_, _, windowing)) = drag.get_value() {
+                    let detail = view.with_untracked(|v| if windowing {
+                        v.window.map(|(c, w)| format!("{c:.0}/{w:.0}")).unwrap_or_default()
+                    } else {
+                        format!("{:.0},{:.0}", v.pan.0, v.pan.1)
+                    });
+                    log.run(ViewerEvent { kind: if windowing { "window" } else { "pan" }, detail });
+                }
+                drag.set_value(None);
+            }
+            on:mouseleave=move |_| drag.set_value(None)
+        >
+            <div class="viewer-stage" style=transform>
+                <img
+                    class="viewer-image"
+                    data-testid=ids::VIEWER_IMAGE
+                    src=image_src
+                    alt=move || i18n.text("viewer-image")
+                    draggable="false"
+                    class:inverted=move || view.with(|v| v.invert)
+                />
+                {heatmap_url.map(|url| view! {
+                    <img
+                        class="viewer-overlay"
+                        data-testid=ids::HEATMAP
+                        src=url
+                        alt=""
+                        draggable="false"
+                        style:opacity=move || view.with(|v| v.opacity.to_string())
+                        class:hidden=move || !view.with(|v| v.heatmap)
+                    />
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_zoom_invert_reset_and_cycle_the_window_presets() {
+        let presets = vec![
+            WindowPreset { name: "a".into(), center: 100.0, width: 200.0 },
+            WindowPreset { name: "b".into(), center: 50.0, width: 80.0 },
+        ];
+        let mut view = View::default();
+        let mut index = usize::MAX;
+
+        on_key("+", &mut view, &presets, &mut index);
+        on_key("i", &mut view, &presets, &mut index);
+        let first = on_key("w", &mut view, &presets, &mut index).unwrap();
+        on_key("w", &mut view, &presets, &mut index);
+
+        assert!(view.zoom > 1.0 && view.invert);
+        assert_eq!(first.detail, "a:100/200");
+        assert_eq!(view.window, Some((50.0, 80.0)));
+        on_key("r", &mut view, &presets, &mut index);
+        assert_eq!(view, View::default());
+        assert_eq!(on_key("q", &mut view, &presets, &mut index), None);
+    }
+}

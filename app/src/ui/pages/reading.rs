@@ -1,0 +1,198 @@
+//! `/read/:study/:session`: the reading page — viewer, clinical facts, the AI panel where the
+//! design shows it, the call and the rating, Submit (Enter), progress; practice feedback.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::reading::{reading_state, SubmitRead};
+use crate::domain::reading::{CaseToRead, ReadingState};
+use crate::i18n::{format, use_i18n, Args};
+use crate::ids;
+use crate::ui::components::notice::ErrorNotice;
+use crate::ui::components::viewer::{View, Viewer, ViewerEvent};
+use crate::ui::hydration::mark_hydrated;
+use crate::ui::reading_clock::{idempotency_key, ActiveClock};
+
+#[component]
+pub fn ReadingPage() -> impl IntoView {
+    mark_hydrated();
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let ids = Memo::new(move |_| {
+        params.with(|p| {
+            let num = |k: &str| p.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+            (num("study"), num("session"))
+        })
+    });
+    let loaded = Resource::new(move || ids.get(), |(study, session)| reading_state(study, session));
+    view! {
+        <Title text=i18n.tr("reading-title")/>
+        <Suspense fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
+            {move || loaded.get().map(|result| match result {
+                Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                Ok(state) => view! { <Session initial=state/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// A session in progress: the state moves on with each acknowledged submit.
+#[component]
+fn Session(initial: ReadingState) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = RwSignal::new(initial);
+    let feedback = RwSignal::new(None::<(String, bool)>);
+    let submit = ServerAction::<SubmitRead>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(outcome)) = submit.value().get() {
+            feedback.set(outcome.feedback.clone());
+            state.set(outcome.next);
+        }
+    });
+    let progress = move || {
+        state.with(|s| {
+            let args = Args::new().with("done", s.done).with("total", s.total);
+            (i18n.text_with("reading-progress", &args), s.done, s.total.max(1))
+        })
+    };
+    view! {
+        <section class="reading">
+            <header class="reading-header">
+                <h1>{move || state.with(|s| s.study_name.clone())}</h1>
+                <span class="badge" data-testid=ids::READING_MODE>
+                    {move || i18n.text(crate::ui::components::labels::value_key(&state.with(|s| s.mode.clone())))}
+                </span>
+                <span class="spacer"></span>
+                <span data-testid=ids::READING_PROGRESS>{move || progress().0}</span>
+                <progress max=move || progress().2.to_string() value=move || progress().1.to_string()></progress>
+            </header>
+            {move || submit.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
+            {move || feedback.get().map(|(truth, correct)| view! {
+                <p class=if correct { "notice ok" } else { "notice error" } data-testid=ids::PRACTICE_FEEDBACK>
+                    {move || i18n.text_with(if correct { "practice-correct" } else { "practice-wrong" }, &Args::new().with("truth", truth.clone()))}
+                </p>
+            })}
+            {move || {
+                let s = state.get();
+                match s.case.clone() {
+                    None => view! {
+                        <div class="empty" data-testid=ids::SESSION_DONE>
+                            <h2>{i18n.tr("reading-done-title")}</h2>
+                            <a class="button" href="/">{i18n.tr("reading-back")}</a>
+                        </div>
+                    }.into_any(),
+                    Some(case) => view! { <CaseReader state=s case submit/> }.into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+/// One case: viewer on the left, facts, AI and rating on the right.
+#[component]
+fn CaseReader(state: ReadingState, case: CaseToRead, submit: ServerAction<SubmitRead>) -> impl IntoView {
+    let i18n = use_i18n();
+    let view_state = RwSignal::new(View::default());
+    let events = StoredValue::new(Vec::<ViewerEvent>::new());
+    let clock = ActiveClock::start();
+    let key = StoredValue::new(idempotency_key());
+    let call = RwSignal::new(None::<bool>);
+    let ordinal = state.rating_scale == "ordinal5";
+    let score = RwSignal::new(if ordinal { 3 } else { 50 });
+    let (study_id, session, case_ref, stage) = (state.study_id, state.session, case.case_ref, case.stage.clone());
+    let log = Callback::new(move |event: ViewerEvent| {
+        clock.touch();
+        events.update_value(|e| e.push(event));
+    });
+    let send = move || {
+        let Some(call_positive) = call.get_untracked() else { return };
+        if submit.pending().get_untracked() {
+            return;
+        }
+        submit.dispatch(SubmitRead {
+            study_id,
+            session,
+            case_ref,
+            stage: stage.clone(),
+            call_positive,
+            score: score.get_untracked(),
+            active_ms: clock.active_ms(),
+            interactions: serde_json::to_string(&events.get_value()).unwrap_or_else(|_| "[]".into()),
+            idempotency_key: key.get_value(),
+        });
+    };
+    let send_key = send.clone();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        clock.touch();
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            send_key();
+        } else if ev.key() == "1" {
+            call.set(Some(true));
+        } else if ev.key() == "2" {
+            call.set(Some(false));
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let (positive, negative) = (state.positive_label.clone(), state.negative_label.clone());
+    let ai = case.ai.clone();
+    let clinical = case.clinical.clone();
+    let unaided = case.unaided;
+    let prefetch = state.prefetch_url.clone();
+    view! {
+        <div class="reading-body" data-testid=ids::CASE_READER data-case=case.case_ref data-stage=case.stage.clone()>
+            <div class="reading-image">
+                <Viewer case=case.clone() view=view_state log/>
+                {prefetch.map(|url| view! { <link rel="prefetch" href=url as="image"/> })}
+            </div>
+            <aside class="reading-side">
+                {clinical.map(|c| view! {
+                    <dl class="facts" data-testid=ids::CLINICAL>
+                        <dt>{i18n.tr("clinical-age")}</dt><dd>{c.age.map(|a| a.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{i18n.tr("clinical-sex")}</dt><dd>{c.sex.unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{i18n.tr("clinical-site")}</dt><dd>{c.location.unwrap_or_else(|| "—".into()).replace('_', " ")}</dd>
+                    </dl>
+                })}
+                {ai.map(|ai| view! {
+                    <div class="ai-panel" data-testid=ids::AI_PANEL_READER>
+                        <h2>{i18n.tr("ai-title")}</h2>
+                        <p data-testid=ids::AI_PROBABILITY>
+                            {move || i18n.text_with("ai-says", &Args::new()
+                                .with("label", ai.predicted_label.clone())
+                                .with("probability", format::number(ai.probability * 100.0, 0)))}
+                        </p>
+                    </div>
+                })}
+                {unaided.map(|(positive_call, score)| view! {
+                    <p class="muted" data-testid=ids::UNAIDED_RATING>
+                        {move || i18n.text_with("reading-unaided-was", &Args::new().with("score", score))}
+                        " " {if positive_call { "+" } else { "−" }}
+                    </p>
+                })}
+                <form class="form rating" on:submit=move |ev| { ev.prevent_default(); send(); }>
+                    <fieldset class="call">
+                        <legend>{i18n.tr("reading-call")}</legend>
+                        <label class="check"><input type="radio" name="call" data-testid=ids::CALL_POSITIVE prop:checked=move || call.get() == Some(true) on:change=move |_| call.set(Some(true))/>{positive.clone()} " (1)"</label>
+                        <label class="check"><input type="radio" name="call" data-testid=ids::CALL_NEGATIVE prop:checked=move || call.get() == Some(false) on:change=move |_| call.set(Some(false))/>{negative.clone()} " (2)"</label>
+                    </fieldset>
+                    <label>
+                        {move || i18n.text(if ordinal { "reading-ordinal" } else { "reading-confidence" })}
+                        <input
+                            type="range"
+                            data-testid=ids::CONFIDENCE
+                            min=if ordinal { "1" } else { "0" }
+                            max=if ordinal { "5" } else { "100" }
+                            prop:value=move || score.get().to_string()
+                            on:input=move |ev| score.set(event_target_value(&ev).parse().unwrap_or(0))
+                        />
+                        <span class="numeric">{move || score.get()}</span>
+                    </label>
+                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || call.get().is_none() || submit.pending().get()>
+                        {i18n.tr("reading-submit")}
+                    </button>
+                </form>
+            </aside>
+        </div>
+    }
+}

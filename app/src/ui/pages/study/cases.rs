@@ -1,0 +1,216 @@
+//! `/studies/:id/cases`: import a zip of cases (with its report), run the AI over them with a
+//! progress display, and the case table.
+
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{FormData, HtmlFormElement};
+use leptos_meta::Title;
+
+use crate::api::cases::{import_zip, list_cases};
+use crate::api::progress::{ai_status, StartAi};
+use crate::domain::case::{CaseView, ImportReport};
+use crate::i18n::{format, use_i18n, Args};
+use crate::ids;
+use crate::ui::components::labels::value_key;
+use crate::ui::components::notice::ErrorNotice;
+use crate::ui::components::study_nav::{StudyNav, StudyTab};
+use crate::ui::hydration::mark_hydrated;
+use crate::ui::pages::study::study_id;
+
+#[component]
+pub fn StudyCasesPage() -> impl IntoView {
+    mark_hydrated();
+    let i18n = use_i18n();
+    let id = study_id();
+    let upload = Action::new_local(|data: &FormData| import_zip(data.clone().into()));
+    let cases = Resource::new(
+        move || (id.get(), upload.version().get()),
+        |(id, _)| list_cases(id),
+    );
+    view! {
+        <Title text=i18n.tr("tab-cases")/>
+        <section class="page">
+            <StudyNav study_id=id.get_untracked() current=StudyTab::Cases/>
+            <h1>{i18n.tr("cases-title")}</h1>
+            <div class="panel">
+                <h2>{i18n.tr("import-title")}</h2>
+                <p class="muted">{i18n.tr("import-help")}</p>
+                <form
+                    class="form inline"
+                    data-testid=ids::IMPORT_FORM
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        let Some(form) = ev.target().map(|t| t.unchecked_into::<HtmlFormElement>()) else { return };
+                        if let Ok(data) = FormData::new_with_form(&form) {
+                            upload.dispatch_local(data);
+                        }
+                    }
+                >
+                    <input type="hidden" name="study_id" prop:value=move || id.get().to_string()/>
+                    <input type="file" name="file" accept=".zip,application/zip" required data-testid=ids::IMPORT_FILE/>
+                    <button class="button" type="submit" data-testid=ids::IMPORT_SUBMIT disabled=move || upload.pending().get()>
+                        {move || i18n.text(if upload.pending().get() { "import-running" } else { "import-submit" })}
+                    </button>
+                </form>
+                {move || upload.value().get().map(|result| match result {
+                    Ok(report) => view! { <Report report/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                })}
+            </div>
+            <AiPanel study_id=id.get_untracked()/>
+            <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
+                {move || cases.get().map(|result| match result {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.tr("cases-empty")}</p> }.into_any(),
+                    Ok(list) => view! { <CaseTable cases=list/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The import report: the counts, or every problem by row.
+#[component]
+fn Report(report: ImportReport) -> impl IntoView {
+    let i18n = use_i18n();
+    if report.accepted {
+        let splits: Vec<String> = report.by_split.iter().map(|(s, n)| format!("{s}: {n}")).collect();
+        let args = Args::new()
+            .with("imported", report.imported)
+            .with("skipped", report.skipped)
+            .with("splits", splits.join(", "));
+        return view! {
+            <p class="notice ok" role="status" data-testid=ids::IMPORT_REPORT>
+                {move || i18n.text_with("import-accepted", &args)}
+            </p>
+        }
+        .into_any();
+    }
+    let count = report.problems.len();
+    view! {
+        <div class="notice error" role="alert" data-testid=ids::IMPORT_REPORT>
+            <p>{move || i18n.text_with("import-rejected", &Args::new().with("problems", count))}</p>
+            <table class="table compact">
+                <thead><tr>
+                    <th>{i18n.tr("col-row")}</th>
+                    <th>{i18n.tr("col-case")}</th>
+                    <th>{i18n.tr("col-problem")}</th>
+                </tr></thead>
+                <tbody>
+                    {report.problems.into_iter().map(|p| view! {
+                        <tr data-testid=ids::IMPORT_PROBLEM>
+                            <td class="numeric">{if p.row == 0 { "—".to_string() } else { p.row.to_string() }}</td>
+                            <td>{p.case_id.unwrap_or_default()}</td>
+                            <td>{p.reason}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Runs the AI over the study's cases and shows its progress, polling while it runs.
+#[component]
+fn AiPanel(study_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let start = ServerAction::<StartAi>::new();
+    let tick = RwSignal::new(0u32);
+    let status = Resource::new(move || (tick.get(), start.version().get()), move |_| ai_status(study_id));
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || {
+                let running = status
+                    .get_untracked()
+                    .and_then(Result::ok)
+                    .is_some_and(|s| s.status == "running");
+                if running {
+                    tick.update(|t| *t += 1);
+                }
+            },
+            std::time::Duration::from_secs(1),
+        );
+        let handle = handle.ok();
+        on_cleanup(move || {
+            if let Some(handle) = handle {
+                handle.clear();
+            }
+        });
+    }
+    view! {
+        <div class="panel" data-testid=ids::AI_PANEL>
+            <h2>{i18n.tr("ai-run-title")}</h2>
+            <Transition fallback=|| ()>
+                {move || status.get().map(|result| match result {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(s) => {
+                        let state = value_key(&s.status);
+                        let running = s.status == "running";
+                        let args = Args::new()
+                            .with("scored", s.cases_with_output)
+                            .with("cases", s.cases)
+                            .with("version", s.model_version.clone());
+                        let percent = if s.total > 0 { s.done * 100 / s.total } else { 100 };
+                        view! {
+                            <p data-testid=ids::AI_STATUS>
+                                <span class="badge">{move || i18n.text(state)}</span>
+                                " "
+                                {move || i18n.text_with("ai-run-summary", &args)}
+                            </p>
+                            <Show when=move || running>
+                                <progress max="100" value=percent.to_string() data-testid=ids::AI_PROGRESS></progress>
+                                {format!(" {} / {}", s.done, s.total)}
+                            </Show>
+                            {s.error.clone().map(|e| view! { <p class="notice error">{e}</p> })}
+                            <button
+                                class="button"
+                                data-testid=ids::AI_START
+                                disabled=move || running || start.pending().get()
+                                on:click=move |_| { start.dispatch(StartAi { study_id }); }
+                            >
+                                {i18n.tr("ai-run-start")}
+                            </button>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+            {move || start.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
+        </div>
+    }
+}
+
+#[component]
+fn CaseTable(cases: Vec<CaseView>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <table class="table" data-testid=ids::CASE_TABLE>
+            <thead><tr>
+                <th>{i18n.tr("col-case")}</th>
+                <th>{i18n.tr("col-truth")}</th>
+                <th>{i18n.tr("col-split")}</th>
+                <th>{i18n.tr("col-site")}</th>
+                <th>{i18n.tr("col-age-sex")}</th>
+                <th>{i18n.tr("col-location")}</th>
+                <th>{i18n.tr("col-ai")}</th>
+            </tr></thead>
+            <tbody>
+                {cases.into_iter().map(|c| {
+                    let split = value_key(&c.split);
+                    view! {
+                        <tr data-testid=ids::CASE_ROW>
+                            <td>{c.case_id}</td>
+                            <td>{c.truth_label}</td>
+                            <td>{move || i18n.text(split)}</td>
+                            <td>{c.site.unwrap_or_default()}</td>
+                            <td>{format!("{} {}", c.age.map(|a| a.to_string()).unwrap_or_default(), c.sex.unwrap_or_default())}</td>
+                            <td>{c.location.unwrap_or_default().replace('_', " ")}</td>
+                            <td class="numeric">{c.ai_probability.map(|p| format::number(p, 3)).unwrap_or_else(|| "—".into())}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,86 @@
+//! `/studies/:id/progress`: per reader and session, cases done, median time, last activity and
+//! when the washout ends; refreshed every 15 seconds while open.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::progress::study_progress;
+use crate::i18n::{format, use_i18n};
+use crate::ids;
+use crate::ui::components::labels::value_key;
+use crate::ui::components::notice::ErrorNotice;
+use crate::ui::components::study_nav::{StudyNav, StudyTab};
+use crate::ui::hydration::mark_hydrated;
+use crate::ui::pages::study::study_id;
+
+#[component]
+pub fn StudyProgressPage() -> impl IntoView {
+    mark_hydrated();
+    let i18n = use_i18n();
+    let id = study_id();
+    let tick = RwSignal::new(0u32);
+    let rows = Resource::new(move || (id.get(), tick.get()), |(id, _)| study_progress(id));
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || tick.update(|t| *t += 1),
+            std::time::Duration::from_secs(15),
+        );
+        let handle = handle.ok();
+        on_cleanup(move || {
+            if let Some(handle) = handle {
+                handle.clear();
+            }
+        });
+    }
+    view! {
+        <Title text=i18n.tr("tab-progress")/>
+        <section class="page">
+            <StudyNav study_id=id.get_untracked() current=StudyTab::Progress/>
+            <h1>{i18n.tr("progress-title")}</h1>
+            <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
+                {move || rows.get().map(|result| match result {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! {
+                        <p class="muted" data-testid=ids::PROGRESS_EMPTY>{i18n.tr("progress-empty")}</p>
+                    }.into_any(),
+                    Ok(rows) => view! {
+                        <table class="table" data-testid=ids::PROGRESS_TABLE>
+                            <thead><tr>
+                                <th>{i18n.tr("col-reader")}</th>
+                                <th>{i18n.tr("col-seniority")}</th>
+                                <th>{i18n.tr("col-group")}</th>
+                                <th>{i18n.tr("col-session")}</th>
+                                <th>{i18n.tr("col-done")}</th>
+                                <th>{i18n.tr("col-median-time")}</th>
+                                <th>{i18n.tr("col-last-activity")}</th>
+                                <th>{i18n.tr("col-opens-on")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| {
+                                    let seniority = value_key(&r.seniority);
+                                    let mode = value_key(&r.mode);
+                                    let last = r.last_activity.clone();
+                                    let opens = r.opens_on.clone();
+                                    let session = r.session;
+                                    view! {
+                                        <tr data-testid=ids::PROGRESS_ROW>
+                                            <td>{r.reader.clone()}</td>
+                                            <td>{move || i18n.text(seniority)}</td>
+                                            <td>{r.group.clone()}</td>
+                                            <td>{move || if session == 0 { i18n.text("split-practice") } else { format!("{session} · {}", i18n.text(mode)) }}</td>
+                                            <td class="numeric">{format!("{} / {}", r.done, r.total)}</td>
+                                            <td class="numeric">{r.median_seconds.map(|s| format!("{s} s")).unwrap_or_else(|| "—".into())}</td>
+                                            <td>{move || last.as_deref().map(|t| format::date(i18n.locale.get(), t)).unwrap_or_else(|| "—".into())}</td>
+                                            <td>{move || opens.as_deref().map(|t| format::date(i18n.locale.get(), t)).unwrap_or_else(|| "—".into())}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,168 @@
+// A reader's journeys: invite, practice with feedback, unaided and aided sessions with the
+// washout and its audited override, the sequential design, submits that are never doubled or
+// lost, and resuming after signing out.
+import { test, expect, Page } from '@playwright/test';
+import {
+  apiAs, call, coordinator, failOnPageErrors, lector, phantomFolder, signIn, studyForm,
+  waitForHydration,
+} from '../support/lector';
+
+const reader = { email: 'reader.one@h1.example', password: 'reader-one-password' };
+
+test.describe.configure({ mode: 'serial' });
+
+let crossover = 0;
+let sequential = 0;
+let readerId = 0;
+
+test.beforeAll(async () => {
+  const api = await apiAs(coordinator.email, coordinator.password);
+  const cases = phantomFolder(16, 3);
+  crossover = (await call(api, 'studies/create', { form: studyForm('Reading crossover', 'crossover', 2) })).id;
+  sequential = (await call(api, 'studies/create', { form: studyForm('Reading sequential', 'sequential') })).id;
+  lector('import', String(crossover), cases);
+  lector('import', String(sequential), cases);
+  for (const id of [crossover, sequential]) {
+    await call(api, 'ai/start', { study_id: id });
+    await expect.poll(async () => (await call(api, 'ai/status', { study_id: id })).status, { timeout: 60_000 }).toBe('done');
+  }
+  const enrolled = await call(api, 'readers/enrol', {
+    study_id: crossover,
+    readers: [{ name: 'Reader One', email: reader.email, hospital: 'H1', years_experience: 3, seniority_override: null }],
+  });
+  readerId = enrolled[0].reader.id;
+  await call(api, 'readers/enrol', {
+    study_id: sequential,
+    readers: [{ name: 'Reader One', email: reader.email, hospital: 'H1', years_experience: 3, seniority_override: null }],
+  });
+  // The reader joins through the invite link and sets a password.
+  const invite = await api.post('/api/auth/accept_invite', {
+    form: { token: enrolled[0].invite_path.split('/').pop(), password: reader.password, confirm: reader.password },
+  });
+  expect(invite.ok(), await invite.text()).toBeTruthy();
+});
+
+async function readCase(page: Page, positive = true) {
+  await page.getByTestId(positive ? 'call-positive' : 'call-negative').check();
+  await page.getByTestId('submit-read').click();
+}
+
+async function openSession(page: Page, study: number, session: number) {
+  await page.goto(`/read/${study}/${session}`);
+  await waitForHydration(page);
+}
+
+test('practice shows the truth after each read, then session 1 opens', async ({ page }) => {
+  const errors = failOnPageErrors(page);
+  await signIn(page, reader.email, reader.password);
+  await expect(page.getByTestId('worklist')).toBeVisible();
+  await expect(page.locator('[data-testid=worklist-session][data-session="1"]').first()).toHaveAttribute('data-state', 'closed');
+
+  await openSession(page, crossover, 0);
+  await readCase(page);
+  await expect(page.getByTestId('practice-feedback')).toContainText('the answer is');
+  await readCase(page);
+  await expect(page.getByTestId('session-done')).toBeVisible();
+
+  await page.goto('/');
+  await expect(page.locator('[data-testid=worklist-session][data-session="1"]').first()).toHaveAttribute('data-state', 'open');
+  expect(errors).toEqual([]);
+});
+
+test('the unaided session has no AI in the page, session 2 waits for the washout until a coordinator opens it', async ({ page }) => {
+  await signIn(page, reader.email, reader.password);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const expectNoAi = async () => {
+    await expect(page.getByTestId('case-reader')).toBeVisible();
+    await expect(page.getByTestId('ai-panel-reader')).toHaveCount(0);
+    await expect(page.getByTestId('heatmap')).toHaveCount(0);
+  };
+  const expectAi = async () => {
+    await expect(page.getByTestId('ai-probability')).toContainText('%');
+    await expect(page.getByTestId('heatmap')).toBeHidden();
+    await page.getByTestId('heatmap-toggle').check();
+    await expect(page.getByTestId('heatmap')).toBeVisible();
+  };
+
+  await openSession(page, crossover, 1);
+  // Group A reads unaided first, group B aided first; the study's seed decided which.
+  const unaidedFirst = (await page.getByTestId('reading-mode').textContent())!.includes('Unaided');
+  await (unaidedFirst ? expectNoAi() : expectAi());
+  while (await page.getByTestId('case-reader').count()) {
+    await readCase(page);
+    await page.waitForTimeout(150);
+  }
+  await expect(page.getByTestId('session-done')).toBeVisible();
+  if (unaidedFirst) expect(requests.filter((u) => u.includes('/heatmap'))).toEqual([]);
+
+  await page.goto('/');
+  await expect(page.locator('[data-testid=worklist-session][data-session="2"]').first()).toHaveAttribute('data-state', 'closed');
+  await expect(page.getByTestId('worklist-closed').first()).toContainText('after the washout');
+
+  const api = await apiAs(coordinator.email, coordinator.password);
+  await call(api, 'reading/override', { study_id: crossover, reader_id: readerId, session: 2, reason: 'reader leaves the hospital next week' });
+  const audit = await call(api, 'progress/audit', { study_id: crossover });
+  expect(JSON.stringify(audit.rows)).toContain('session.override');
+
+  await page.reload();
+  await expect(page.locator('[data-testid=worklist-session][data-session="2"]').first()).toHaveAttribute('data-state', 'open');
+  requests.length = 0;
+  await openSession(page, crossover, 2);
+  await (unaidedFirst ? expectAi() : expectNoAi());
+  if (!unaidedFirst) expect(requests.filter((u) => u.includes('/heatmap'))).toEqual([]);
+});
+
+test('a double-clicked submit and a reload mid-case leave exactly one read each', async ({ page }) => {
+  await signIn(page, reader.email, reader.password);
+  await openSession(page, crossover, 2);
+  const progress = page.getByTestId('reading-progress');
+  const before = await progress.textContent();
+
+  await page.getByTestId('call-negative').check();
+  await page.getByTestId('submit-read').dblclick();
+  await expect(progress).not.toHaveText(before!);
+  const afterDouble = await progress.textContent();
+  await page.reload();
+  await waitForHydration(page);
+  await expect(progress).toHaveText(afterDouble!);
+  await readCase(page);
+  await expect(progress).not.toHaveText(afterDouble!);
+
+  const api = await apiAs(coordinator.email, coordinator.password);
+  const rows = await call(api, 'progress/study', { study_id: crossover });
+  const session2 = rows.find((r: any) => r.reader_id === readerId && r.session === 2);
+  const doneNow = Number(before!.match(/Case (\d+)/)![1]) + 2;
+  expect(session2.done).toBe(doneNow);
+});
+
+test('after signing out and in again the reader resumes at the next unread case', async ({ page }) => {
+  await signIn(page, reader.email, reader.password);
+  await openSession(page, crossover, 2);
+  const at = await page.getByTestId('reading-progress').textContent();
+  await page.context().clearCookies();
+
+  await signIn(page, reader.email, reader.password);
+  await page.getByTestId('worklist-open').first().click();
+  await waitForHydration(page);
+
+  await expect(page.getByTestId('reading-progress')).toHaveText(at!);
+});
+
+test('the sequential design shows the AI only after the unaided rating is committed, and keeps both', async ({ page }) => {
+  await signIn(page, reader.email, reader.password);
+  await openSession(page, sequential, 1);
+  const caseRef = await page.getByTestId('case-reader').getAttribute('data-case');
+  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'unaided');
+  await expect(page.getByTestId('ai-panel-reader')).toHaveCount(0);
+
+  await readCase(page, true);
+
+  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'final');
+  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-case', caseRef!);
+  await expect(page.getByTestId('ai-probability')).toContainText('%');
+  await expect(page.getByTestId('unaided-rating')).toContainText('50');
+  await readCase(page, false);
+  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'unaided');
+  await expect(page.getByTestId('case-reader')).not.toHaveAttribute('data-case', caseRef!);
+});

@@ -1,0 +1,78 @@
+//! `lector import STUDY DIR`: cases from a server-side folder into a study, all or nothing,
+//! printing the row-by-row report.
+
+use app::ssr::import::{import_into, Source};
+use imaging::import::BtxrdOptions;
+use store::{Store, Study};
+
+use super::CommandError;
+use crate::cli::ImportArgs;
+use crate::config::Config;
+
+/// Finds a study by id or by name.
+///
+/// # Errors
+/// [`CommandError::Refused`] when no study matches.
+pub async fn find_study(store: &Store, key: &str) -> Result<Study, CommandError> {
+    let by_id = match key.parse::<i64>() {
+        Ok(id) => store.study(id).await?,
+        Err(_) => None,
+    };
+    let found = match by_id {
+        Some(study) => Some(study),
+        None => store.list_studies().await?.into_iter().find(|s| s.name == key),
+    };
+    found.ok_or_else(|| {
+        CommandError::Refused(format!(
+            "no study '{key}'; `lector study list` shows the ids and names"
+        ))
+    })
+}
+
+pub async fn run(config: &Config, args: &ImportArgs) -> Result<(), CommandError> {
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    let study = find_study(&store, &args.study).await?;
+    let source = if args.btxrd {
+        let mut options = BtxrdOptions::new(&args.positive_column, &args.negative_column);
+        options.external_centres = args.external_centres.clone();
+        Source::Btxrd(args.dir.clone(), Box::new(options))
+    } else {
+        Source::Folder(args.dir.clone())
+    };
+    let report = import_into(&store, &config.data_dir, &study, "cli", source).await?;
+    if !report.accepted {
+        for p in &report.problems {
+            let case = p.case_id.as_deref().unwrap_or("-");
+            eprintln!("row {}\t{case}\t{}", p.row, p.reason);
+        }
+        return Err(CommandError::Refused(format!(
+            "import refused: {} problem(s) in {} row(s); nothing was imported",
+            report.problems.len(),
+            report.rows_checked
+        )));
+    }
+    store
+        .append_audit(&store::AuditEvent {
+            actor_id: None,
+            actor: "cli".into(),
+            action: "cases.import".into(),
+            study_id: Some(study.id),
+            detail: serde_json::json!({ "cases": report.imported, "by_split": report.by_split })
+                .to_string(),
+        })
+        .await?;
+    let splits: Vec<String> = report
+        .by_split
+        .iter()
+        .map(|(split, n)| format!("{n} {split}"))
+        .collect();
+    println!(
+        "imported {} cases into '{}' ({}); {} rows skipped",
+        report.imported,
+        study.name,
+        splits.join(", "),
+        report.skipped
+    );
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Study-management storage on both backends: settings and their lock, readers, all-or-nothing
+//! imports, case orders, AI outputs and runs, progress.
+
+use crate::testing::{case, each_backend, insert_read};
+use crate::{
+    AiOutputRow, CrossoverGroup, ImportRecord, NewReader, NewStudy, ReadingDesign, Seniority,
+    Store, StoreError,
+};
+
+fn record() -> ImportRecord {
+    ImportRecord {
+        kind: "folder".into(),
+        source: "/data/phantoms".into(),
+        imported_by: "cli".into(),
+    }
+}
+
+fn reader(user_id: i64, email: &str) -> NewReader {
+    NewReader {
+        user_id,
+        name: format!("Reader {user_id}"),
+        email: email.into(),
+        hospital: "H1".into(),
+        years_experience: 4,
+        seniority: Seniority::Junior,
+        seniority_overridden: false,
+        group: CrossoverGroup::A,
+    }
+}
+
+async fn study_with_case(store: &Store) -> (i64, i64, i64) {
+    let study = store
+        .create_study(&NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Crossover), Some(9))
+        .await
+        .unwrap();
+    store
+        .store_import(study.id, &record(), &[case("c1", true, "internal")])
+        .await
+        .unwrap();
+    let reader_id = store.enrol_readers(study.id, &[reader(5, "r@x")]).await.unwrap()[0];
+    let case_ref = store.list_cases(study.id).await.unwrap()[0].id;
+    (study.id, reader_id, case_ref)
+}
+
+#[tokio::test]
+async fn settings_round_trip_and_lock_with_the_first_read() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let mut new = NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Sequential);
+        new.config.washout_days = 14;
+        new.config.read_splits = vec!["external".into()];
+        let study = store.create_study(&new, Some(9)).await.unwrap();
+        assert_eq!(store.study(study.id).await.unwrap().unwrap(), study, "{}", t.backend);
+        assert!(store.is_study_coordinator(study.id, 9).await.unwrap());
+        assert!(!store.is_study_coordinator(study.id, 10).await.unwrap());
+
+        new.config.washout_days = 21;
+        let updated = store.update_study(study.id, &new).await.unwrap();
+        assert_eq!(updated.config.washout_days, 21);
+
+        store
+            .store_import(study.id, &record(), &[case("c1", true, "external")])
+            .await
+            .unwrap();
+        let reader_id = store.enrol_readers(study.id, &[reader(5, "r@x")]).await.unwrap()[0];
+        let case_ref = store.list_cases(study.id).await.unwrap()[0].id;
+        insert_read(store, study.id, reader_id, case_ref, "k1").await;
+
+        assert!(store.study_is_locked(study.id).await.unwrap());
+        let err = store.update_study(study.id, &new).await.unwrap_err();
+        assert!(matches!(err, StoreError::Locked(_)), "{}: {err}", t.backend);
+        assert!(err.to_string().contains("reading has begun"));
+        let err = store
+            .store_import(study.id, &record(), &[case("c2", false, "external")])
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Locked(_)), "{}: {err}", t.backend);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_import_with_a_repeated_case_id_stores_nothing() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, ..) = study_with_case(store).await;
+
+        let err = store
+            .store_import(
+                study_id,
+                &record(),
+                &[case("c2", false, "internal"), case("c1", true, "internal")],
+            )
+            .await
+            .unwrap_err();
+
+        assert!(matches!(err, StoreError::Duplicate { .. }), "{}: {err}", t.backend);
+        assert_eq!(store.case_ids(study_id).await.unwrap(), vec!["c1".to_string()]);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn enrolling_an_enrolled_reader_again_stores_nobody() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, ..) = study_with_case(store).await;
+
+        let err = store
+            .enrol_readers(study_id, &[reader(6, "new@x"), reader(5, "r@x")])
+            .await
+            .unwrap_err();
+
+        assert!(matches!(err, StoreError::Duplicate { .. }), "{}: {err}", t.backend);
+        assert_eq!(store.list_readers(study_id).await.unwrap().len(), 1);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn orders_are_stored_by_position_and_progress_counts_committed_reads() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, reader_id, case_ref) = study_with_case(store).await;
+        store.store_order(reader_id, 1, &[case_ref]).await.unwrap();
+        assert_eq!(store.order_of(reader_id, 1).await.unwrap(), vec![case_ref]);
+
+        insert_read(store, study_id, reader_id, case_ref, "k1").await;
+        let progress = store.study_progress(study_id).await.unwrap();
+
+        assert_eq!(progress.len(), 1, "{}", t.backend);
+        assert_eq!((progress[0].done, progress[0].total), (1, 1));
+        assert_eq!(progress[0].median_active_ms, Some(4000));
+        store.clear_orders(study_id).await.unwrap();
+        assert!(store.order_of(reader_id, 1).await.unwrap().is_empty());
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_ai_output_is_stored_once_per_model_version() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, _, case_ref) = study_with_case(store).await;
+        let output = AiOutputRow {
+            case_ref,
+            model_version: "default-abc".into(),
+            probability: 0.8,
+            predicted_positive: true,
+            heatmap_file: "x/heatmap.png".into(),
+            features: "[0.5]".into(),
+        };
+        assert!(store.save_ai_output(&output).await.unwrap());
+        let again = AiOutputRow { probability: 0.1, ..output.clone() };
+
+        assert!(!store.save_ai_output(&again).await.unwrap(), "{}", t.backend);
+        assert_eq!(store.ai_outputs(study_id, "default-abc").await.unwrap(), vec![output]);
+
+        let job = store.start_ai_job(study_id, "default-abc", 1).await.unwrap();
+        assert!(store.start_ai_job(study_id, "default-abc", 1).await.is_err());
+        store.update_ai_job(job.id, 1, "done", None).await.unwrap();
+        let latest = store.latest_ai_job(study_id).await.unwrap().unwrap();
+        assert_eq!((latest.status.as_str(), latest.done), ("done", 1));
+        assert!(latest.finished_at.is_some());
+        t.finish().await;
+    }
+}
+
+fn read(study_id: i64, reader_id: i64, case_ref: i64, key: &str) -> crate::NewRead {
+    crate::NewRead {
+        study_id,
+        reader_id,
+        case_ref,
+        session: 1,
+        position: 1,
+        modality: "unaided".into(),
+        stage: "single".into(),
+        call_positive: true,
+        score: 70,
+        ai_shown: false,
+        active_ms: 5200,
+        interactions: "[]".into(),
+        idempotency_key: key.into(),
+        supersedes: None,
+    }
+}
+
+#[tokio::test]
+async fn a_read_submitted_twice_with_one_key_is_saved_once() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, reader_id, case_ref) = study_with_case(store).await;
+
+        let (first, created) = store.save_read(&read(study_id, reader_id, case_ref, "k-1")).await.unwrap();
+        let mut retry = read(study_id, reader_id, case_ref, "k-1");
+        retry.score = 10;
+        let (second, created_again) = store.save_read(&retry).await.unwrap();
+
+        assert!(created && !created_again, "{}", t.backend);
+        assert_eq!(first, second);
+        assert_eq!(store.reads_of(reader_id, 1).await.unwrap().len(), 1);
+        assert!(store.study_is_locked(study_id).await.unwrap());
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_session_override_needs_a_reason_and_happens_once() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (_, reader_id, _) = study_with_case(store).await;
+
+        assert!(store.override_session(reader_id, 2, "  ", "c@x").await.is_err());
+        store.override_session(reader_id, 2, "reader travels", "c@x").await.unwrap();
+
+        assert!(store.session_overridden(reader_id, 2).await.unwrap(), "{}", t.backend);
+        assert!(!store.session_overridden(reader_id, 1).await.unwrap());
+        assert!(store.override_session(reader_id, 2, "again", "c@x").await.is_err());
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_resubmission_under_a_new_key_returns_the_read_already_saved() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, reader_id, case_ref) = study_with_case(store).await;
+        let (first, _) = store.save_read(&read(study_id, reader_id, case_ref, "before-reload")).await.unwrap();
+
+        let (again, created) = store.save_read(&read(study_id, reader_id, case_ref, "after-reload")).await.unwrap();
+
+        assert!(!created, "{}", t.backend);
+        assert_eq!(again.id, first.id);
+        assert_eq!(store.reads_of(reader_id, 1).await.unwrap().len(), 1);
+        t.finish().await;
+    }
+}

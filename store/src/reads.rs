@@ -1,0 +1,230 @@
+//! Reads: saving a rating exactly once per idempotency key, reading them back, and the
+//! coordinator's session overrides (e.g. ending a washout early, with the reason).
+
+use crate::pool::on_pool;
+use crate::{now_rfc3339, Store, StoreError};
+
+/// A rating to save.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewRead {
+    pub study_id: i64,
+    pub reader_id: i64,
+    pub case_ref: i64,
+    pub session: i64,
+    /// The case's 1-based place in the reader's order for the session.
+    pub position: i64,
+    /// `unaided` or `aided`.
+    pub modality: String,
+    /// `single` (crossover, practice), `unaided` or `final` (the two steps of a sequential read).
+    pub stage: String,
+    pub call_positive: bool,
+    /// 0–100 confidence in the call, or 1–5 on the ordinal scale.
+    pub score: i64,
+    pub ai_shown: bool,
+    /// Active reading time: paused while the tab is hidden or the reader idle.
+    pub active_ms: i64,
+    /// Viewer events (window/level, zoom, heat-map toggles) as a JSON array.
+    pub interactions: String,
+    /// Made by the client, so a retried or doubled submit saves one row.
+    pub idempotency_key: String,
+    /// The read this one corrects, when the study allows going back.
+    pub supersedes: Option<i64>,
+}
+
+/// A saved read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Read {
+    pub id: i64,
+    pub read: NewRead,
+    pub saved_at: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReadRow {
+    id: i64,
+    study_id: i64,
+    reader_id: i64,
+    case_ref: i64,
+    session: i32,
+    position: i32,
+    modality: String,
+    stage: String,
+    call_positive: bool,
+    score: i32,
+    ai_shown: bool,
+    active_ms: i64,
+    interactions: String,
+    idempotency_key: String,
+    supersedes: Option<i64>,
+    saved_at: String,
+}
+
+impl From<ReadRow> for Read {
+    fn from(r: ReadRow) -> Self {
+        Read {
+            id: r.id,
+            saved_at: r.saved_at,
+            read: NewRead {
+                study_id: r.study_id,
+                reader_id: r.reader_id,
+                case_ref: r.case_ref,
+                session: r.session.into(),
+                position: r.position.into(),
+                modality: r.modality,
+                stage: r.stage,
+                call_positive: r.call_positive,
+                score: r.score.into(),
+                ai_shown: r.ai_shown,
+                active_ms: r.active_ms,
+                interactions: r.interactions,
+                idempotency_key: r.idempotency_key,
+                supersedes: r.supersedes,
+            },
+        }
+    }
+}
+
+const SELECT: &str = "SELECT id, study_id, reader_id, case_ref, session, position, modality, stage, \
+     call_positive, score, ai_shown, active_ms, interactions, idempotency_key, supersedes, saved_at \
+     FROM reads";
+
+impl Store {
+    /// Saves a read once: a second call with the same idempotency key, or for a case, step and
+    /// session already rated, returns the row saved first (and `false`), whatever else it
+    /// carries. Returns only after the commit.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when the key was used by another reader.
+    pub async fn save_read(&self, new: &NewRead) -> Result<(Read, bool), StoreError> {
+        let at = now_rfc3339();
+        let inserted = on_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO reads (study_id, reader_id, case_ref, session, position, modality, stage, \
+                 call_positive, score, ai_shown, active_ms, interactions, idempotency_key, supersedes, saved_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(new.study_id)
+            .bind(new.reader_id)
+            .bind(new.case_ref)
+            .bind(new.session as i32)
+            .bind(new.position as i32)
+            .bind(&new.modality)
+            .bind(&new.stage)
+            .bind(new.call_positive)
+            .bind(new.score as i32)
+            .bind(new.ai_shown)
+            .bind(new.active_ms)
+            .bind(&new.interactions)
+            .bind(&new.idempotency_key)
+            .bind(new.supersedes)
+            .bind(&at)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })? == 1;
+        // Either this key's row, or (a resubmission under a new key) the rating already saved
+        // for this case, step and session.
+        let sql = format!(
+            "{SELECT} WHERE idempotency_key = $1 OR (reader_id = $2 AND session = $3 AND case_ref = $4 \
+             AND stage = $5 AND supersedes IS NULL AND $6) ORDER BY id LIMIT 1"
+        );
+        let row: ReadRow = on_pool!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(&new.idempotency_key)
+                .bind(new.reader_id)
+                .bind(new.session as i32)
+                .bind(new.case_ref)
+                .bind(&new.stage)
+                .bind(new.supersedes.is_none())
+                .fetch_one(pool)
+                .await
+        })?;
+        let read = Read::from(row);
+        if read.read.reader_id != new.reader_id {
+            return Err(StoreError::Invalid(
+                "this submission key belongs to another reader; reload the page".into(),
+            ));
+        }
+        Ok((read, inserted))
+    }
+
+    /// A reader's reads in a session, in the order saved.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn reads_of(&self, reader_id: i64, session: i64) -> Result<Vec<Read>, StoreError> {
+        let sql = format!("{SELECT} WHERE reader_id = $1 AND session = $2 ORDER BY id");
+        let rows: Vec<ReadRow> = on_pool!(self, pool => {
+            sqlx::query_as(&sql).bind(reader_id).bind(session as i32).fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().map(Read::from).collect())
+    }
+
+    /// Every read of a study, in the order saved (for results and exports).
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn reads_of_study(&self, study_id: i64) -> Result<Vec<Read>, StoreError> {
+        let sql = format!("{SELECT} WHERE study_id = $1 ORDER BY id");
+        let rows: Vec<ReadRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(study_id).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(Read::from).collect())
+    }
+
+    /// Opens a closed session for a reader (e.g. before the washout ends), with the reason.
+    ///
+    /// # Errors
+    /// [`StoreError::Duplicate`] when the session was already overridden.
+    pub async fn override_session(
+        &self,
+        reader_id: i64,
+        session: i64,
+        reason: &str,
+        by: &str,
+    ) -> Result<(), StoreError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Invalid(
+                "say why the session opens early; the reason goes into the audit trail".into(),
+            ));
+        }
+        let done = on_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO session_overrides (reader_id, session, reason, overridden_by, at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (reader_id, session) DO NOTHING",
+            )
+            .bind(reader_id)
+            .bind(session as i32)
+            .bind(reason)
+            .bind(by)
+            .bind(now_rfc3339())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        if done == 0 {
+            return Err(StoreError::Duplicate {
+                what: format!("an override of session {session} for this reader"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether a coordinator opened this session early.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn session_overridden(&self, reader_id: i64, session: i64) -> Result<bool, StoreError> {
+        let (yes,): (bool,) = on_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT EXISTS (SELECT 1 FROM session_overrides WHERE reader_id = $1 AND session = $2)",
+            )
+            .bind(reader_id)
+            .bind(session as i32)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(yes)
+    }
+}
