@@ -5,13 +5,16 @@ pub mod ai;
 pub mod audit;
 pub mod cases;
 mod error;
+pub mod invites;
 pub mod orders;
 mod pool;
+mod secret;
 pub mod progress;
 pub mod readers;
 pub mod reads;
 pub mod studies;
 pub mod study_config;
+pub mod users;
 #[cfg(test)]
 mod management_tests;
 #[cfg(test)]
@@ -21,11 +24,13 @@ pub use ai::{AiJob, AiOutputRow};
 pub use audit::{AuditEntry, AuditEvent, AuditVerification, BrokenLink};
 pub use cases::{Case, ImportRecord, NewCase};
 pub use error::StoreError;
+pub use invites::Invite;
 pub use pool::{Backend, Store};
 pub use progress::SessionProgress;
 pub use readers::{CrossoverGroup, NewReader, Reader, Seniority};
 pub use reads::{NewRead, Read};
 pub use studies::{NewStudy, Study};
+pub use users::{normalize_email, NewUser, Role, User};
 pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig, SPLITS};
 
 /// The current time as an RFC 3339 UTC timestamp (second precision), the format every

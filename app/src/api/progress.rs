@@ -23,7 +23,7 @@ pub async fn study_audit(study_id: i64) -> Result<AuditPage, AppError> {
 
 /// The batch AI run's state.
 #[server(endpoint = "ai/status", input = Json)]
-pub async fn ai_status(study_id: i64) -> Result<AiStatus, AppError> {
+pub async fn ai_run_status(study_id: i64) -> Result<AiStatus, AppError> {
     let user = crate::ssr::auth::require_user()?;
     crate::ssr::ai::status(&crate::ssr::state::store()?, &user, study_id).await
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use crate::domain::reader::{parse_readers_csv, Invitation, ReaderForm, ReaderView};
+use crate::domain::reader::{Invitation, ReaderForm, ReaderView};
 use crate::AppError;
 
 /// Enrols readers and returns their one-time invite links.
@@ -20,7 +20,7 @@ pub async fn enrol_readers(
 #[server(endpoint = "readers/enrol_csv", input = Json)]
 pub async fn enrol_readers_csv(study_id: i64, csv: String) -> Result<Vec<Invitation>, AppError> {
     let user = crate::ssr::auth::require_user()?;
-    let readers = parse_readers_csv(&csv).map_err(|problems| {
+    let readers = crate::domain::reader::parse_readers_csv(&csv).map_err(|problems| {
         AppError::Invalid(
             problems
                 .iter()

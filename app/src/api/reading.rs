@@ -16,7 +16,7 @@ pub async fn worklist() -> Result<Vec<WorklistStudy>, AppError> {
 
 /// The next case of a session for the signed-in reader.
 #[server(endpoint = "reading/state", input = Json)]
-pub async fn reading_state(study_id: i64, session: i64) -> Result<ReadingState, AppError> {
+pub async fn open_session(study_id: i64, session: i64) -> Result<ReadingState, AppError> {
     let user = crate::ssr::auth::require_user()?;
     crate::ssr::reading::state(&crate::ssr::state::store()?, &user, study_id, session).await
 }

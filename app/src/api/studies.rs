@@ -23,7 +23,7 @@ pub async fn create_study(form: StudyForm) -> Result<StudySummary, AppError> {
 
 /// A study's overview and settings, for its coordinators.
 #[server(endpoint = "studies/detail", input = Json)]
-pub async fn study_detail(study_id: i64) -> Result<StudyDetail, AppError> {
+pub async fn load_study(study_id: i64) -> Result<StudyDetail, AppError> {
     let user = crate::ssr::auth::require_user()?;
     crate::ssr::studies::detail(&crate::ssr::state::store()?, &user, study_id).await
 }

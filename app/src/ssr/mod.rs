@@ -1,11 +1,14 @@
 //! Server-only code: the state the server functions reach, and the plain functions they call.
 
 pub mod access;
+pub mod auth;
 pub mod ai;
 pub mod cases;
 pub mod design;
 pub mod images;
 pub mod import;
+#[cfg(test)]
+mod management_tests;
 pub mod orders;
 pub mod progress;
 pub mod readers;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::reading::{reading_state, SubmitRead};
+use crate::api::reading::{open_session, SubmitRead};
 use crate::domain::reading::{CaseToRead, ReadingState};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
@@ -25,7 +25,7 @@ pub fn ReadingPage() -> impl IntoView {
             (num("study"), num("session"))
         })
     });
-    let loaded = Resource::new(move || ids.get(), |(study, session)| reading_state(study, session));
+    let loaded = Resource::new(move || ids.get(), |(study, session)| open_session(study, session));
     view! {
         <Title text=i18n.tr("reading-title")/>
         <Suspense fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
@@ -144,7 +144,8 @@ fn CaseReader(state: ReadingState, case: CaseToRead, submit: ServerAction<Submit
         <div class="reading-body" data-testid=ids::CASE_READER data-case=case.case_ref data-stage=case.stage.clone()>
             <div class="reading-image">
                 <Viewer case=case.clone() view=view_state log/>
-                {prefetch.map(|url| view! { <link rel="prefetch" href=url as="image"/> })}
+                // The next case's image, fetched ahead so it shows at once.
+                {prefetch.map(|url| view! { <img class="prefetch" src=url alt="" aria-hidden="true" hidden/> })}
             </div>
             <aside class="reading-side">
                 {clinical.map(|c| view! {

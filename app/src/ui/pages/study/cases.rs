@@ -7,7 +7,7 @@ use leptos::web_sys::{FormData, HtmlFormElement};
 use leptos_meta::Title;
 
 use crate::api::cases::{import_zip, list_cases};
-use crate::api::progress::{ai_status, StartAi};
+use crate::api::progress::{ai_run_status, StartAi};
 use crate::domain::case::{CaseView, ImportReport};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
@@ -117,7 +117,7 @@ fn AiPanel(study_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let start = ServerAction::<StartAi>::new();
     let tick = RwSignal::new(0u32);
-    let status = Resource::new(move || (tick.get(), start.version().get()), move |_| ai_status(study_id));
+    let status = Resource::new(move || (tick.get(), start.version().get()), move |_| ai_run_status(study_id));
     #[cfg(feature = "hydrate")]
     {
         let handle = set_interval_with_handle(

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::studies::study_detail;
+use crate::api::studies::load_study;
 use crate::i18n::{use_i18n, Args};
 use crate::ids;
 use crate::ui::components::labels::value_key;
@@ -17,7 +17,7 @@ pub fn StudyOverviewPage() -> impl IntoView {
     mark_hydrated();
     let i18n = use_i18n();
     let id = study_id();
-    let detail = Resource::new(move || id.get(), study_detail);
+    let detail = Resource::new(move || id.get(), load_study);
     view! {
         <Title text=i18n.tr("tab-overview")/>
         <section class="page">

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::studies::{study_detail, UpdateStudy};
+use crate::api::studies::{load_study, UpdateStudy};
 use crate::i18n::use_i18n;
 use crate::ids;
 use crate::ui::components::notice::{ErrorNotice, OkNotice};
@@ -17,7 +17,7 @@ pub fn StudySettingsPage() -> impl IntoView {
     mark_hydrated();
     let i18n = use_i18n();
     let id = study_id();
-    let detail = Resource::new(move || id.get(), study_detail);
+    let detail = Resource::new(move || id.get(), load_study);
     let update = ServerAction::<UpdateStudy>::new();
     view! {
         <Title text=i18n.tr("tab-settings")/>
