@@ -4,7 +4,7 @@
 use super::{Candidate, DerivedFiles, ImportError, ImportOptions, MaskSource};
 use super::{PreparedCase, WindowPreset};
 use crate::decode::{decode_bytes, SourceFormat};
-use crate::render::{encode_png, render_display_png, thumbnail_png};
+use crate::render::{encode_png, render_display};
 use image::{ImageBuffer, Luma};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -160,8 +160,11 @@ fn stage_one(
         let encode = |r: crate::Result<Vec<u8>>| {
             r.map_err(|e| Failure::Case(format!("rendering the image failed: {e}")))
         };
-        let display = encode(render_display_png(image, None, opts.display_max_side))?;
-        let thumb = encode(thumbnail_png(image, opts.thumb_side))?;
+        // The windowing runs once; the thumbnail is reduced from the display image (area
+        // averaging of 8-bit values: at most half a grey level from rendering it afresh).
+        let shown = render_display(image, None, opts.display_max_side);
+        let display = encode(encode_png(&shown))?;
+        let thumb = encode(encode_png(&thumbnail(&shown, opts.thumb_side)))?;
         let mask_png = mask.map(|m| encode(encode_png(&m))).transpose()?;
         let put = |rel: &Path, data: &[u8]| {
             let path = staging.join(rel);
@@ -217,6 +220,18 @@ fn stage_one(
 }
 
 type Mask = ImageBuffer<Luma<u8>, Vec<u8>>;
+
+/// `shown` reduced to at most `side` pixels on its longer side, keeping the aspect.
+fn thumbnail(shown: &Mask, side: u32) -> Mask {
+    let (w, h) = shown.dimensions();
+    let longest = w.max(h);
+    if longest <= side.max(1) {
+        return shown.clone();
+    }
+    let scale = f64::from(side.max(1)) / f64::from(longest);
+    let fit = |n: u32| ((f64::from(n) * scale).round() as u32).max(1);
+    image::imageops::thumbnail(shown, fit(w), fit(h))
+}
 
 /// The case's mask at the image's size, 255 inside, 0 outside.
 fn load_mask(source: &MaskSource, width: u32, height: u32) -> Result<Option<Mask>, String> {
