@@ -7,12 +7,15 @@
 //! - [`phantom::generate`] / [`phantom::plan`] + [`phantom::generate_case`]: phantoms in memory.
 //! - [`decode::decode_file`] / [`decode::decode_bytes`]: PNG, JPEG or DICOM to a full-depth
 //!   [`GreyImage`] (with window presets, photometric and DICOM header facts).
+//! - [`import::import_folder`] / [`import::import_zip`] / [`import::import_btxrd`]: a study's
+//!   cases checked all or nothing, with display/thumbnail/mask PNGs in a staging folder.
 //! - [`render::render_display_png`] and [`render::thumbnail_png`]: the 8-bit PNGs the viewer and
 //!   the lists show.
 
 pub mod decode;
 pub mod error;
 pub mod grey;
+pub mod import;
 pub mod phantom;
 pub mod render;
 mod rng;
