@@ -44,6 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     i18n::provide_i18n();
+    ui::auth::provide_current_user();
     view! {
         <Stylesheet id="lector" href="/pkg/lector.css"/>
         <Title formatter=|page: String| if page.is_empty() { "Lector".to_string() } else { format!("{page} · Lector") }/>
@@ -52,6 +53,9 @@ pub fn App() -> impl IntoView {
             <main class="content">
                 <Routes fallback=ui::pages::not_found::NotFound>
                     <Route path=path!("/") view=ui::pages::home::HomePage/>
+                    <Route path=path!("/login") view=ui::pages::login::LoginPage/>
+                    <Route path=path!("/invite/:token") view=ui::pages::invite::InvitePage/>
+                    <Route path=path!("/admin/users") view=ui::pages::admin_users::AdminUsersPage/>
                 </Routes>
             </main>
             <ui::layout::Footer/>

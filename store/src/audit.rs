@@ -292,7 +292,7 @@ mod tests {
         for action in ["a", "b", "c"] {
             store.append_audit(&event(action)).await.unwrap();
         }
-        on_pool!(store, pool => sqlx::query("UPDATE audit_log SET detail = '{}' WHERE seq = 2").execute(pool).await).unwrap();
+        on_pool!(store, pool => sqlx::query("UPDATE audit_log SET detail = '{}' WHERE seq = 2").execute(pool).await.map(|_| ())).unwrap();
 
         let verification = store.verify_audit().await.unwrap();
 
@@ -307,7 +307,7 @@ mod tests {
         for action in ["a", "b", "c"] {
             store.append_audit(&event(action)).await.unwrap();
         }
-        on_pool!(store, pool => sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await).unwrap();
+        on_pool!(store, pool => sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.map(|_| ())).unwrap();
 
         let verification = store.verify_audit().await.unwrap();
 

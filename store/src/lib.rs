@@ -3,16 +3,51 @@
 
 pub mod audit;
 mod error;
+pub mod invites;
 mod pool;
+mod secret;
+pub mod sessions;
 pub mod studies;
+pub mod throttle;
+pub mod users;
 
 pub use audit::{AuditEntry, AuditEvent, AuditVerification, BrokenLink};
 pub use error::StoreError;
+pub use invites::Invite;
 pub use pool::{Backend, Store};
 pub use studies::{NewStudy, ReadingDesign, Study};
+pub use throttle::ThrottlePolicy;
+pub use users::{normalize_email, NewUser, Role, User};
 
 /// The current time as an RFC 3339 UTC timestamp (second precision), the format every
 /// `*_at` column holds in both backends so that text order is time order.
 pub(crate) fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! A fresh, migrated SQLite store per test, and accounts to arrange.
+
+    use crate::{NewUser, Role, Store, User};
+
+    pub(crate) async fn fresh_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("lector.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        (dir, store)
+    }
+
+    pub(crate) async fn new_coordinator(store: &Store, email: &str) -> User {
+        store
+            .create_user(&NewUser {
+                email: email.into(),
+                name: "Ana Lima".into(),
+                role: Role::Coordinator,
+                password_hash: None,
+            })
+            .await
+            .unwrap()
+    }
 }

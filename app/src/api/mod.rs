@@ -1,4 +1,5 @@
 //! `#[server]` functions, one file per resource. Each is thin: get the state, call a plain
 //! function in `ssr`, map the error.
 
+pub mod auth;
 pub mod studies;

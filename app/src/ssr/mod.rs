@@ -1,5 +1,6 @@
 //! Server-only code: the state the server functions reach, and the plain functions they call.
 
+pub mod auth;
 pub mod state;
 pub mod studies;
 

@@ -1,5 +1,6 @@
 //! Everything the user sees: the page frame, pages (one per route) and shared components.
 
+pub mod auth;
 pub mod hydration;
 pub mod layout;
 pub mod pages;

@@ -7,6 +7,7 @@ mod serve;
 mod study;
 mod synth;
 mod train;
+mod user;
 
 use crate::cli::{Cli, Command, ServeArgs};
 use crate::config::{Config, ConfigError};
@@ -27,6 +28,8 @@ pub enum CommandError {
     Analysis(#[from] analysis::AnalysisError),
     #[error(transparent)]
     Model(#[from] model::ModelError),
+    #[error("{0}")]
+    Usage(String),
     #[error("could not write {path}; check that its folder exists and is writable")]
     Write {
         path: std::path::PathBuf,
@@ -52,6 +55,10 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Study(command) => {
             let config = Config::resolve(&cli.global, &ServeArgs::default())?;
             study::run(&config, command).await
+        }
+        Command::User(command) => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            user::run(&config, command).await
         }
         Command::Synth(args) => synth::run(&args),
         Command::Analyze(args) => analyze::run(&args),

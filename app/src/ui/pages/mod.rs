@@ -1,4 +1,7 @@
 //! One module per route.
 
+pub mod admin_users;
 pub mod home;
+pub mod invite;
+pub mod login;
 pub mod not_found;

@@ -1,0 +1,388 @@
+//! Accounts: who may sign in, with which role, and their saved preferences. Emails are kept
+//! trimmed and lowercase so that `Ana@Example.org ` and `ana@example.org` are one account.
+//! Password hashes are opaque PHC strings made by the web layer; this module never sees a
+//! password.
+
+use crate::error::is_unique_violation;
+use crate::pool::on_pool;
+use crate::{now_rfc3339, Store, StoreError};
+
+/// What an account may do: an admin manages coordinators, a coordinator runs studies, a
+/// reader reads the studies they are enrolled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Admin,
+    Coordinator,
+    Reader,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Reader => "reader",
+        }
+    }
+
+    /// # Errors
+    /// [`StoreError::Invalid`] for any name other than `admin`, `coordinator` or `reader`.
+    pub fn parse(text: &str) -> Result<Self, StoreError> {
+        match text.trim() {
+            "admin" => Ok(Role::Admin),
+            "coordinator" => Ok(Role::Coordinator),
+            "reader" => Ok(Role::Reader),
+            other => Err(StoreError::Invalid(format!(
+                "unknown role '{other}'; use admin, coordinator or reader"
+            ))),
+        }
+    }
+}
+
+/// An account as stored (without its password hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// False until the person has chosen a password (through an invitation).
+    pub has_password: bool,
+    /// The preferred language tag (`en`, `zh-CN`), if the person chose one.
+    pub locale: Option<String>,
+    pub created_at: String,
+    pub disabled: bool,
+}
+
+/// What it takes to create an account.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// A PHC string (argon2), or `None` for an account that will set its password through an
+    /// invitation.
+    pub password_hash: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    password_hash: Option<String>,
+    locale: Option<String>,
+    created_at: String,
+    disabled: bool,
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<(User, Option<String>), StoreError> {
+        let user = User {
+            id: self.id,
+            email: self.email,
+            name: self.name,
+            role: Role::parse(&self.role)?,
+            has_password: self.password_hash.is_some(),
+            locale: self.locale,
+            created_at: self.created_at,
+            disabled: self.disabled,
+        };
+        Ok((user, self.password_hash))
+    }
+}
+
+pub(crate) const SELECT_USER: &str =
+    "SELECT id, email, name, role, password_hash, locale, created_at, disabled FROM users";
+
+/// The canonical form of an email address: trimmed, lowercase.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn not_found(user_id: i64) -> StoreError {
+    StoreError::Invalid(format!("there is no account with id {user_id}"))
+}
+
+impl Store {
+    /// Creates an account and returns it.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] for an empty name or an address without `@`;
+    /// [`StoreError::Duplicate`] when an account with that email exists.
+    pub async fn create_user(&self, new: &NewUser) -> Result<User, StoreError> {
+        let email = normalize_email(&new.email);
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("an account needs a name".into()));
+        }
+        if email.len() < 3 || !email.contains('@') || email.chars().any(char::is_whitespace) {
+            return Err(StoreError::Invalid(format!(
+                "'{email}' is not an email address; use the form name@example.org"
+            )));
+        }
+        const SQL: &str =
+            "INSERT INTO users (email, name, role, password_hash, created_at, disabled) \
+                           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+        let created_at = now_rfc3339();
+        let inserted: Result<(i64,), sqlx::Error> = on_pool!(self, pool => {
+            sqlx::query_as(SQL)
+                .bind(&email)
+                .bind(name)
+                .bind(new.role.as_str())
+                .bind(new.password_hash.as_deref())
+                .bind(&created_at)
+                .bind(false)
+                .fetch_one(pool)
+                .await
+        });
+        let (id,) = inserted.map_err(|err| {
+            if is_unique_violation(&err) {
+                StoreError::Duplicate {
+                    what: format!("an account for {email}"),
+                }
+            } else {
+                StoreError::Query(err)
+            }
+        })?;
+        Ok(User {
+            id,
+            email,
+            name: name.to_string(),
+            role: new.role,
+            has_password: new.password_hash.is_some(),
+            locale: None,
+            created_at,
+            disabled: false,
+        })
+    }
+
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn user_by_id(&self, user_id: i64) -> Result<Option<User>, StoreError> {
+        let sql = format!("{SELECT_USER} WHERE id = $1");
+        let row: Option<UserRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
+        row.map(|row| row.into_user().map(|(user, _)| user))
+            .transpose()
+    }
+
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
+        Ok(self
+            .credentials_by_email(email)
+            .await?
+            .map(|(user, _)| user))
+    }
+
+    /// The account and its password hash (if it has one), for checking a login.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn credentials_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<(User, Option<String>)>, StoreError> {
+        let sql = format!("{SELECT_USER} WHERE email = $1");
+        let email = normalize_email(email);
+        let row: Option<UserRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(&email).fetch_optional(pool).await)?;
+        row.map(UserRow::into_user).transpose()
+    }
+
+    /// The password hash of an account, `None` when it has not chosen one.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when there is no such account.
+    pub async fn password_hash_of(&self, user_id: i64) -> Result<Option<String>, StoreError> {
+        let sql = format!("{SELECT_USER} WHERE id = $1");
+        let row: Option<UserRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await)?;
+        Ok(row.ok_or_else(|| not_found(user_id))?.password_hash)
+    }
+
+    /// Every account, or those of one role; in order of creation.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn list_users(&self, role: Option<Role>) -> Result<Vec<User>, StoreError> {
+        let rows: Vec<UserRow> = match role {
+            Some(role) => {
+                let sql = format!("{SELECT_USER} WHERE role = $1 ORDER BY id");
+                on_pool!(self, pool => sqlx::query_as(&sql).bind(role.as_str()).fetch_all(pool).await)?
+            }
+            None => {
+                let sql = format!("{SELECT_USER} ORDER BY id");
+                on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?
+            }
+        };
+        rows.into_iter()
+            .map(|row| row.into_user().map(|(user, _)| user))
+            .collect()
+    }
+
+    /// Replaces an account's password hash.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when there is no such account.
+    pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE users SET password_hash = $1 WHERE id = $2";
+        let changed = on_pool!(self, pool => {
+            sqlx::query(SQL).bind(hash).bind(user_id).execute(pool).await.map(|done| done.rows_affected())
+        })?;
+        if changed == 0 {
+            return Err(not_found(user_id));
+        }
+        Ok(())
+    }
+
+    /// Disables or re-enables an account. Disabling also ends all its sessions at once.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when there is no such account.
+    pub async fn set_user_disabled(&self, user_id: i64, disabled: bool) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+                .bind(disabled)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(not_found(user_id));
+            }
+            if disabled {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Saves (or clears) an account's preferred language tag.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when there is no such account.
+    pub async fn set_user_locale(
+        &self,
+        user_id: i64,
+        locale: Option<&str>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE users SET locale = $1 WHERE id = $2";
+        let changed = on_pool!(self, pool => {
+            sqlx::query(SQL).bind(locale).bind(user_id).execute(pool).await.map(|done| done.rows_affected())
+        })?;
+        if changed == 0 {
+            return Err(not_found(user_id));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::fresh_store;
+
+    fn coordinator(email: &str) -> NewUser {
+        NewUser {
+            email: email.into(),
+            name: "Ana Lima".into(),
+            role: Role::Coordinator,
+            password_hash: Some("$argon2id$fake".into()),
+        }
+    }
+
+    #[tokio::test]
+    async fn emails_are_stored_trimmed_and_lowercase() {
+        let (_dir, store) = fresh_store().await;
+
+        let user = store
+            .create_user(&coordinator(" Ana@Example.ORG "))
+            .await
+            .unwrap();
+
+        assert_eq!(user.email, "ana@example.org");
+        assert_eq!(
+            store.user_by_email("ANA@example.org").await.unwrap(),
+            Some(user.clone())
+        );
+        assert_eq!(store.user_by_id(user.id).await.unwrap(), Some(user));
+    }
+
+    #[tokio::test]
+    async fn a_second_account_with_the_same_email_is_refused() {
+        let (_dir, store) = fresh_store().await;
+        store
+            .create_user(&coordinator("ana@example.org"))
+            .await
+            .unwrap();
+
+        let err = store
+            .create_user(&coordinator("ANA@example.org"))
+            .await
+            .unwrap_err();
+
+        assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
+    }
+
+    #[tokio::test]
+    async fn users_are_listed_by_role() {
+        let (_dir, store) = fresh_store().await;
+        store
+            .create_user(&coordinator("a@example.org"))
+            .await
+            .unwrap();
+        let mut reader = coordinator("r@example.org");
+        reader.role = Role::Reader;
+        reader.password_hash = None;
+        store.create_user(&reader).await.unwrap();
+
+        let readers = store.list_users(Some(Role::Reader)).await.unwrap();
+
+        assert_eq!(readers.len(), 1);
+        assert!(!readers[0].has_password);
+        assert_eq!(store.list_users(None).await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn passwords_locales_and_disabling_are_saved() {
+        let (_dir, store) = fresh_store().await;
+        let user = store
+            .create_user(&coordinator("a@example.org"))
+            .await
+            .unwrap();
+
+        store
+            .set_password_hash(user.id, "$argon2id$new")
+            .await
+            .unwrap();
+        store.set_user_locale(user.id, Some("zh-CN")).await.unwrap();
+        store.set_user_disabled(user.id, true).await.unwrap();
+
+        let saved = store.user_by_id(user.id).await.unwrap().unwrap();
+        assert_eq!(
+            store.password_hash_of(user.id).await.unwrap().as_deref(),
+            Some("$argon2id$new")
+        );
+        assert_eq!(saved.locale.as_deref(), Some("zh-CN"));
+        assert!(saved.disabled);
+        assert!(store.set_user_disabled(999, true).await.is_err());
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in [Role::Admin, Role::Coordinator, Role::Reader] {
+            assert_eq!(Role::parse(role.as_str()).unwrap(), role);
+        }
+        assert!(Role::parse("root")
+            .unwrap_err()
+            .to_string()
+            .contains("use admin"));
+    }
+}
