@@ -6,6 +6,13 @@ cd "$REPO_ROOT"
 
 data_dir=$(mktemp -d)
 log="$data_dir/server.log"
+# A coordinator for the sign-in journeys (end2end/tests/auth.spec.ts), made the way an operator
+# makes the first account.
+export LECTOR_E2E_COORDINATOR_EMAIL=coordinator@example.org
+export LECTOR_E2E_COORDINATOR_PASSWORD=e2e-coordinator-password
+export LECTOR_E2E_COORDINATOR_NAME="Casey Coordinator"
+LECTOR_PASSWORD=$LECTOR_E2E_COORDINATOR_PASSWORD "$TARGET_DIR/debug/lector" --data-dir "$data_dir" \
+  user add --role coordinator --email "$LECTOR_E2E_COORDINATOR_EMAIL" --name "$LECTOR_E2E_COORDINATOR_NAME" >/dev/null
 "$TARGET_DIR/debug/lector" --data-dir "$data_dir" serve --addr 127.0.0.1:0 --site-root "$SITE_ROOT" \
   >"$data_dir/stdout" 2>"$log" &
 server=$!

@@ -203,3 +203,48 @@ viewer-heatmap = Heat map (H)
 viewer-opacity = Heat-map opacity
 viewer-keys = Wheel: zoom · drag: pan · right-drag: window · 1/2: call · Enter: submit
 viewer-image = The radiograph
+
+## Signing in and out
+auth-sign-in = Sign in
+auth-sign-out = Sign out
+auth-checking = Checking your account…
+auth-sign-in-needed = Please sign in to see this page.
+auth-forbidden = Your account may not open this page. Ask an administrator if you need access.
+login-title = Sign in
+login-subtitle = Use the email and password of your Lector account.
+login-email = Email
+login-password = Password
+login-submit = Sign in
+login-no-account = No account yet? Ask your study coordinator or administrator for an invitation link.
+login-error-wrong = The email or the password is wrong.
+login-error-throttled = Too many failed sign-ins. Wait 15 minutes, then try again.
+login-error-disabled = This account is disabled. Ask the administrator to enable it again.
+
+## Invitations
+invite-title = Choose your password
+invite-welcome = Welcome, { $name }.
+invite-account = Your account:
+invite-password = New password
+invite-password-hint = At least { $min } characters.
+invite-confirm = Type it again
+invite-submit = Save and sign in
+invite-error-unusable = This invitation link was already used or has expired. Ask for a new one.
+invite-error-short = The password is too short: choose at least 10 characters.
+invite-error-differ = The two passwords differ: type the same password twice.
+
+## Admin: coordinator accounts
+admin-users-title = Coordinators
+admin-users-subtitle = Coordinators set up studies, enrol readers and import cases.
+admin-users-create = Add a coordinator
+admin-users-name = Name
+admin-users-email = Email
+admin-users-create-submit = Create and get the link
+admin-users-link-hint = Send this one-time link to the new coordinator; it works for 7 days.
+admin-users-none = No coordinators yet.
+admin-users-status = Status
+admin-users-created = Created
+admin-users-status-active = Active
+admin-users-status-invited = Invited
+admin-users-status-disabled = Disabled
+admin-users-disable = Disable
+admin-users-enable = Enable

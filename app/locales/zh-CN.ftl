@@ -194,3 +194,48 @@ viewer-heatmap = 热力图（H）
 viewer-opacity = 热力图透明度
 viewer-keys = 滚轮：缩放 · 拖动：平移 · 右键拖动：窗宽/窗位 · 1/2：诊断 · Enter：提交
 viewer-image = X 线片
+
+## 登录与退出
+auth-sign-in = 登录
+auth-sign-out = 退出登录
+auth-checking = 正在验证您的账户…
+auth-sign-in-needed = 请先登录后再查看此页面。
+auth-forbidden = 您的账户无权打开此页面。如需访问，请联系管理员。
+login-title = 登录
+login-subtitle = 请使用您的 Lector 账户邮箱和密码登录。
+login-email = 邮箱
+login-password = 密码
+login-submit = 登录
+login-no-account = 还没有账户？请向研究协调员或管理员索取邀请链接。
+login-error-wrong = 邮箱或密码错误。
+login-error-throttled = 登录失败次数过多，请等待 15 分钟后再试。
+login-error-disabled = 此账户已被停用，请联系管理员重新启用。
+
+## 邀请
+invite-title = 设置密码
+invite-welcome = 欢迎您，{ $name }。
+invite-account = 您的账户：
+invite-password = 新密码
+invite-password-hint = 至少 { $min } 个字符。
+invite-confirm = 再次输入密码
+invite-submit = 保存并登录
+invite-error-unusable = 此邀请链接已被使用或已过期，请索取新的链接。
+invite-error-short = 密码太短，请至少设置 10 个字符。
+invite-error-differ = 两次输入的密码不一致，请输入相同的密码。
+
+## 管理：协调员账户
+admin-users-title = 协调员
+admin-users-subtitle = 协调员负责创建研究、招募阅片者和导入病例。
+admin-users-create = 添加协调员
+admin-users-name = 姓名
+admin-users-email = 邮箱
+admin-users-create-submit = 创建并获取链接
+admin-users-link-hint = 请将此一次性链接发送给新协调员，链接 7 天内有效。
+admin-users-none = 暂无协调员。
+admin-users-status = 状态
+admin-users-created = 创建日期
+admin-users-status-active = 已启用
+admin-users-status-invited = 已邀请
+admin-users-status-disabled = 已停用
+admin-users-disable = 停用
+admin-users-enable = 启用

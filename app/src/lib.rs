@@ -44,6 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     i18n::provide_i18n();
+    ui::auth::provide_current_user();
     view! {
         <Stylesheet id="lector" href="/pkg/lector.css"/>
         <Title formatter=|page: String| if page.is_empty() { "Lector".to_string() } else { format!("{page} · Lector") }/>
@@ -60,6 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studies/:id/readers") view=ui::pages::study::readers::StudyReadersPage/>
                     <Route path=path!("/studies/:id/progress") view=ui::pages::study::progress::StudyProgressPage/>
                     <Route path=path!("/studies/:id/audit") view=ui::pages::study::audit::StudyAuditPage/>
+                    <Route path=path!("/login") view=ui::pages::login::LoginPage/>
+                    <Route path=path!("/invite/:token") view=ui::pages::invite::InvitePage/>
+                    <Route path=path!("/admin/users") view=ui::pages::admin_users::AdminUsersPage/>
                 </Routes>
             </main>
             <ui::layout::Footer/>

@@ -13,8 +13,26 @@ async function waitForHydration(page: Page) {
   await page.waitForFunction(() => document.body.hasAttribute('data-hydrated'));
 }
 
+async function signInAsCoordinator(page: Page) {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByTestId('login-email').fill(process.env.LECTOR_E2E_COORDINATOR_EMAIL!);
+  await page.getByTestId('login-password').fill(process.env.LECTOR_E2E_COORDINATOR_PASSWORD!);
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+test('a visitor who is not signed in is welcomed and asked to sign in', async ({ page }) => {
+  await page.goto('/');
+
+  await expect(page.getByTestId('welcome')).toContainText('Welcome to Lector');
+  await expect(page.getByTestId('welcome-sign-in')).toHaveAttribute('href', '/login');
+  await expect(page.getByTestId('study-row')).toHaveCount(0);
+});
+
 test('the empty home page explains how to start, and its toggle works once hydrated', async ({ page }) => {
   const errors = failOnPageErrors(page);
+  await signInAsCoordinator(page);
 
   await page.goto('/');
   await expect(page.getByTestId('empty-state')).toContainText('No studies yet');
@@ -30,8 +48,10 @@ test('studies created on the command line are listed and filtered as the user ty
   const errors = failOnPageErrors(page);
   const lector = (...args: string[]) =>
     execFileSync(process.env.LECTOR_BIN!, ['--data-dir', process.env.LECTOR_E2E_DATA_DIR!, ...args]);
-  lector('study', 'create', 'Knee OS vs GCT', '--positive', 'OS', '--negative', 'GCT');
-  lector('study', 'create', 'Chest nodules', '--positive', 'malignant', '--negative', 'benign', '--design', 'sequential');
+  const coordinator = process.env.LECTOR_E2E_COORDINATOR_EMAIL!;
+  lector('study', 'create', 'Knee OS vs GCT', '--positive', 'OS', '--negative', 'GCT', '--coordinator', coordinator);
+  lector('study', 'create', 'Chest nodules', '--positive', 'malignant', '--negative', 'benign', '--design', 'sequential', '--coordinator', coordinator);
+  await signInAsCoordinator(page);
 
   await page.goto('/');
   await expect(page.getByTestId('study-row')).toHaveCount(2);
@@ -51,6 +71,7 @@ test('an unknown address shows the error page', async ({ page }) => {
 });
 
 test('the language switcher turns the page into Chinese and the choice survives a reload', async ({ page }) => {
+  await signInAsCoordinator(page);
   await page.goto('/');
   await waitForHydration(page);
 

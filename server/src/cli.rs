@@ -19,7 +19,7 @@ pub struct Cli {
 /// variable, else the config file, else a default that needs nothing installed.
 #[derive(Debug, Default, Args)]
 pub struct GlobalArgs {
-    /// A TOML file with any of: addr, data_dir, database_url, site_root.
+    /// A TOML file with any of: addr, data_dir, database_url, site_root, secure_cookies.
     #[arg(long, global = true, env = "LECTOR_CONFIG")]
     pub config: Option<PathBuf>,
     /// Where Lector keeps its SQLite database and images [default: ./lector-data].
@@ -49,6 +49,9 @@ pub enum Command {
     /// Create and list studies.
     #[command(subcommand)]
     Study(StudyCommand),
+    /// Create and list accounts (admins, coordinators, readers).
+    #[command(subcommand)]
+    User(UserCommand),
     /// Write a phantom knee-radiograph data set (PNG, DICOM, lesion masks, manifest.csv).
     Synth(SynthArgs),
     /// MRMC analysis (ROC/DeLong, Obuchowski-Rockette, DBM) of a long-format reads CSV:
@@ -168,6 +171,10 @@ pub struct ServeArgs {
     /// The built browser bundle (pkg/lector.js, .wasm, .css) [default: ./target/site].
     #[arg(long, env = "LECTOR_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
+    /// Mark the session cookie Secure: set this when Lector is served over https (directly or
+    /// behind a TLS-terminating proxy); browsers then never send the cookie over plain http.
+    #[arg(long, env = "LECTOR_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,7 +192,31 @@ pub enum StudyCommand {
         /// crossover (sessions apart by a washout) or sequential (AI shown after each unaided read).
         #[arg(long, default_value = "crossover")]
         design: String,
+        /// Email of the coordinator account that runs the study (see `lector user add`); without
+        /// it only administrators see the study in the web app.
+        #[arg(long)]
+        coordinator: Option<String>,
     },
     /// List the studies.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account that can sign in at once. The password is read from the
+    /// LECTOR_PASSWORD environment variable, else as one line from standard input
+    /// (e.g. `printf '%s\n' "$PW" | lector user add ...`); at least 10 characters.
+    Add {
+        /// admin (manages coordinators), coordinator (runs studies) or reader.
+        #[arg(long, value_parser = ["admin", "coordinator", "reader"])]
+        role: String,
+        /// The email the person signs in with (unique on this server).
+        #[arg(long)]
+        email: String,
+        /// The name shown in the header and to coordinators.
+        #[arg(long)]
+        name: String,
+    },
+    /// List every account: id, email, name, role, status.
     List,
 }

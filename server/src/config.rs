@@ -19,6 +19,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub site_root: PathBuf,
+    /// Mark the session cookie `Secure` (the site is served over https).
+    pub secure_cookies: bool,
 }
 
 /// Why the settings cannot be used. Each message names the setting and how to fix it.
@@ -32,7 +34,7 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root")]
+    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies")]
     ParseFile {
         path: PathBuf,
         #[source]
@@ -56,6 +58,7 @@ struct FileConfig {
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
     site_root: Option<PathBuf>,
+    secure_cookies: Option<bool>,
 }
 
 impl Config {
@@ -92,11 +95,13 @@ impl Config {
             .clone()
             .or(file.site_root)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
+        let secure_cookies = serve.secure_cookies || file.secure_cookies.unwrap_or(false);
         Ok(Config {
             addr,
             data_dir,
             database_url,
             site_root,
+            secure_cookies,
         })
     }
 }
@@ -164,13 +169,29 @@ mod tests {
         global.config = Some(file);
         let serve = ServeArgs {
             addr: Some("127.0.0.1:9999".parse().unwrap()),
-            site_root: None,
+            ..ServeArgs::default()
         };
 
         let config = Config::resolve(&global, &serve).unwrap();
 
         assert_eq!(config.addr.to_string(), "127.0.0.1:9999");
         assert_eq!(config.database_url, "postgres://db/x");
+    }
+
+    #[test]
+    fn secure_cookies_come_from_the_flag_or_the_config_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("lector.toml");
+        std::fs::write(&file, "secure_cookies = true\n").unwrap();
+        let plain =
+            Config::resolve(&args_with_data_dir(tmp.path()), &ServeArgs::default()).unwrap();
+        let mut global = args_with_data_dir(tmp.path());
+        global.config = Some(file);
+
+        let from_file = Config::resolve(&global, &ServeArgs::default()).unwrap();
+
+        assert!(!plain.secure_cookies);
+        assert!(from_file.secure_cookies);
     }
 
     #[test]

@@ -4,10 +4,14 @@
 use std::future::Future;
 use std::net::SocketAddr;
 
+use app::ssr::auth::csrf::csrf_middleware;
+use app::ssr::auth::session::session_middleware;
+use app::ssr::auth::AuthSettings;
 use app::ssr::state::{AppState, DataDir};
 use app::{shell, App};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -75,11 +79,18 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
-        let router = router(AppState {
-            leptos_options,
-            store: store.clone(),
-            data_dir: DataDir(config.data_dir.clone()),
-        });
+        let auth = AuthSettings {
+            secure_cookies: config.secure_cookies,
+            ..AuthSettings::default()
+        };
+        let router = router(
+            AppState {
+                leptos_options,
+                store: store.clone(),
+                data_dir: DataDir(config.data_dir.clone()),
+            },
+            auth,
+        );
         Ok(Application {
             listener,
             router,
@@ -102,7 +113,11 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
-        axum::serve(self.listener, self.router)
+        // The peer address is kept for the per-address login throttle.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .map_err(StartupError::Serve)?;
@@ -111,13 +126,16 @@ impl Application {
     }
 }
 
-fn router(state: AppState) -> Router {
+/// Every request passes the CSRF check (state-changing requests must come from this site's
+/// pages) and the session lookup (who is signed in) before it reaches a page or server fn.
+fn router(state: AppState, auth: AuthSettings) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
     let data_dir = state.data_dir.clone();
     let context = move || {
         provide_context(store.clone());
         provide_context(data_dir.clone());
+        provide_context(auth);
     };
     let options = state.leptos_options.clone();
     Router::new()
@@ -133,6 +151,8 @@ fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(from_fn_with_state(state.store.clone(), session_middleware))
+        .layer(from_fn(csrf_middleware))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

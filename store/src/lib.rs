@@ -8,13 +8,16 @@ mod error;
 pub mod invites;
 pub mod orders;
 mod pool;
-mod secret;
 pub mod progress;
 pub mod readers;
 pub mod reads;
+mod secret;
+pub mod sessions;
 pub mod studies;
 pub mod study_config;
+pub mod throttle;
 pub mod users;
+
 #[cfg(test)]
 mod management_tests;
 #[cfg(test)]
@@ -30,11 +33,39 @@ pub use progress::SessionProgress;
 pub use readers::{CrossoverGroup, NewReader, Reader, Seniority};
 pub use reads::{NewRead, Read};
 pub use studies::{NewStudy, Study};
-pub use users::{normalize_email, NewUser, Role, User};
 pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig, SPLITS};
+pub use throttle::ThrottlePolicy;
+pub use users::{normalize_email, NewUser, Role, User};
 
 /// The current time as an RFC 3339 UTC timestamp (second precision), the format every
 /// `*_at` column holds in both backends so that text order is time order.
 pub(crate) fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! A fresh, migrated SQLite store per test, and accounts to arrange.
+
+    use crate::{NewUser, Role, Store, User};
+
+    pub(crate) async fn fresh_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("lector.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        (dir, store)
+    }
+
+    pub(crate) async fn new_coordinator(store: &Store, email: &str) -> User {
+        store
+            .create_user(&NewUser {
+                email: email.into(),
+                name: "Ana Lima".into(),
+                role: Role::Coordinator,
+                password_hash: None,
+            })
+            .await
+            .unwrap()
+    }
 }

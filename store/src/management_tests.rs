@@ -30,14 +30,20 @@ fn reader(user_id: i64, email: &str) -> NewReader {
 
 async fn study_with_case(store: &Store) -> (i64, i64, i64) {
     let study = store
-        .create_study(&NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Crossover), Some(9))
+        .create_study(
+            &NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Crossover),
+            Some(9),
+        )
         .await
         .unwrap();
     store
         .store_import(study.id, &record(), &[case("c1", true, "internal")])
         .await
         .unwrap();
-    let reader_id = store.enrol_readers(study.id, &[reader(5, "r@x")]).await.unwrap()[0];
+    let reader_id = store
+        .enrol_readers(study.id, &[reader(5, "r@x")])
+        .await
+        .unwrap()[0];
     let case_ref = store.list_cases(study.id).await.unwrap()[0].id;
     (study.id, reader_id, case_ref)
 }
@@ -50,7 +56,12 @@ async fn settings_round_trip_and_lock_with_the_first_read() {
         new.config.washout_days = 14;
         new.config.read_splits = vec!["external".into()];
         let study = store.create_study(&new, Some(9)).await.unwrap();
-        assert_eq!(store.study(study.id).await.unwrap().unwrap(), study, "{}", t.backend);
+        assert_eq!(
+            store.study(study.id).await.unwrap().unwrap(),
+            study,
+            "{}",
+            t.backend
+        );
         assert!(store.is_study_coordinator(study.id, 9).await.unwrap());
         assert!(!store.is_study_coordinator(study.id, 10).await.unwrap());
 
@@ -62,7 +73,10 @@ async fn settings_round_trip_and_lock_with_the_first_read() {
             .store_import(study.id, &record(), &[case("c1", true, "external")])
             .await
             .unwrap();
-        let reader_id = store.enrol_readers(study.id, &[reader(5, "r@x")]).await.unwrap()[0];
+        let reader_id = store
+            .enrol_readers(study.id, &[reader(5, "r@x")])
+            .await
+            .unwrap()[0];
         let case_ref = store.list_cases(study.id).await.unwrap()[0].id;
         insert_read(store, study.id, reader_id, case_ref, "k1").await;
 
@@ -94,8 +108,15 @@ async fn an_import_with_a_repeated_case_id_stores_nothing() {
             .await
             .unwrap_err();
 
-        assert!(matches!(err, StoreError::Duplicate { .. }), "{}: {err}", t.backend);
-        assert_eq!(store.case_ids(study_id).await.unwrap(), vec!["c1".to_string()]);
+        assert!(
+            matches!(err, StoreError::Duplicate { .. }),
+            "{}: {err}",
+            t.backend
+        );
+        assert_eq!(
+            store.case_ids(study_id).await.unwrap(),
+            vec!["c1".to_string()]
+        );
         t.finish().await;
     }
 }
@@ -111,7 +132,11 @@ async fn enrolling_an_enrolled_reader_again_stores_nobody() {
             .await
             .unwrap_err();
 
-        assert!(matches!(err, StoreError::Duplicate { .. }), "{}: {err}", t.backend);
+        assert!(
+            matches!(err, StoreError::Duplicate { .. }),
+            "{}: {err}",
+            t.backend
+        );
         assert_eq!(store.list_readers(study_id).await.unwrap().len(), 1);
         t.finish().await;
     }
@@ -151,13 +176,29 @@ async fn an_ai_output_is_stored_once_per_model_version() {
             features: "[0.5]".into(),
         };
         assert!(store.save_ai_output(&output).await.unwrap());
-        let again = AiOutputRow { probability: 0.1, ..output.clone() };
+        let again = AiOutputRow {
+            probability: 0.1,
+            ..output.clone()
+        };
 
-        assert!(!store.save_ai_output(&again).await.unwrap(), "{}", t.backend);
-        assert_eq!(store.ai_outputs(study_id, "default-abc").await.unwrap(), vec![output]);
+        assert!(
+            !store.save_ai_output(&again).await.unwrap(),
+            "{}",
+            t.backend
+        );
+        assert_eq!(
+            store.ai_outputs(study_id, "default-abc").await.unwrap(),
+            vec![output]
+        );
 
-        let job = store.start_ai_job(study_id, "default-abc", 1).await.unwrap();
-        assert!(store.start_ai_job(study_id, "default-abc", 1).await.is_err());
+        let job = store
+            .start_ai_job(study_id, "default-abc", 1)
+            .await
+            .unwrap();
+        assert!(store
+            .start_ai_job(study_id, "default-abc", 1)
+            .await
+            .is_err());
         store.update_ai_job(job.id, 1, "done", None).await.unwrap();
         let latest = store.latest_ai_job(study_id).await.unwrap().unwrap();
         assert_eq!((latest.status.as_str(), latest.done), ("done", 1));
@@ -191,7 +232,10 @@ async fn a_read_submitted_twice_with_one_key_is_saved_once() {
         let store = &t.store;
         let (study_id, reader_id, case_ref) = study_with_case(store).await;
 
-        let (first, created) = store.save_read(&read(study_id, reader_id, case_ref, "k-1")).await.unwrap();
+        let (first, created) = store
+            .save_read(&read(study_id, reader_id, case_ref, "k-1"))
+            .await
+            .unwrap();
         let mut retry = read(study_id, reader_id, case_ref, "k-1");
         retry.score = 10;
         let (second, created_again) = store.save_read(&retry).await.unwrap();
@@ -210,12 +254,25 @@ async fn a_session_override_needs_a_reason_and_happens_once() {
         let store = &t.store;
         let (_, reader_id, _) = study_with_case(store).await;
 
-        assert!(store.override_session(reader_id, 2, "  ", "c@x").await.is_err());
-        store.override_session(reader_id, 2, "reader travels", "c@x").await.unwrap();
+        assert!(store
+            .override_session(reader_id, 2, "  ", "c@x")
+            .await
+            .is_err());
+        store
+            .override_session(reader_id, 2, "reader travels", "c@x")
+            .await
+            .unwrap();
 
-        assert!(store.session_overridden(reader_id, 2).await.unwrap(), "{}", t.backend);
+        assert!(
+            store.session_overridden(reader_id, 2).await.unwrap(),
+            "{}",
+            t.backend
+        );
         assert!(!store.session_overridden(reader_id, 1).await.unwrap());
-        assert!(store.override_session(reader_id, 2, "again", "c@x").await.is_err());
+        assert!(store
+            .override_session(reader_id, 2, "again", "c@x")
+            .await
+            .is_err());
         t.finish().await;
     }
 }
@@ -225,9 +282,15 @@ async fn a_resubmission_under_a_new_key_returns_the_read_already_saved() {
     for t in each_backend().await {
         let store = &t.store;
         let (study_id, reader_id, case_ref) = study_with_case(store).await;
-        let (first, _) = store.save_read(&read(study_id, reader_id, case_ref, "before-reload")).await.unwrap();
+        let (first, _) = store
+            .save_read(&read(study_id, reader_id, case_ref, "before-reload"))
+            .await
+            .unwrap();
 
-        let (again, created) = store.save_read(&read(study_id, reader_id, case_ref, "after-reload")).await.unwrap();
+        let (again, created) = store
+            .save_read(&read(study_id, reader_id, case_ref, "after-reload"))
+            .await
+            .unwrap();
 
         assert!(!created, "{}", t.backend);
         assert_eq!(again.id, first.id);

@@ -73,14 +73,20 @@ impl Store {
             let tally = tallies.entry((reader_id, session.into())).or_default();
             tally.cases.insert(case_ref);
             tally.times.push(active_ms);
-            if tally.last.as_deref().is_none_or(|last| last < saved_at.as_str()) {
+            if tally
+                .last
+                .as_deref()
+                .is_none_or(|last| last < saved_at.as_str())
+            {
                 tally.last = Some(saved_at);
             }
         }
         Ok(totals
             .into_iter()
             .map(|(reader_id, session, total)| {
-                let mut tally = tallies.remove(&(reader_id, session.into())).unwrap_or_default();
+                let mut tally = tallies
+                    .remove(&(reader_id, session.into()))
+                    .unwrap_or_default();
                 SessionProgress {
                     reader_id,
                     session: session.into(),

@@ -148,8 +148,7 @@ impl Store {
     /// [`StoreError::Query`] when the database fails.
     pub async fn reader(&self, reader_id: i64) -> Result<Option<Reader>, StoreError> {
         let sql = format!("{SELECT} WHERE id = $1");
-        let row: Option<ReaderRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(reader_id).fetch_optional(pool).await)?;
+        let row: Option<ReaderRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(reader_id).fetch_optional(pool).await)?;
         row.map(Reader::try_from).transpose()
     }
 

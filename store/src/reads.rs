@@ -215,7 +215,11 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::Query`] when the database fails.
-    pub async fn session_overridden(&self, reader_id: i64, session: i64) -> Result<bool, StoreError> {
+    pub async fn session_overridden(
+        &self,
+        reader_id: i64,
+        session: i64,
+    ) -> Result<bool, StoreError> {
         let (yes,): (bool,) = on_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT EXISTS (SELECT 1 FROM session_overrides WHERE reader_id = $1 AND session = $2)",

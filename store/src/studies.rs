@@ -1,8 +1,8 @@
 //! Studies: creating, configuring (until the first read locks them) and listing them.
 
 use crate::error::is_unique_violation;
-use crate::study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig};
 use crate::pool::on_pool;
+use crate::study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig};
 use crate::{now_rfc3339, Store, StoreError};
 
 /// A study as stored.
@@ -299,7 +299,11 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::Query`] when the database fails.
-    pub async fn is_study_coordinator(&self, study_id: i64, user_id: i64) -> Result<bool, StoreError> {
+    pub async fn is_study_coordinator(
+        &self,
+        study_id: i64,
+        user_id: i64,
+    ) -> Result<bool, StoreError> {
         let (yes,): (bool,) = on_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT EXISTS (SELECT 1 FROM study_coordinators WHERE study_id = $1 AND user_id = $2)",
@@ -338,8 +342,14 @@ mod tests {
     async fn created_studies_are_listed_newest_first() {
         let t = crate::testing::sqlite().await;
         let store = &t.store;
-        store.create_study(&knee_study("first"), None).await.unwrap();
-        let second = store.create_study(&knee_study("second"), None).await.unwrap();
+        store
+            .create_study(&knee_study("first"), None)
+            .await
+            .unwrap();
+        let second = store
+            .create_study(&knee_study("second"), None)
+            .await
+            .unwrap();
 
         let listed = store.list_studies().await.unwrap();
 
@@ -353,7 +363,10 @@ mod tests {
         let store = &t.store;
         store.create_study(&knee_study("knee"), None).await.unwrap();
 
-        let err = store.create_study(&knee_study("knee"), None).await.unwrap_err();
+        let err = store
+            .create_study(&knee_study("knee"), None)
+            .await
+            .unwrap_err();
 
         assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
     }

@@ -102,7 +102,11 @@ impl StudyConfig {
         if self.read_splits.is_empty() {
             return invalid("choose at least one split for readers to read".into());
         }
-        if let Some(bad) = self.read_splits.iter().find(|s| !SPLITS.contains(&s.as_str())) {
+        if let Some(bad) = self
+            .read_splits
+            .iter()
+            .find(|s| !SPLITS.contains(&s.as_str()))
+        {
             return invalid(format!(
                 "unknown split '{bad}'; use train, internal, external or practice"
             ));
@@ -121,4 +125,3 @@ impl StudyConfig {
         Ok(())
     }
 }
-

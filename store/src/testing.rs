@@ -42,7 +42,9 @@ pub(crate) async fn postgres() -> TestStore {
     );
     let admin = admin_url();
     let mut conn = PgConnection::connect(&admin).await.unwrap_or_else(|err| {
-        panic!("cannot reach PostgreSQL at {admin} ({err}); start it or set LECTOR_TEST_POSTGRES_URL")
+        panic!(
+            "cannot reach PostgreSQL at {admin} ({err}); start it or set LECTOR_TEST_POSTGRES_URL"
+        )
     });
     conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
         .await
@@ -105,7 +107,13 @@ pub(crate) fn case(case_id: &str, truth: bool, split: &str) -> NewCase {
 }
 
 /// Saves a read directly (the reading workflow's own function comes with it), to lock a study.
-pub(crate) async fn insert_read(store: &Store, study_id: i64, reader_id: i64, case_ref: i64, key: &str) {
+pub(crate) async fn insert_read(
+    store: &Store,
+    study_id: i64,
+    reader_id: i64,
+    case_ref: i64,
+    key: &str,
+) {
     crate::pool::on_pool!(store, pool => {
         sqlx::query(
             "INSERT INTO reads (study_id, reader_id, case_ref, session, position, modality, stage, \

@@ -37,6 +37,7 @@ impl TestApp {
         let serve = ServeArgs {
             addr: Some("127.0.0.1:0".parse().unwrap()),
             site_root: Some(site_root()),
+            ..ServeArgs::default()
         };
         let config = Config::resolve(&global, &serve).expect("the test config resolves");
         let app = Application::build(&config).await.expect("the app builds");
@@ -68,6 +69,66 @@ impl TestApp {
         store::Store::connect(&self.database_url)
             .await
             .expect("the test database opens")
+    }
+
+    /// Creates an account that can sign in with `password` at once; returns its id.
+    pub async fn create_user(&self, role: store::Role, email: &str, password: &str) -> i64 {
+        let hash = app::ssr::auth::password::hash_password(password).expect("the password hashes");
+        let name = email.split('@').next().unwrap_or(email).to_string();
+        let user = self
+            .store()
+            .await
+            .create_user(&store::NewUser {
+                email: email.to_string(),
+                name,
+                role,
+                password_hash: Some(hash),
+            })
+            .await
+            .expect("the account is created");
+        user.id
+    }
+
+    /// A client with its own cookie jar, signed in as `email`.
+    ///
+    /// # Panics
+    /// When the sign-in fails (the message shows the server's answer).
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("a client with a cookie jar");
+        let response = self
+            .call(
+                &client,
+                "/api/auth/login",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        assert!(
+            status.is_success(),
+            "signing in as {email} failed with {status}: {body}"
+        );
+        client
+    }
+
+    /// POSTs form-encoded arguments to a server function (e.g. `/api/auth/me`) with this
+    /// site's `Origin`, as a page of the site would.
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        args: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}{path}", self.address))
+            .header(reqwest::header::ORIGIN, &self.address)
+            .form(args)
+            .send()
+            .await
+            .expect("the request is sent")
     }
 }
 

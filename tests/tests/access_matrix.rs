@@ -65,26 +65,90 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
     };
     let s = study;
     vec![
-        ("studies/create", json!({ "form": form("new one") }), Rule::Coordinators),
-        ("studies/detail", json!({ "study_id": s }), Rule::StudyCoordinators),
-        ("studies/update", json!({ "study_id": s, "form": form("S renamed") }), Rule::StudyCoordinators),
-        ("readers/list", json!({ "study_id": s }), Rule::StudyCoordinators),
-        ("readers/enrol", json!({ "study_id": s, "readers": [{ "name": "N", "email": "n@x.example",
-            "hospital": "H", "years_experience": 3, "seniority_override": null }] }), Rule::StudyCoordinators),
-        ("readers/enrol_csv", json!({ "study_id": s, "csv": "name,email,hospital,years\n" }), Rule::StudyCoordinators),
-        ("readers/seniority", json!({ "study_id": s, "reader_id": reader, "seniority": "senior" }), Rule::StudyCoordinators),
-        ("readers/reinvite", json!({ "study_id": s, "reader_id": reader }), Rule::StudyCoordinators),
-        ("cases/list", json!({ "study_id": s }), Rule::StudyCoordinators),
-        ("progress/study", json!({ "study_id": s }), Rule::StudyCoordinators),
-        ("progress/audit", json!({ "study_id": s }), Rule::StudyCoordinators),
-        ("ai/status", json!({ "study_id": s }), Rule::StudyCoordinators),
-        ("ai/start", json!({ "study_id": s }), Rule::StudyCoordinators),
-        ("reading/state", json!({ "study_id": s, "session": 1 }), Rule::StudyReaders),
-        ("reading/submit", json!({ "study_id": s, "session": 1, "case_ref": 1, "stage": "single",
+        (
+            "studies/create",
+            json!({ "form": form("new one") }),
+            Rule::Coordinators,
+        ),
+        (
+            "studies/detail",
+            json!({ "study_id": s }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "studies/update",
+            json!({ "study_id": s, "form": form("S renamed") }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "readers/list",
+            json!({ "study_id": s }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "readers/enrol",
+            json!({ "study_id": s, "readers": [{ "name": "N", "email": "n@x.example",
+            "hospital": "H", "years_experience": 3, "seniority_override": null }] }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "readers/enrol_csv",
+            json!({ "study_id": s, "csv": "name,email,hospital,years\n" }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "readers/seniority",
+            json!({ "study_id": s, "reader_id": reader, "seniority": "senior" }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "readers/reinvite",
+            json!({ "study_id": s, "reader_id": reader }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "cases/list",
+            json!({ "study_id": s }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "progress/study",
+            json!({ "study_id": s }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "progress/audit",
+            json!({ "study_id": s }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "ai/status",
+            json!({ "study_id": s }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "ai/start",
+            json!({ "study_id": s }),
+            Rule::StudyCoordinators,
+        ),
+        (
+            "reading/state",
+            json!({ "study_id": s, "session": 1 }),
+            Rule::StudyReaders,
+        ),
+        (
+            "reading/submit",
+            json!({ "study_id": s, "session": 1, "case_ref": 1, "stage": "single",
             "call_positive": true, "score": 50, "active_ms": 1000, "interactions": "[]",
-            "idempotency_key": "k" }), Rule::StudyReaders),
-        ("reading/override", json!({ "study_id": s, "reader_id": reader, "session": 2,
-            "reason": "travel" }), Rule::StudyCoordinators),
+            "idempotency_key": "k" }),
+            Rule::StudyReaders,
+        ),
+        (
+            "reading/override",
+            json!({ "study_id": s, "reader_id": reader, "session": 2,
+            "reason": "travel" }),
+            Rule::StudyCoordinators,
+        ),
     ]
 }
 
@@ -96,12 +160,31 @@ fn form_rows() -> Vec<(&'static str, Vec<(&'static str, String)>, Rule)> {
         ("reading/worklist", vec![], Rule::SignedIn),
         ("auth/locale", vec![("tag", "zh-CN".into())], Rule::SignedIn),
         ("admin/coordinators", vec![], Rule::Admins),
-        ("admin/coordinators/create", vec![("name", "New".into()), ("email", "new.coord@x.example".into())], Rule::Admins),
+        (
+            "admin/coordinators/create",
+            vec![
+                ("name", "New".into()),
+                ("email", "new.coord@x.example".into()),
+            ],
+            Rule::Admins,
+        ),
+        // Re-enabling account 1 changes nothing, so every caller meets the same state.
+        (
+            "admin/users/disable",
+            vec![("user_id", "1".into()), ("disabled", "false".into())],
+            Rule::Admins,
+        ),
     ]
 }
 
 /// Endpoints open to anonymous callers by design (tested in `auth.rs`).
-const PUBLIC: [&str; 5] = ["auth/login", "auth/logout", "auth/me", "auth/invite", "auth/accept_invite"];
+const PUBLIC: [&str; 5] = [
+    "auth/login",
+    "auth/logout",
+    "auth/me",
+    "auth/invite",
+    "auth/accept_invite",
+];
 
 /// Endpoints with their own test for the matrix's rule (a multipart upload).
 const MULTIPART: [&str; 1] = ["cases/import_zip"];
@@ -118,11 +201,23 @@ async fn world(database_url: Option<String>) -> World {
     let password = "correct horse battery";
     let mut clients = vec![(Who::Anonymous, reqwest::Client::new())];
     for (who, role, email) in [
-        (Who::Coordinator, store::Role::Coordinator, "coord@x.example"),
-        (Who::OtherCoordinator, store::Role::Coordinator, "other.coord@x.example"),
+        (
+            Who::Coordinator,
+            store::Role::Coordinator,
+            "coord@x.example",
+        ),
+        (
+            Who::OtherCoordinator,
+            store::Role::Coordinator,
+            "other.coord@x.example",
+        ),
         (Who::Admin, store::Role::Admin, "admin@x.example"),
         (Who::Reader, store::Role::Reader, "reader@x.example"),
-        (Who::OtherReader, store::Role::Reader, "other.reader@x.example"),
+        (
+            Who::OtherReader,
+            store::Role::Reader,
+            "other.reader@x.example",
+        ),
     ] {
         app.create_user(role, email, password).await;
         clients.push((who, app.sign_in(email, password).await));
@@ -135,19 +230,60 @@ async fn world(database_url: Option<String>) -> World {
             "back_navigation": "none", "show_clinical": true, "junior_max_years": 5,
             "intermediate_max_years": 10, "default_locale": "en" } })
     };
-    let s: Value = tests::api::post_json(&app, &client(Who::Coordinator), "studies/create", create("S")).await.json().await.unwrap();
-    let s2: Value = tests::api::post_json(&app, &client(Who::OtherCoordinator), "studies/create", create("S2")).await.json().await.unwrap();
+    let s: Value = tests::api::post_json(
+        &app,
+        &client(Who::Coordinator),
+        "studies/create",
+        create("S"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let s2: Value = tests::api::post_json(
+        &app,
+        &client(Who::OtherCoordinator),
+        "studies/create",
+        create("S2"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     let enrol = |study: &Value, email: &str| {
         json!({ "study_id": study["id"], "readers": [{ "name": email, "email": email, "hospital": "H1",
             "years_experience": 4, "seniority_override": null }] })
     };
-    tests::api::post_json(&app, &client(Who::Coordinator), "readers/enrol", enrol(&s, "reader@x.example")).await;
-    tests::api::post_json(&app, &client(Who::OtherCoordinator), "readers/enrol", enrol(&s2, "other.reader@x.example")).await;
+    tests::api::post_json(
+        &app,
+        &client(Who::Coordinator),
+        "readers/enrol",
+        enrol(&s, "reader@x.example"),
+    )
+    .await;
+    tests::api::post_json(
+        &app,
+        &client(Who::OtherCoordinator),
+        "readers/enrol",
+        enrol(&s2, "other.reader@x.example"),
+    )
+    .await;
     // A reader who has not joined yet, for the seniority and invite rows.
-    let pending: Value = tests::api::post_json(&app, &client(Who::Coordinator), "readers/enrol", enrol(&s, "pending@x.example")).await.json().await.unwrap();
+    let pending: Value = tests::api::post_json(
+        &app,
+        &client(Who::Coordinator),
+        "readers/enrol",
+        enrol(&s, "pending@x.example"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     World {
         study: s["id"].as_i64().expect("study S was created"),
-        reader: pending[0]["reader"]["id"].as_i64().expect("the reader was enrolled"),
+        reader: pending[0]["reader"]["id"]
+            .as_i64()
+            .expect("the reader was enrolled"),
         app,
         clients,
     }
@@ -170,37 +306,69 @@ fn personalise(mut body: Value, who: Who) -> Value {
 /// not theirs to read next), but never a refusal.
 async fn check_matrix(world: &World) -> Vec<String> {
     let mut wrong = Vec::new();
-    let mut record = |endpoint: &str, who: Who, allowed: bool, status: reqwest::StatusCode, body: String| {
-        let denied = body.contains("Unauthorized") || body.contains("Forbidden");
-        let validation = body.contains("Invalid") || body.contains("NotFound");
-        if allowed && (denied || !status.is_success() && !validation) {
-            wrong.push(format!("{endpoint} as {who:?}: expected access, got {status}: {body}"));
-        }
-        if !allowed && (status.is_success() || !denied) {
-            wrong.push(format!("{endpoint} as {who:?}: expected a refusal, got {status}: {body}"));
-        }
-    };
+    let mut record =
+        |endpoint: &str, who: Who, allowed: bool, status: reqwest::StatusCode, body: String| {
+            let denied = body.contains("Unauthorized") || body.contains("Forbidden");
+            let validation = body.contains("Invalid") || body.contains("NotFound");
+            if allowed && (denied || !status.is_success() && !validation) {
+                wrong.push(format!(
+                    "{endpoint} as {who:?}: expected access, got {status}: {body}"
+                ));
+            }
+            if !allowed && (status.is_success() || !denied) {
+                wrong.push(format!(
+                    "{endpoint} as {who:?}: expected a refusal, got {status}: {body}"
+                ));
+            }
+        };
     for (endpoint, body, rule) in json_rows(world.study, world.reader) {
         for (who, client) in &world.clients {
-            let response =
-                tests::api::post_json(&world.app, client, endpoint, personalise(body.clone(), *who)).await;
+            let response = tests::api::post_json(
+                &world.app,
+                client,
+                endpoint,
+                personalise(body.clone(), *who),
+            )
+            .await;
             let status = response.status();
-            record(endpoint, *who, rule.allows(*who), status, response.text().await.unwrap_or_default());
+            record(
+                endpoint,
+                *who,
+                rule.allows(*who),
+                status,
+                response.text().await.unwrap_or_default(),
+            );
         }
     }
     for (endpoint, args, rule) in form_rows() {
         for (who, client) in &world.clients {
             let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let response = world.app.call(client, &format!("/api/{endpoint}"), &args).await;
+            let response = world
+                .app
+                .call(client, &format!("/api/{endpoint}"), &args)
+                .await;
             let status = response.status();
-            record(endpoint, *who, rule.allows(*who), status, response.text().await.unwrap_or_default());
+            record(
+                endpoint,
+                *who,
+                rule.allows(*who),
+                status,
+                response.text().await.unwrap_or_default(),
+            );
         }
     }
     for (who, client) in &world.clients {
-        let response = tests::api::post_zip(&world.app, client, world.study, b"not a zip".to_vec()).await;
+        let response =
+            tests::api::post_zip(&world.app, client, world.study, b"not a zip".to_vec()).await;
         let status = response.status();
         let allowed = Rule::StudyCoordinators.allows(*who);
-        record("cases/import_zip", *who, allowed, status, response.text().await.unwrap_or_default());
+        record(
+            "cases/import_zip",
+            *who,
+            allowed,
+            status,
+            response.text().await.unwrap_or_default(),
+        );
     }
     wrong
 }
@@ -229,11 +397,27 @@ async fn every_role_may_do_exactly_what_it_should_on_postgres() {
 #[tokio::test]
 async fn readers_see_only_the_studies_they_read_in() {
     let world = world(None).await;
-    let reader = &world.clients.iter().find(|(w, _)| *w == Who::Reader).unwrap().1;
+    let reader = &world
+        .clients
+        .iter()
+        .find(|(w, _)| *w == Who::Reader)
+        .unwrap()
+        .1;
 
-    let listed: Value = world.app.call(reader, "/api/studies/list", &[]).await.json().await.unwrap();
+    let listed: Value = world
+        .app
+        .call(reader, "/api/studies/list", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
 
-    let names: Vec<&str> = listed.as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["S"]);
 }
 
@@ -251,7 +435,13 @@ fn every_server_function_is_in_the_matrix() {
 
     let missing: Vec<&String> = registered.iter().filter(|p| !covered.contains(p)).collect();
 
-    assert!(registered.len() >= covered.len(), "registered: {registered:?}");
-    assert!(missing.is_empty(), "server functions without a row in the matrix: {missing:?}");
+    assert!(
+        registered.len() >= covered.len(),
+        "registered: {registered:?}"
+    );
+    assert!(
+        missing.is_empty(),
+        "server functions without a row in the matrix: {missing:?}"
+    );
     let _ = EVERYONE;
 }

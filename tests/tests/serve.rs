@@ -15,14 +15,34 @@ async fn assert_health_and_home(app: &TestApp, database: &str) {
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], database);
 
-    let empty = app.get("/").await.text().await.unwrap();
+    let anonymous = app.get("/").await.text().await.unwrap();
     assert!(
-        empty.contains("No studies yet"),
-        "the empty state explains how to start"
+        anonymous.contains("Welcome to Lector") && !anonymous.contains("Knee OS vs GCT"),
+        "a visitor who is not signed in is asked to sign in and sees no study"
     );
 
-    app.store().await.create_study(&knee_study(), None).await.unwrap();
-    let listed = app.get("/").await.text().await.unwrap();
+    let id = app
+        .create_user(
+            store::Role::Coordinator,
+            "coord@x.example",
+            "a long password",
+        )
+        .await;
+    let coordinator = app.sign_in("coord@x.example", "a long password").await;
+    let home = |client: reqwest::Client| async move {
+        let url = format!("{}/", app.address);
+        client.get(url).send().await.unwrap().text().await.unwrap()
+    };
+    assert!(
+        home(coordinator.clone()).await.contains("No studies yet"),
+        "the empty state explains how to start"
+    );
+    app.store()
+        .await
+        .create_study(&knee_study(), Some(id))
+        .await
+        .unwrap();
+    let listed = home(coordinator).await;
     assert!(listed.contains("Knee OS vs GCT"));
     assert!(!listed.contains("No studies yet"));
 }

@@ -45,8 +45,14 @@ pub async fn submit_read(
         interactions,
         idempotency_key,
     };
-    crate::ssr::reading::submit(&crate::ssr::state::store()?, &user, study_id, session, submission)
-        .await
+    crate::ssr::reading::submit(
+        &crate::ssr::state::store()?,
+        &user,
+        study_id,
+        session,
+        submission,
+    )
+    .await
 }
 
 /// Opens a reader's closed session early (e.g. during the washout), with the reason; audited.
@@ -59,5 +65,6 @@ pub async fn override_session(
 ) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user()?;
     let store = crate::ssr::state::store()?;
-    crate::ssr::progress::override_session(&store, &user, study_id, reader_id, session, &reason).await
+    crate::ssr::progress::override_session(&store, &user, study_id, reader_id, session, &reason)
+        .await
 }

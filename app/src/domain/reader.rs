@@ -54,7 +54,10 @@ pub struct LineProblem {
 /// # Errors
 /// Every problem found, with its line, when any line is wrong.
 pub fn parse_readers_csv(text: &str) -> Result<Vec<ReaderForm>, Vec<LineProblem>> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else {
         return Err(vec![LineProblem {
             line: 1,
@@ -124,7 +127,10 @@ mod tests {
         assert_eq!(readers[0].name, "Li Wei");
         assert_eq!(readers[0].seniority_override, None);
         assert_eq!(readers[1].years_experience, 12);
-        assert_eq!(readers[1].seniority_override.as_deref(), Some("intermediate"));
+        assert_eq!(
+            readers[1].seniority_override.as_deref(),
+            Some("intermediate")
+        );
     }
 
     #[test]
@@ -133,7 +139,10 @@ mod tests {
 
         let problems = parse_readers_csv(csv).unwrap_err();
 
-        assert_eq!(problems.iter().map(|p| p.line).collect::<Vec<_>>(), vec![2, 3]);
+        assert_eq!(
+            problems.iter().map(|p| p.line).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
         assert!(problems[0].reason.contains("whole number"));
     }
 

@@ -34,6 +34,16 @@ impl Role {
     pub fn can_coordinate(self) -> bool {
         matches!(self, Role::Admin | Role::Coordinator)
     }
+
+    /// Whether an account of this role may open what `required` may: admins anything,
+    /// coordinators coordinator and reader pages, readers reader pages.
+    pub fn includes(self, required: Role) -> bool {
+        match required {
+            Role::Admin => self == Role::Admin,
+            Role::Coordinator => self.can_coordinate(),
+            Role::Reader => true,
+        }
+    }
 }
 
 /// The signed-in account.
@@ -43,6 +53,54 @@ pub struct CurrentUser {
     pub email: String,
     pub name: String,
     pub role: Role,
+}
+
+/// An account as the admin's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// False while the invitation has not been accepted.
+    pub has_password: bool,
+    pub disabled: bool,
+    /// `YYYY-MM-DD` (UTC).
+    pub created_on: String,
+}
+
+/// Who an invitation link is for, shown on the page where they choose a password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteDetails {
+    pub name: String,
+    pub email: String,
+}
+
+/// A new account and the one-time link that lets its owner choose a password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedInvite {
+    pub user: UserSummary,
+    pub link: String,
+}
+
+/// The fewest characters a password may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Messages of the sign-in and invitation errors, shared so that pages can show them in the
+/// reader's language (see `ui::auth::error_text`).
+pub mod messages {
+    /// The same for an unknown email, a wrong password and an account without a password, so
+    /// that nobody can find out which emails have accounts.
+    pub const WRONG_CREDENTIALS: &str = "email or password is wrong; check both and try again";
+    pub const THROTTLED: &str =
+        "too many failed sign-ins for this account or from this computer; wait 15 minutes and try again";
+    pub const DISABLED: &str = "this account is disabled; ask the administrator to enable it again";
+    pub const INVITE_UNUSABLE: &str =
+        "this invitation link was already used or has expired; ask the coordinator for a new one";
+    pub const PASSWORD_TOO_SHORT: &str =
+        "the password is too short; choose one of at least 10 characters";
+    pub const PASSWORDS_DIFFER: &str =
+        "the two passwords differ; type the same password in both fields";
 }
 
 #[cfg(test)]
@@ -62,5 +120,13 @@ mod tests {
         assert!(Role::Admin.can_coordinate());
         assert!(Role::Coordinator.can_coordinate());
         assert!(!Role::Reader.can_coordinate());
+    }
+
+    #[test]
+    fn each_role_includes_the_ones_below_it() {
+        assert!(Role::Admin.includes(Role::Coordinator));
+        assert!(Role::Coordinator.includes(Role::Reader));
+        assert!(!Role::Coordinator.includes(Role::Admin));
+        assert!(!Role::Reader.includes(Role::Coordinator));
     }
 }

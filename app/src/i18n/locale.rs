@@ -68,25 +68,40 @@ impl Locale {
     }
 }
 
-/// The saved preference (cookie), else `Accept-Language`, else English.
+/// The language a signed-in account chose, put into the request's extensions by the session
+/// middleware.
 #[cfg(feature = "ssr")]
-pub fn from_request_headers(headers: &axum::http::HeaderMap) -> Locale {
-    let from_cookie = headers
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SavedLocale(pub Locale);
+
+/// The cookie, else the signed-in account's saved language, else `Accept-Language`, else
+/// English.
+#[cfg(feature = "ssr")]
+pub fn from_request_parts(parts: &axum::http::request::Parts) -> Locale {
+    from_cookie(&parts.headers)
+        .or_else(|| parts.extensions.get::<SavedLocale>().map(|saved| saved.0))
+        .or_else(|| from_accept_language(&parts.headers))
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+fn from_cookie(headers: &axum::http::HeaderMap) -> Option<Locale> {
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == COOKIE)
-        .and_then(|(_, value)| Locale::from_tag(value));
-    from_cookie
-        .or_else(|| {
-            headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|value| value.to_str().ok())
-                .and_then(Locale::negotiate)
-        })
-        .unwrap_or_default()
+        .and_then(|(_, value)| Locale::from_tag(value))
+}
+
+#[cfg(feature = "ssr")]
+fn from_accept_language(headers: &axum::http::HeaderMap) -> Option<Locale> {
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Locale::negotiate)
 }
 
 #[cfg(test)]
@@ -114,9 +129,29 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn a_saved_preference_wins_over_the_browser_language() {
-        let mut headers = axum::http::HeaderMap::new();
-        headers.insert("accept-language", "en-US,en".parse().unwrap());
-        headers.insert("cookie", "session=abc; lector_lang=zh-CN".parse().unwrap());
-        assert_eq!(from_request_headers(&headers), Locale::ZhCn);
+        let request = axum::http::Request::builder()
+            .header("accept-language", "en-US,en")
+            .header("cookie", "session=abc; lector_lang=zh-CN")
+            .body(())
+            .unwrap();
+        let (parts, ()) = request.into_parts();
+        assert_eq!(from_request_parts(&parts), Locale::ZhCn);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_accounts_saved_language_beats_the_browser_but_not_the_cookie() {
+        let request = axum::http::Request::builder()
+            .header("accept-language", "en-US,en")
+            .body(())
+            .unwrap();
+        let (mut parts, ()) = request.into_parts();
+        parts.extensions.insert(SavedLocale(Locale::ZhCn));
+        assert_eq!(from_request_parts(&parts), Locale::ZhCn);
+
+        parts
+            .headers
+            .insert("cookie", "lector_lang=en".parse().unwrap());
+        assert_eq!(from_request_parts(&parts), Locale::En);
     }
 }

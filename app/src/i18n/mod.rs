@@ -11,6 +11,8 @@ mod switcher;
 
 pub use catalog::{message, message_keys, Args};
 pub use locale::Locale;
+#[cfg(feature = "ssr")]
+pub use locale::SavedLocale;
 pub use switcher::LanguageSwitcher;
 
 use leptos::prelude::*;
@@ -41,8 +43,8 @@ impl I18n {
 
 /// Decides the locale for this render and provides it to every component below.
 ///
-/// On the server: the saved preference (the `lector_lang` cookie), else the browser's
-/// `Accept-Language`, else English. In the browser: the `lang` the server put on `<html>`, so
+/// On the server: the saved preference (the `lector_lang` cookie), else the signed-in
+/// account's saved language, else the browser's `Accept-Language`, else English. In the browser: the `lang` the server put on `<html>`, so
 /// hydration renders the same text the server did.
 pub fn provide_i18n() -> I18n {
     let i18n = I18n {
@@ -62,7 +64,7 @@ pub fn use_i18n() -> I18n {
 #[cfg(feature = "ssr")]
 fn initial_locale() -> Locale {
     use_context::<axum::http::request::Parts>()
-        .map(|parts| locale::from_request_headers(&parts.headers))
+        .map(|parts| locale::from_request_parts(&parts))
         .unwrap_or_default()
 }
 

@@ -6,14 +6,25 @@ use super::{use_i18n, Locale};
 use crate::ids;
 
 /// Buttons for each language; choosing one re-renders every text at once and remembers the
-/// choice in a cookie for a year, so the server renders the next page in it too.
+/// choice in a cookie for a year, so the server renders the next page in it too. A signed-in
+/// account also keeps it as its saved preference (used on other browsers).
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
+    let user = crate::ui::auth::use_current_user();
     let choose = move |locale: Locale| {
         i18n.locale.set(locale);
         #[cfg(feature = "hydrate")]
-        remember(locale);
+        {
+            remember(locale);
+            if let Some(Ok(Some(_))) = user.get_untracked() {
+                leptos::task::spawn_local(async move {
+                    let _ = crate::api::auth::set_my_locale(locale.tag().to_string()).await;
+                });
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = user;
     };
     view! {
         <div class="lang-switch" role="group" aria-label="Language / 语言" data-testid=ids::LANGUAGE_SWITCHER>

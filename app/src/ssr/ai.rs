@@ -31,7 +31,11 @@ pub fn model_version() -> &'static str {
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
-pub async fn status(store: &Store, user: &CurrentUser, study_id: i64) -> Result<AiStatus, AppError> {
+pub async fn status(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+) -> Result<AiStatus, AppError> {
     coordinated_study(store, user, study_id).await?;
     let failed = |e| store_error("load the AI run", e);
     let cases = store.list_cases(study_id).await.map_err(failed)?.len();
@@ -179,7 +183,11 @@ async fn run_cases(
                 path: path.clone(),
                 source,
             })?;
-            let probability = if flip { 1.0 - ai.probability } else { ai.probability };
+            let probability = if flip {
+                1.0 - ai.probability
+            } else {
+                ai.probability
+            };
             store
                 .save_ai_output(&AiOutputRow {
                     case_ref: case.id,
@@ -192,7 +200,9 @@ async fn run_cases(
                 .await?;
             *done += 1;
         }
-        store.update_ai_job(job_id, *done as i64, "running", None).await?;
+        store
+            .update_ai_job(job_id, *done as i64, "running", None)
+            .await?;
     }
     Ok(())
 }

@@ -13,7 +13,11 @@ use crate::AppError;
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
-pub async fn list(store: &Store, user: &CurrentUser, study_id: i64) -> Result<Vec<CaseView>, AppError> {
+pub async fn list(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+) -> Result<Vec<CaseView>, AppError> {
     coordinated_study(store, user, study_id).await?;
     let failed = |e| store_error("load the cases", e);
     let outputs: std::collections::HashMap<i64, f64> = store
@@ -58,7 +62,9 @@ pub async fn read_upload(data: MultipartData, limit: u64) -> Result<Upload, AppE
     let mut multipart = data
         .into_inner()
         .ok_or_else(|| AppError::Invalid("the upload could not be read; try again".into()))?;
-    let unreadable = |e: multer::Error| AppError::Invalid(format!("the upload could not be read ({e}); try again"));
+    let unreadable = |e: multer::Error| {
+        AppError::Invalid(format!("the upload could not be read ({e}); try again"))
+    };
     let mut study_id = None;
     let mut file = None;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {

@@ -158,15 +158,25 @@ mod tests {
     #[test]
     fn groups_stay_balanced_within_every_seniority_group() {
         let mut enrolled = Vec::new();
-        let seniorities = [Seniority::Junior, Seniority::Senior, Seniority::Intermediate];
+        let seniorities = [
+            Seniority::Junior,
+            Seniority::Senior,
+            Seniority::Intermediate,
+        ];
         for i in 0..30 {
             let seniority = seniorities[(i * 7 % 11) % 3];
             let group = assign_group(seniority, &enrolled, 2024);
             enrolled.push((seniority, group));
         }
         for seniority in seniorities {
-            let a = enrolled.iter().filter(|r| r.0 == seniority && r.1 == CrossoverGroup::A).count();
-            let b = enrolled.iter().filter(|r| r.0 == seniority && r.1 == CrossoverGroup::B).count();
+            let a = enrolled
+                .iter()
+                .filter(|r| r.0 == seniority && r.1 == CrossoverGroup::A)
+                .count();
+            let b = enrolled
+                .iter()
+                .filter(|r| r.0 == seniority && r.1 == CrossoverGroup::B)
+                .count();
             assert!(a.abs_diff(b) <= 1, "{seniority:?}: {a} vs {b}");
         }
     }
@@ -191,7 +201,10 @@ mod tests {
     #[test]
     fn the_practice_set_is_the_same_for_everyone_and_has_the_asked_size() {
         let candidates: Vec<i64> = (100..160).collect();
-        assert_eq!(practice_set(&candidates, 5, 1), practice_set(&candidates, 5, 1));
+        assert_eq!(
+            practice_set(&candidates, 5, 1),
+            practice_set(&candidates, 5, 1)
+        );
         assert_eq!(practice_set(&candidates, 5, 1).len(), 5);
         assert_eq!(practice_set(&candidates[..3], 5, 1).len(), 3);
     }

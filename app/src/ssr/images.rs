@@ -50,7 +50,12 @@ pub struct WindowQuery {
 ///
 /// # Errors
 /// [`store::StoreError`] when the database fails.
-pub async fn may_see(store: &Store, user: &CurrentUser, case: &Case, kind: Kind) -> Result<bool, store::StoreError> {
+pub async fn may_see(
+    store: &Store,
+    user: &CurrentUser,
+    case: &Case,
+    kind: Kind,
+) -> Result<bool, store::StoreError> {
     if coordinated_study(store, user, case.study_id).await.is_ok() {
         return Ok(true);
     }
@@ -67,7 +72,12 @@ pub async fn may_see(store: &Store, user: &CurrentUser, case: &Case, kind: Kind)
     };
     let facts = facts(store, &study, &reader).await?;
     for card in cards(&study, &reader, &facts, &today()) {
-        if card.state == "closed" || !store.order_of(reader.id, card.session).await?.contains(&case.id) {
+        if card.state == "closed"
+            || !store
+                .order_of(reader.id, card.session)
+                .await?
+                .contains(&case.id)
+        {
             continue;
         }
         if kind != Kind::Heatmap {
@@ -97,7 +107,12 @@ pub async fn case_image(
     Query(window): Query<WindowQuery>,
     request: Request,
 ) -> Response {
-    let Some(user) = request.extensions().get::<Option<CurrentUser>>().cloned().flatten() else {
+    let Some(user) = request
+        .extensions()
+        .get::<Option<CurrentUser>>()
+        .cloned()
+        .flatten()
+    else {
         return refuse(StatusCode::UNAUTHORIZED);
     };
     let Some(kind) = Kind::parse(&kind) else {
@@ -166,5 +181,6 @@ fn render_window(path: &std::path::Path, query: WindowQuery) -> Result<Vec<u8>, 
         window.center = center;
         window.width = width;
     }
-    imaging::render::render_display_png(&decoded.image, Some(&window), 2048).map_err(|e| e.to_string())
+    imaging::render::render_display_png(&decoded.image, Some(&window), 2048)
+        .map_err(|e| e.to_string())
 }

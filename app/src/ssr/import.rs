@@ -167,13 +167,18 @@ pub async fn import_into(
         .map(|(i, c)| ImportProblem {
             row: i + 2,
             case_id: Some(c.case_id.clone()),
-            reason: "a case with this id is already in the study; remove the row or rename the case"
-                .into(),
+            reason:
+                "a case with this id is already in the study; remove the row or rename the case"
+                    .into(),
         })
         .collect();
     if !repeats.is_empty() {
         let _ = std::fs::remove_dir_all(&staging);
-        return Ok(rejected(repeats, prepared.report.rows_checked, prepared.report.skipped));
+        return Ok(rejected(
+            repeats,
+            prepared.report.rows_checked,
+            prepared.report.skipped,
+        ));
     }
     commit(store, data_dir, &study_dir, study, &record, prepared).await
 }
@@ -191,7 +196,10 @@ async fn commit(
     let target = fresh_name(study_dir, "import");
     if let Err(err) = std::fs::rename(&prepared.staging, &target) {
         let _ = std::fs::remove_dir_all(&prepared.staging);
-        return Err(internal("move the imported images into the data directory", &err));
+        return Err(internal(
+            "move the imported images into the data directory",
+            &err,
+        ));
     }
     let relative = target
         .strip_prefix(data_dir)

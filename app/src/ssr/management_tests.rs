@@ -81,7 +81,10 @@ async fn new_study(f: &Fixture, name: &str) -> i64 {
         practice_cases: 2,
         ..StudyForm::default()
     };
-    studies::create(&f.store, &f.coordinator, &form).await.unwrap().id
+    studies::create(&f.store, &f.coordinator, &form)
+        .await
+        .unwrap()
+        .id
 }
 
 #[tokio::test]
@@ -90,7 +93,15 @@ async fn a_phantom_folder_imports_whole_with_its_derived_images() {
     let study = new_study(&f, "Knee").await;
     let set = phantoms(f._dir.path(), 12);
 
-    let report = import(&f.store, &f.data, &f.coordinator, study, Source::Folder(set)).await.unwrap();
+    let report = import(
+        &f.store,
+        &f.data,
+        &f.coordinator,
+        study,
+        Source::Folder(set),
+    )
+    .await
+    .unwrap();
 
     assert!(report.accepted, "{:?}", report.problems);
     assert_eq!(report.imported, 12);
@@ -110,7 +121,15 @@ async fn a_bad_import_leaves_the_database_and_the_data_directory_unchanged() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;
     let good = phantoms(f._dir.path(), 6);
-    import(&f.store, &f.data, &f.coordinator, study, Source::Folder(good)).await.unwrap();
+    import(
+        &f.store,
+        &f.data,
+        &f.coordinator,
+        study,
+        Source::Folder(good),
+    )
+    .await
+    .unwrap();
     let bad = phantoms(f._dir.path(), 8);
     let manifest = bad.join("manifest.csv");
     let mut text = std::fs::read_to_string(&manifest).unwrap();
@@ -118,11 +137,24 @@ async fn a_bad_import_leaves_the_database_and_the_data_directory_unchanged() {
     text.push_str(&second_row);
     text.push('\n');
     std::fs::write(&manifest, text).unwrap();
-    let first_image = std::fs::read_dir(bad.join("images")).unwrap().next().unwrap().unwrap().path();
+    let first_image = std::fs::read_dir(bad.join("images"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     std::fs::remove_file(first_image).unwrap();
     let (cases_before, files_before) = (f.store.case_ids(study).await.unwrap(), listing(&f.data));
 
-    let report = import(&f.store, &f.data, &f.coordinator, study, Source::Folder(bad)).await.unwrap();
+    let report = import(
+        &f.store,
+        &f.data,
+        &f.coordinator,
+        study,
+        Source::Folder(bad),
+    )
+    .await
+    .unwrap();
 
     assert!(!report.accepted);
     assert!(report.problems.len() >= 2, "{:?}", report.problems);
@@ -135,10 +167,26 @@ async fn repeating_a_case_id_of_an_earlier_import_rejects_the_import() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;
     let set = phantoms(f._dir.path(), 6);
-    import(&f.store, &f.data, &f.coordinator, study, Source::Folder(set.clone())).await.unwrap();
+    import(
+        &f.store,
+        &f.data,
+        &f.coordinator,
+        study,
+        Source::Folder(set.clone()),
+    )
+    .await
+    .unwrap();
     let files_before = listing(&f.data);
 
-    let again = import(&f.store, &f.data, &f.coordinator, study, Source::Folder(set)).await.unwrap();
+    let again = import(
+        &f.store,
+        &f.data,
+        &f.coordinator,
+        study,
+        Source::Folder(set),
+    )
+    .await
+    .unwrap();
 
     assert!(!again.accepted);
     assert_eq!(again.problems.len(), 6);
@@ -151,7 +199,15 @@ async fn settings_and_cases_lock_once_the_first_read_is_saved() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;
     let set = phantoms(f._dir.path(), 10);
-    import(&f.store, &f.data, &f.coordinator, study, Source::Folder(set.clone())).await.unwrap();
+    import(
+        &f.store,
+        &f.data,
+        &f.coordinator,
+        study,
+        Source::Folder(set.clone()),
+    )
+    .await
+    .unwrap();
     let reader = ReaderForm {
         name: "Li Wei".into(),
         email: "li@x.example".into(),
@@ -159,7 +215,9 @@ async fn settings_and_cases_lock_once_the_first_read_is_saved() {
         years_experience: 3,
         seniority_override: None,
     };
-    let enrolled = readers::enrol(&f.store, &f.coordinator, study, &[reader]).await.unwrap();
+    let enrolled = readers::enrol(&f.store, &f.coordinator, study, &[reader])
+        .await
+        .unwrap();
     let reader_id = enrolled[0].reader.id;
     let case_ref = f.store.order_of(reader_id, 1).await.unwrap()[0];
     f.store
@@ -187,12 +245,33 @@ async fn settings_and_cases_lock_once_the_first_read_is_saved() {
         ..StudyForm::default()
     };
 
-    let change = studies::update(&f.store, &f.coordinator, study, &form).await.unwrap_err();
-    let import_again = import(&f.store, &f.data, &f.coordinator, study, Source::Folder(set)).await.unwrap_err();
+    let change = studies::update(&f.store, &f.coordinator, study, &form)
+        .await
+        .unwrap_err();
+    let import_again = import(
+        &f.store,
+        &f.data,
+        &f.coordinator,
+        study,
+        Source::Folder(set),
+    )
+    .await
+    .unwrap_err();
 
-    assert!(matches!(&change, AppError::Invalid(m) if m.contains("locked because reading has begun")), "{change}");
-    assert!(matches!(&import_again, AppError::Invalid(m) if m.contains("once reading has begun")), "{import_again}");
-    assert!(studies::detail(&f.store, &f.coordinator, study).await.unwrap().locked);
+    assert!(
+        matches!(&change, AppError::Invalid(m) if m.contains("locked because reading has begun")),
+        "{change}"
+    );
+    assert!(
+        matches!(&import_again, AppError::Invalid(m) if m.contains("once reading has begun")),
+        "{import_again}"
+    );
+    assert!(
+        studies::detail(&f.store, &f.coordinator, study)
+            .await
+            .unwrap()
+            .locked
+    );
 }
 
 #[tokio::test]
@@ -200,33 +279,64 @@ async fn enrolment_derives_seniority_balances_groups_and_deals_orders() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;
     let set = phantoms(f._dir.path(), 12);
-    import(&f.store, &f.data, &f.coordinator, study, Source::Folder(set)).await.unwrap();
-    let forms: Vec<ReaderForm> = [(2, None), (4, None), (8, None), (12, None), (20, Some("junior"))]
+    import(
+        &f.store,
+        &f.data,
+        &f.coordinator,
+        study,
+        Source::Folder(set),
+    )
+    .await
+    .unwrap();
+    let forms: Vec<ReaderForm> = [
+        (2, None),
+        (4, None),
+        (8, None),
+        (12, None),
+        (20, Some("junior")),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (years, over))| ReaderForm {
+        name: format!("Reader {i}"),
+        email: format!("r{i}@x.example"),
+        hospital: "H1".into(),
+        years_experience: *years,
+        seniority_override: over.map(str::to_string),
+    })
+    .collect();
+
+    let invited = readers::enrol(&f.store, &f.coordinator, study, &forms)
+        .await
+        .unwrap();
+
+    let seniority: Vec<&str> = invited
         .iter()
-        .enumerate()
-        .map(|(i, (years, over))| ReaderForm {
-            name: format!("Reader {i}"),
-            email: format!("r{i}@x.example"),
-            hospital: "H1".into(),
-            years_experience: *years,
-            seniority_override: over.map(str::to_string),
-        })
+        .map(|i| i.reader.seniority.as_str())
         .collect();
-
-    let invited = readers::enrol(&f.store, &f.coordinator, study, &forms).await.unwrap();
-
-    let seniority: Vec<&str> = invited.iter().map(|i| i.reader.seniority.as_str()).collect();
-    assert_eq!(seniority, ["junior", "junior", "intermediate", "senior", "junior"]);
+    assert_eq!(
+        seniority,
+        ["junior", "junior", "intermediate", "senior", "junior"]
+    );
     assert!(invited[4].reader.seniority_overridden);
-    let juniors: Vec<&str> = invited.iter().filter(|i| i.reader.seniority == "junior").map(|i| i.reader.group.as_str()).collect();
+    let juniors: Vec<&str> = invited
+        .iter()
+        .filter(|i| i.reader.seniority == "junior")
+        .map(|i| i.reader.group.as_str())
+        .collect();
     let a = juniors.iter().filter(|g| **g == "A").count();
     assert!(a.abs_diff(juniors.len() - a) <= 1, "{juniors:?}");
-    assert!(invited.iter().all(|i| i.invite_path.as_deref().is_some_and(|p| p.starts_with("/invite/"))));
+    assert!(invited.iter().all(|i| i
+        .invite_path
+        .as_deref()
+        .is_some_and(|p| p.starts_with("/invite/"))));
     let first = f.store.order_of(invited[0].reader.id, 1).await.unwrap();
     let second = f.store.order_of(invited[1].reader.id, 1).await.unwrap();
     assert!(!first.is_empty());
     assert_ne!(first, second, "each reader has their own permutation");
-    let again = readers::enrol(&f.store, &f.coordinator, study, &forms[..1]).await.unwrap_err();
+    let again = readers::enrol(&f.store, &f.coordinator, study, &forms[..1])
+        .await
+        .unwrap_err();
     assert!(again.to_string().contains("already enrolled"), "{again}");
 }
 

@@ -1,8 +1,8 @@
 //! Server-only code: the state the server functions reach, and the plain functions they call.
 
 pub mod access;
-pub mod auth;
 pub mod ai;
+pub mod auth;
 pub mod cases;
 pub mod design;
 pub mod images;

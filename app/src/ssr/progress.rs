@@ -35,7 +35,10 @@ pub async fn progress(
     let sessions = store.study_progress(study_id).await.map_err(failed)?;
     let mut rows = Vec::new();
     for reader in &readers {
-        let mine: Vec<_> = sessions.iter().filter(|s| s.reader_id == reader.id).collect();
+        let mine: Vec<_> = sessions
+            .iter()
+            .filter(|s| s.reader_id == reader.id)
+            .collect();
         let first_done = mine
             .iter()
             .find(|s| s.session == 1 && s.total > 0 && s.done == s.total)

@@ -54,7 +54,9 @@ fn validate(forms: &[ReaderForm], enrolled: &[Reader]) -> Result<(), AppError> {
             }
         }
         if !seen.insert(email.clone()) || enrolled.iter().any(|r| r.email == email) {
-            problems.push(format!("reader {n}: {email} is already enrolled in this study"));
+            problems.push(format!(
+                "reader {n}: {email} is already enrolled in this study"
+            ));
         }
     }
     if problems.is_empty() {
@@ -135,10 +137,7 @@ pub async fn enrol(
         ));
     }
     let rows: Vec<NewReader> = new_readers.iter().map(|(r, _)| r.clone()).collect();
-    let ids = store
-        .enrol_readers(study_id, &rows)
-        .await
-        .map_err(failed)?;
+    let ids = store.enrol_readers(study_id, &rows).await.map_err(failed)?;
     deal_orders(store, &study).await.map_err(failed)?;
     audit(
         store,

@@ -80,7 +80,12 @@ pub async fn state(
     state_of(store, &study, &reader, session).await
 }
 
-async fn state_of(store: &Store, study: &Study, reader: &Reader, session: i64) -> Result<ReadingState, AppError> {
+async fn state_of(
+    store: &Store,
+    study: &Study,
+    reader: &Reader,
+    session: i64,
+) -> Result<ReadingState, AppError> {
     let failed = |e| store_error("load the case to read", e);
     let facts = facts(store, study, reader).await.map_err(failed)?;
     let card = cards(study, reader, &facts, &today())
@@ -98,7 +103,10 @@ async fn state_of(store: &Store, study: &Study, reader: &Reader, session: i64) -
     let mut current = None;
     let mut done = 0;
     for (index, case_ref) in order.iter().enumerate() {
-        let mine: Vec<&Read> = reads.iter().filter(|r| r.read.case_ref == *case_ref).collect();
+        let mine: Vec<&Read> = reads
+            .iter()
+            .filter(|r| r.read.case_ref == *case_ref)
+            .collect();
         match next_stage(study.design, session, &mine) {
             None => done += 1,
             Some(stage) if current.is_none() => current = Some((index, *case_ref, stage, mine)),
@@ -113,7 +121,19 @@ async fn state_of(store: &Store, study: &Study, reader: &Reader, session: i64) -
                 .await
                 .map_err(failed)?
                 .ok_or_else(|| AppError::NotFound(format!("case {case_ref}")))?;
-            Some(case_view(store, study, reader, session, *index as i64 + 1, &case, stage, mine).await?)
+            Some(
+                case_view(
+                    store,
+                    study,
+                    reader,
+                    session,
+                    *index as i64 + 1,
+                    &case,
+                    stage,
+                    mine,
+                )
+                .await?,
+            )
         }
     };
     let prefetch_url = current
@@ -154,17 +174,18 @@ async fn case_view(
     stage: &str,
     reads: &[&Read],
 ) -> Result<CaseToRead, AppError> {
-    let windows: Vec<WindowPreset> = serde_json::from_str::<Vec<serde_json::Value>>(&case.case.windows)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|w| {
-            Some(WindowPreset {
-                name: w["name"].as_str()?.to_string(),
-                center: w["center"].as_f64()?,
-                width: w["width"].as_f64()?,
+    let windows: Vec<WindowPreset> =
+        serde_json::from_str::<Vec<serde_json::Value>>(&case.case.windows)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|w| {
+                Some(WindowPreset {
+                    name: w["name"].as_str()?.to_string(),
+                    center: w["center"].as_f64()?,
+                    width: w["width"].as_f64()?,
+                })
             })
-        })
-        .collect();
+            .collect();
     let ai = if ai_visible(study, reader, session, stage) {
         store
             .ai_output(case.id, model_version())
@@ -218,7 +239,11 @@ pub async fn submit(
 ) -> Result<SubmitOutcome, AppError> {
     let (study, reader) = read_study(store, user, study_id).await?;
     let before = state_of(store, &study, &reader, session).await?;
-    let range = if study.config.rating_scale == store::RatingScale::Ordinal5 { 1..=5 } else { 0..=100 };
+    let range = if study.config.rating_scale == store::RatingScale::Ordinal5 {
+        1..=5
+    } else {
+        0..=100
+    };
     if !range.contains(&submission.score) {
         return Err(AppError::Invalid(format!(
             "the rating must be between {} and {}",
@@ -226,11 +251,28 @@ pub async fn submit(
             range.end()
         )));
     }
-    let Some(current) = before.case.filter(|c| c.case_ref == submission.case_ref && c.stage == submission.stage) else {
+    let Some(current) = before
+        .case
+        .filter(|c| c.case_ref == submission.case_ref && c.stage == submission.stage)
+    else {
         // A repeated submit of a read already saved is answered as the first one was.
-        let saved = store.reads_of(reader.id, session).await.map_err(|e| store_error("save the read", e))?;
-        if saved.iter().any(|r| r.read.idempotency_key == submission.idempotency_key) {
-            return outcome(store, &study, &reader, session, submission.case_ref, submission.call_positive).await;
+        let saved = store
+            .reads_of(reader.id, session)
+            .await
+            .map_err(|e| store_error("save the read", e))?;
+        if saved
+            .iter()
+            .any(|r| r.read.idempotency_key == submission.idempotency_key)
+        {
+            return outcome(
+                store,
+                &study,
+                &reader,
+                session,
+                submission.case_ref,
+                submission.call_positive,
+            )
+            .await;
         }
         return Err(AppError::Invalid(
             "this case is not the next one in your order; reload the page".into(),
@@ -242,7 +284,12 @@ pub async fn submit(
         case_ref: current.case_ref,
         session,
         position: current.position,
-        modality: if current.ai.is_some() { "aided" } else { "unaided" }.into(),
+        modality: if current.ai.is_some() {
+            "aided"
+        } else {
+            "unaided"
+        }
+        .into(),
         stage: current.stage.clone(),
         call_positive: submission.call_positive,
         score: submission.score,
@@ -252,7 +299,10 @@ pub async fn submit(
         idempotency_key: submission.idempotency_key,
         supersedes: None,
     };
-    let (read, created) = store.save_read(&new).await.map_err(|e| store_error("save the read", e))?;
+    let (read, created) = store
+        .save_read(&new)
+        .await
+        .map_err(|e| store_error("save the read", e))?;
     if created {
         audit(
             store,
@@ -264,7 +314,15 @@ pub async fn submit(
         )
         .await;
     }
-    outcome(store, &study, &reader, session, read.read.case_ref, read.read.call_positive).await
+    outcome(
+        store,
+        &study,
+        &reader,
+        session,
+        read.read.case_ref,
+        read.read.call_positive,
+    )
+    .await
 }
 
 async fn outcome(
@@ -281,7 +339,11 @@ async fn outcome(
             .await
             .map_err(|e| store_error("load the practice answer", e))?
             .ok_or_else(|| AppError::NotFound(format!("case {case_ref}")))?;
-        let truth = if case.case.truth { &study.positive_label } else { &study.negative_label };
+        let truth = if case.case.truth {
+            &study.positive_label
+        } else {
+            &study.negative_label
+        };
         Some((truth.clone(), case.case.truth == call_positive))
     } else {
         None

@@ -40,7 +40,12 @@ pub fn mode(study: &Study, reader: &Reader, session: i64) -> &'static str {
 
 /// The worklist's cards for one reader, given each session's facts and today's date
 /// (`YYYY-MM-DD`, UTC).
-pub fn cards(study: &Study, reader: &Reader, facts: &[SessionFacts], today: &str) -> Vec<SessionCard> {
+pub fn cards(
+    study: &Study,
+    reader: &Reader,
+    facts: &[SessionFacts],
+    today: &str,
+) -> Vec<SessionCard> {
     let fact = |session: i64| facts.iter().find(|f| f.session == session);
     let practice_pending = fact(PRACTICE_SESSION).is_some_and(|f| f.total > 0 && !f.finished());
     let mut sessions: Vec<i64> = Vec::new();
@@ -105,7 +110,11 @@ pub fn today() -> String {
 ///
 /// # Errors
 /// [`StoreError`] when the database fails.
-pub async fn facts(store: &Store, study: &Study, reader: &Reader) -> Result<Vec<SessionFacts>, StoreError> {
+pub async fn facts(
+    store: &Store,
+    study: &Study,
+    reader: &Reader,
+) -> Result<Vec<SessionFacts>, StoreError> {
     let progress = store.study_progress(study.id).await?;
     let mut out = Vec::new();
     for p in progress.into_iter().filter(|p| p.reader_id == reader.id) {
@@ -154,7 +163,13 @@ mod tests {
         }
     }
 
-    fn fact(session: i64, done: i64, total: i64, last: Option<&str>, overridden: bool) -> SessionFacts {
+    fn fact(
+        session: i64,
+        done: i64,
+        total: i64,
+        last: Option<&str>,
+        overridden: bool,
+    ) -> SessionFacts {
         SessionFacts {
             session,
             total,
@@ -173,13 +188,21 @@ mod tests {
 
     #[test]
     fn session_one_waits_for_the_practice() {
-        let facts = [fact(0, 2, 5, None, false), fact(1, 0, 40, None, false), fact(2, 0, 40, None, false)];
+        let facts = [
+            fact(0, 2, 5, None, false),
+            fact(1, 0, 40, None, false),
+            fact(2, 0, 40, None, false),
+        ];
 
         let cards = cards(&study(), &reader(), &facts, "2026-11-27");
 
         assert_eq!(
             states(&cards),
-            vec![(0, "open", None), (1, "closed", Some("practice-first")), (2, "closed", Some("previous-first"))]
+            vec![
+                (0, "open", None),
+                (1, "closed", Some("practice-first")),
+                (2, "closed", Some("previous-first"))
+            ]
         );
         assert_eq!(cards[1].mode, "unaided");
         assert_eq!(cards[2].mode, "aided");

@@ -17,7 +17,10 @@ pub async fn list(store: &Store, user: &CurrentUser) -> Result<Vec<StudySummary>
     let failed = |e| store_error("load the list of studies", e);
     let studies = match user.role {
         Role::Admin => store.list_studies().await.map_err(failed)?,
-        Role::Coordinator => store.studies_coordinated_by(user.id).await.map_err(failed)?,
+        Role::Coordinator => store
+            .studies_coordinated_by(user.id)
+            .await
+            .map_err(failed)?,
         Role::Reader => {
             let mut studies = Vec::new();
             for reader in store.readers_of_user(user.id).await.map_err(failed)? {

@@ -29,7 +29,8 @@ impl ActiveClock {
         {
             let tick = set_interval_with_handle(
                 move || {
-                    let visible = document().visibility_state() == web_sys::VisibilityState::Visible;
+                    let visible =
+                        document().visibility_state() == web_sys::VisibilityState::Visible;
                     if counts(visible, now_ms(), clock.last_input.get_value()) {
                         clock.active_ms.update_value(|ms| *ms += 1000);
                     }

@@ -20,7 +20,11 @@ pub async fn find_study(store: &Store, key: &str) -> Result<Study, CommandError>
     };
     let found = match by_id {
         Some(study) => Some(study),
-        None => store.list_studies().await?.into_iter().find(|s| s.name == key),
+        None => store
+            .list_studies()
+            .await?
+            .into_iter()
+            .find(|s| s.name == key),
     };
     found.ok_or_else(|| {
         CommandError::Refused(format!(

@@ -9,6 +9,7 @@ mod serve;
 mod study;
 mod synth;
 mod train;
+mod user;
 
 use crate::cli::{Cli, Command, ServeArgs};
 use crate::config::{Config, ConfigError};
@@ -58,6 +59,10 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Study(command) => {
             let config = Config::resolve(&cli.global, &ServeArgs::default())?;
             study::run(&config, command).await
+        }
+        Command::User(command) => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            user::run(&config, command).await
         }
         Command::Synth(args) => synth::run(&args),
         Command::Analyze(args) => analyze::run(&args),

@@ -15,14 +15,26 @@ pub async fn run(config: &Config, command: StudyCommand) -> Result<(), CommandEr
             positive,
             negative,
             design,
+            coordinator,
         } => {
+            let coordinator = match coordinator {
+                None => None,
+                Some(email) => match store.user_by_email(&email).await? {
+                    Some(user) if user.role != store::Role::Reader => Some(user.id),
+                    _ => {
+                        return Err(CommandError::Refused(format!(
+                            "no coordinator account {email}; create it with `lector user add --role coordinator`"
+                        )))
+                    }
+                },
+            };
             let new = store::NewStudy::new(
                 &name,
                 &positive,
                 &negative,
                 store::ReadingDesign::parse(&design)?,
             );
-            let created = store.create_study(&new, None).await?;
+            let created = store.create_study(&new, coordinator).await?;
             println!("created study {} '{}'", created.id, created.name);
         }
         StudyCommand::List => {

@@ -35,14 +35,34 @@ mod tests {
     #[test]
     fn every_stored_value_has_a_label_in_both_languages() {
         let values = [
-            "crossover", "sequential", "train", "internal", "external", "practice", "junior",
-            "intermediate", "senior", "unaided", "aided", "confidence", "ordinal5", "none",
-            "within_session", "idle", "running", "done", "failed",
+            "crossover",
+            "sequential",
+            "train",
+            "internal",
+            "external",
+            "practice",
+            "junior",
+            "intermediate",
+            "senior",
+            "unaided",
+            "aided",
+            "confidence",
+            "ordinal5",
+            "none",
+            "within_session",
+            "idle",
+            "running",
+            "done",
+            "failed",
         ];
         for locale in Locale::ALL {
             let keys = message_keys(locale);
             for value in values {
-                assert!(keys.contains(value_key(value)), "{value} in {}", locale.tag());
+                assert!(
+                    keys.contains(value_key(value)),
+                    "{value} in {}",
+                    locale.tag()
+                );
             }
         }
     }

@@ -44,13 +44,26 @@ impl Default for View {
 pub fn presets(case: &CaseToRead) -> Vec<WindowPreset> {
     let max = 2f64.powi(case.bits_stored.clamp(1, 16) as i32) - 1.0;
     let mut all = case.windows.clone();
-    all.push(WindowPreset { name: "bone".into(), center: 0.65 * max, width: 0.5 * max });
-    all.push(WindowPreset { name: "soft-tissue".into(), center: 0.4 * max, width: 0.8 * max });
+    all.push(WindowPreset {
+        name: "bone".into(),
+        center: 0.65 * max,
+        width: 0.5 * max,
+    });
+    all.push(WindowPreset {
+        name: "soft-tissue".into(),
+        center: 0.4 * max,
+        width: 0.8 * max,
+    });
     all
 }
 
 /// Applies a key press; returns the event to log, if the key did something.
-pub fn on_key(key: &str, view: &mut View, presets: &[WindowPreset], preset_index: &mut usize) -> Option<ViewerEvent> {
+pub fn on_key(
+    key: &str,
+    view: &mut View,
+    presets: &[WindowPreset],
+    preset_index: &mut usize,
+) -> Option<ViewerEvent> {
     let event = |kind, detail: String| Some(ViewerEvent { kind, detail });
     match key {
         "+" | "=" => {
@@ -76,7 +89,11 @@ pub fn on_key(key: &str, view: &mut View, presets: &[WindowPreset], preset_index
             event("invert", view.invert.to_string())
         }
         "r" | "R" => {
-            *view = View { heatmap: view.heatmap, opacity: view.opacity, ..View::default() };
+            *view = View {
+                heatmap: view.heatmap,
+                opacity: view.opacity,
+                ..View::default()
+            };
             event("reset", String::new())
         }
         "h" | "H" => {
@@ -87,7 +104,10 @@ pub fn on_key(key: &str, view: &mut View, presets: &[WindowPreset], preset_index
             *preset_index = preset_index.wrapping_add(1) % presets.len();
             let p = &presets[*preset_index];
             view.window = Some((p.center, p.width));
-            event("window", format!("{}:{:.0}/{:.0}", p.name, p.center, p.width))
+            event(
+                "window",
+                format!("{}:{:.0}/{:.0}", p.name, p.center, p.width),
+            )
         }
         _ => None,
     }
@@ -109,7 +129,12 @@ pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>
         }
     };
     let transform = move || {
-        view.with(|v| format!("transform: translate({}px, {}px) scale({});", v.pan.0, v.pan.1, v.zoom))
+        view.with(|v| {
+            format!(
+                "transform: translate({}px, {}px) scale({});",
+                v.pan.0, v.pan.1, v.zoom
+            )
+        })
     };
     let heatmap_url = case.ai.as_ref().map(|ai| ai.heatmap_url.clone());
     let has_heatmap = heatmap_url.is_some();
@@ -224,8 +249,16 @@ mod tests {
     #[test]
     fn keys_zoom_invert_reset_and_cycle_the_window_presets() {
         let presets = vec![
-            WindowPreset { name: "a".into(), center: 100.0, width: 200.0 },
-            WindowPreset { name: "b".into(), center: 50.0, width: 80.0 },
+            WindowPreset {
+                name: "a".into(),
+                center: 100.0,
+                width: 200.0,
+            },
+            WindowPreset {
+                name: "b".into(),
+                center: 50.0,
+                width: 80.0,
+            },
         ];
         let mut view = View::default();
         let mut index = usize::MAX;

@@ -5,12 +5,12 @@ use leptos_meta::Title;
 
 use crate::api::reading::worklist;
 use crate::api::studies::list_studies;
-use crate::ui::pages::worklist::Worklist;
 use crate::domain::study::StudySummary;
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::hydration::mark_hydrated;
+use crate::ui::pages::worklist::Worklist;
 use crate::AppError;
 
 #[component]

@@ -1,6 +1,9 @@
 //! One module per route.
 
+pub mod admin_users;
 pub mod home;
+pub mod invite;
+pub mod login;
 pub mod not_found;
 pub mod reading;
 pub mod study;

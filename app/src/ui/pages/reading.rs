@@ -25,7 +25,10 @@ pub fn ReadingPage() -> impl IntoView {
             (num("study"), num("session"))
         })
     });
-    let loaded = Resource::new(move || ids.get(), |(study, session)| open_session(study, session));
+    let loaded = Resource::new(
+        move || ids.get(),
+        |(study, session)| open_session(study, session),
+    );
     view! {
         <Title text=i18n.tr("reading-title")/>
         <Suspense fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
@@ -53,7 +56,11 @@ fn Session(initial: ReadingState) -> impl IntoView {
     let progress = move || {
         state.with(|s| {
             let args = Args::new().with("done", s.done).with("total", s.total);
-            (i18n.text_with("reading-progress", &args), s.done, s.total.max(1))
+            (
+                i18n.text_with("reading-progress", &args),
+                s.done,
+                s.total.max(1),
+            )
         })
     };
     view! {
@@ -91,7 +98,11 @@ fn Session(initial: ReadingState) -> impl IntoView {
 
 /// One case: viewer on the left, facts, AI and rating on the right.
 #[component]
-fn CaseReader(state: ReadingState, case: CaseToRead, submit: ServerAction<SubmitRead>) -> impl IntoView {
+fn CaseReader(
+    state: ReadingState,
+    case: CaseToRead,
+    submit: ServerAction<SubmitRead>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let view_state = RwSignal::new(View::default());
     let events = StoredValue::new(Vec::<ViewerEvent>::new());
@@ -100,13 +111,20 @@ fn CaseReader(state: ReadingState, case: CaseToRead, submit: ServerAction<Submit
     let call = RwSignal::new(None::<bool>);
     let ordinal = state.rating_scale == "ordinal5";
     let score = RwSignal::new(if ordinal { 3 } else { 50 });
-    let (study_id, session, case_ref, stage) = (state.study_id, state.session, case.case_ref, case.stage.clone());
+    let (study_id, session, case_ref, stage) = (
+        state.study_id,
+        state.session,
+        case.case_ref,
+        case.stage.clone(),
+    );
     let log = Callback::new(move |event: ViewerEvent| {
         clock.touch();
         events.update_value(|e| e.push(event));
     });
     let send = move || {
-        let Some(call_positive) = call.get_untracked() else { return };
+        let Some(call_positive) = call.get_untracked() else {
+            return;
+        };
         if submit.pending().get_untracked() {
             return;
         }
@@ -118,7 +136,8 @@ fn CaseReader(state: ReadingState, case: CaseToRead, submit: ServerAction<Submit
             call_positive,
             score: score.get_untracked(),
             active_ms: clock.active_ms(),
-            interactions: serde_json::to_string(&events.get_value()).unwrap_or_else(|_| "[]".into()),
+            interactions: serde_json::to_string(&events.get_value())
+                .unwrap_or_else(|_| "[]".into()),
             idempotency_key: key.get_value(),
         });
     };

@@ -32,7 +32,11 @@ pub fn Worklist(studies: Vec<WorklistStudy>) -> impl IntoView {
 #[component]
 fn Session(study_id: i64, card: SessionCard) -> impl IntoView {
     let i18n = use_i18n();
-    let mode = value_key(if card.mode == "practice" { "practice" } else { &card.mode });
+    let mode = value_key(if card.mode == "practice" {
+        "practice"
+    } else {
+        &card.mode
+    });
     let title = move || {
         if card.session == 0 {
             i18n.text("split-practice")

@@ -74,7 +74,11 @@ pub fn StudyCasesPage() -> impl IntoView {
 fn Report(report: ImportReport) -> impl IntoView {
     let i18n = use_i18n();
     if report.accepted {
-        let splits: Vec<String> = report.by_split.iter().map(|(s, n)| format!("{s}: {n}")).collect();
+        let splits: Vec<String> = report
+            .by_split
+            .iter()
+            .map(|(s, n)| format!("{s}: {n}"))
+            .collect();
         let args = Args::new()
             .with("imported", report.imported)
             .with("skipped", report.skipped)
@@ -117,7 +121,10 @@ fn AiPanel(study_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let start = ServerAction::<StartAi>::new();
     let tick = RwSignal::new(0u32);
-    let status = Resource::new(move || (tick.get(), start.version().get()), move |_| ai_run_status(study_id));
+    let status = Resource::new(
+        move || (tick.get(), start.version().get()),
+        move |_| ai_run_status(study_id),
+    );
     #[cfg(feature = "hydrate")]
     {
         let handle = set_interval_with_handle(

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::readers::{list_readers, EnrolReaders, EnrolReadersCsv, ReinviteReader, SetReaderSeniority};
+use crate::api::readers::{
+    list_readers, EnrolReaders, EnrolReadersCsv, ReinviteReader, SetReaderSeniority,
+};
 use crate::domain::reader::{Invitation, ReaderForm, ReaderView};
 use crate::i18n::use_i18n;
 use crate::ids;
@@ -23,12 +25,22 @@ pub fn StudyReadersPage() -> impl IntoView {
     let enrol_csv = ServerAction::<EnrolReadersCsv>::new();
     let seniority = ServerAction::<SetReaderSeniority>::new();
     let readers = Resource::new(
-        move || (id.get(), enrol.version().get(), enrol_csv.version().get(), seniority.version().get()),
+        move || {
+            (
+                id.get(),
+                enrol.version().get(),
+                enrol_csv.version().get(),
+                seniority.version().get(),
+            )
+        },
         |(id, ..)| list_readers(id),
     );
     let invitations = move || {
         let mut all: Vec<Invitation> = Vec::new();
-        for value in [enrol.value().get(), enrol_csv.value().get()].into_iter().flatten() {
+        for value in [enrol.value().get(), enrol_csv.value().get()]
+            .into_iter()
+            .flatten()
+        {
             all.extend(value.unwrap_or_default());
         }
         all
@@ -160,7 +172,11 @@ fn invite_origin() -> String {
 }
 
 #[component]
-fn ReaderTable(study_id: i64, readers: Vec<ReaderView>, seniority: ServerAction<SetReaderSeniority>) -> impl IntoView {
+fn ReaderTable(
+    study_id: i64,
+    readers: Vec<ReaderView>,
+    seniority: ServerAction<SetReaderSeniority>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let reinvite = ServerAction::<ReinviteReader>::new();
     view! {
