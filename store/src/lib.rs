@@ -1,10 +1,12 @@
 //! The one data-access layer: a SQLite or PostgreSQL connection chosen by URL, the embedded
 //! migrations of each, and typed functions for every query (no SQL lives outside this crate).
 
+mod account_changes;
 pub mod audit;
 mod error;
 pub mod invites;
 mod pool;
+pub mod roles;
 mod secret;
 pub mod sessions;
 pub mod studies;
@@ -15,9 +17,10 @@ pub use audit::{AuditEntry, AuditEvent, AuditVerification, BrokenLink};
 pub use error::StoreError;
 pub use invites::Invite;
 pub use pool::{Backend, Store};
+pub use roles::Role;
 pub use studies::{NewStudy, ReadingDesign, Study};
 pub use throttle::ThrottlePolicy;
-pub use users::{normalize_email, NewUser, Role, User};
+pub use users::{normalize_email, NewUser, User};
 
 /// The current time as an RFC 3339 UTC timestamp (second precision), the format every
 /// `*_at` column holds in both backends so that text order is time order.

@@ -43,9 +43,7 @@ pub async fn me() -> Result<Option<CurrentUser>, AppError> {
 /// Who an invitation link is for; an error when the link is used or expired. (The macro's
 /// input struct takes the name `InviteDetails` here, hence the full path of the output.)
 #[server(endpoint = "auth/invite")]
-pub async fn invite_details(
-    token: String,
-) -> Result<crate::domain::user::InviteDetails, AppError> {
+pub async fn invite_details(token: String) -> Result<crate::domain::user::InviteDetails, AppError> {
     let store = crate::ssr::state::store()?;
     crate::ssr::auth::invites::details(&store, &token).await
 }
