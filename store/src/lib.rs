@@ -1,6 +1,7 @@
 //! The one data-access layer: a SQLite or PostgreSQL connection chosen by URL, the embedded
 //! migrations of each, and typed functions for every query (no SQL lives outside this crate).
 
+mod account_changes;
 pub mod ai;
 pub mod audit;
 pub mod cases;
@@ -11,6 +12,7 @@ mod pool;
 pub mod progress;
 pub mod readers;
 pub mod reads;
+pub mod roles;
 mod secret;
 pub mod sessions;
 pub mod studies;
@@ -32,10 +34,11 @@ pub use pool::{Backend, Store};
 pub use progress::SessionProgress;
 pub use readers::{CrossoverGroup, NewReader, Reader, Seniority};
 pub use reads::{NewRead, Read};
+pub use roles::Role;
 pub use studies::{NewStudy, Study};
 pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig, SPLITS};
 pub use throttle::ThrottlePolicy;
-pub use users::{normalize_email, NewUser, Role, User};
+pub use users::{normalize_email, NewUser, User};
 
 /// The current time as an RFC 3339 UTC timestamp (second precision), the format every
 /// `*_at` column holds in both backends so that text order is time order.

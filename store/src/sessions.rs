@@ -5,8 +5,9 @@
 use std::time::{Duration, SystemTime};
 
 use crate::pool::on_pool;
+use crate::roles::Role;
 use crate::secret::{after, new_token, parse, rfc3339, token_hash};
-use crate::users::{Role, User};
+use crate::users::User;
 use crate::{Store, StoreError};
 
 /// How often a session's expiry is pushed forward, at most.

@@ -1,43 +1,12 @@
-//! Accounts: who may sign in, with which role, and their saved preferences. Emails are kept
-//! trimmed and lowercase so that `Ana@Example.org ` and `ana@example.org` are one account.
-//! Password hashes are opaque PHC strings made by the web layer; this module never sees a
-//! password.
+//! Accounts: creating them and reading them back (changes live in `account_changes`).
+//! Emails are kept trimmed and lowercase so that `Ana@Example.org ` and `ana@example.org` are
+//! one account. Password hashes are opaque PHC strings made by the web layer; this module
+//! never sees a password.
 
 use crate::error::is_unique_violation;
 use crate::pool::on_pool;
+use crate::roles::Role;
 use crate::{now_rfc3339, Store, StoreError};
-
-/// What an account may do: an admin manages coordinators, a coordinator runs studies, a
-/// reader reads the studies they are enrolled in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    Admin,
-    Coordinator,
-    Reader,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Coordinator => "coordinator",
-            Role::Reader => "reader",
-        }
-    }
-
-    /// # Errors
-    /// [`StoreError::Invalid`] for any name other than `admin`, `coordinator` or `reader`.
-    pub fn parse(text: &str) -> Result<Self, StoreError> {
-        match text.trim() {
-            "admin" => Ok(Role::Admin),
-            "coordinator" => Ok(Role::Coordinator),
-            "reader" => Ok(Role::Reader),
-            other => Err(StoreError::Invalid(format!(
-                "unknown role '{other}'; use admin, coordinator or reader"
-            ))),
-        }
-    }
-}
 
 /// An account as stored (without its password hash).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,7 +70,7 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn not_found(user_id: i64) -> StoreError {
+pub(crate) fn not_found(user_id: i64) -> StoreError {
     StoreError::Invalid(format!("there is no account with id {user_id}"))
 }
 
@@ -222,66 +191,6 @@ impl Store {
             .map(|row| row.into_user().map(|(user, _)| user))
             .collect()
     }
-
-    /// Replaces an account's password hash.
-    ///
-    /// # Errors
-    /// [`StoreError::Invalid`] when there is no such account.
-    pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
-        const SQL: &str = "UPDATE users SET password_hash = $1 WHERE id = $2";
-        let changed = on_pool!(self, pool => {
-            sqlx::query(SQL).bind(hash).bind(user_id).execute(pool).await.map(|done| done.rows_affected())
-        })?;
-        if changed == 0 {
-            return Err(not_found(user_id));
-        }
-        Ok(())
-    }
-
-    /// Disables or re-enables an account. Disabling also ends all its sessions at once.
-    ///
-    /// # Errors
-    /// [`StoreError::Invalid`] when there is no such account.
-    pub async fn set_user_disabled(&self, user_id: i64, disabled: bool) -> Result<(), StoreError> {
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
-                .bind(disabled)
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() == 0 {
-                return Err(not_found(user_id));
-            }
-            if disabled {
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-            Ok(())
-        })
-    }
-
-    /// Saves (or clears) an account's preferred language tag.
-    ///
-    /// # Errors
-    /// [`StoreError::Invalid`] when there is no such account.
-    pub async fn set_user_locale(
-        &self,
-        user_id: i64,
-        locale: Option<&str>,
-    ) -> Result<(), StoreError> {
-        const SQL: &str = "UPDATE users SET locale = $1 WHERE id = $2";
-        let changed = on_pool!(self, pool => {
-            sqlx::query(SQL).bind(locale).bind(user_id).execute(pool).await.map(|done| done.rows_affected())
-        })?;
-        if changed == 0 {
-            return Err(not_found(user_id));
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -348,41 +257,5 @@ mod tests {
         assert_eq!(readers.len(), 1);
         assert!(!readers[0].has_password);
         assert_eq!(store.list_users(None).await.unwrap().len(), 2);
-    }
-
-    #[tokio::test]
-    async fn passwords_locales_and_disabling_are_saved() {
-        let (_dir, store) = fresh_store().await;
-        let user = store
-            .create_user(&coordinator("a@example.org"))
-            .await
-            .unwrap();
-
-        store
-            .set_password_hash(user.id, "$argon2id$new")
-            .await
-            .unwrap();
-        store.set_user_locale(user.id, Some("zh-CN")).await.unwrap();
-        store.set_user_disabled(user.id, true).await.unwrap();
-
-        let saved = store.user_by_id(user.id).await.unwrap().unwrap();
-        assert_eq!(
-            store.password_hash_of(user.id).await.unwrap().as_deref(),
-            Some("$argon2id$new")
-        );
-        assert_eq!(saved.locale.as_deref(), Some("zh-CN"));
-        assert!(saved.disabled);
-        assert!(store.set_user_disabled(999, true).await.is_err());
-    }
-
-    #[test]
-    fn roles_round_trip_through_their_names() {
-        for role in [Role::Admin, Role::Coordinator, Role::Reader] {
-            assert_eq!(Role::parse(role.as_str()).unwrap(), role);
-        }
-        assert!(Role::parse("root")
-            .unwrap_err()
-            .to_string()
-            .contains("use admin"));
     }
 }

@@ -140,6 +140,39 @@ impl Drop for TestApp {
     }
 }
 
+/// Runs each scenario (an `async fn(&TestApp)` in the calling test file) as two tests, in
+/// modules `sqlite` and `postgres`, each with its own server and fresh database:
+///
+/// ```ignore
+/// tests::on_both_backends!(a_coordinator_sees_their_studies, a_reader_sees_only_theirs);
+/// ```
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    let app = $crate::TestApp::spawn().await;
+                    super::$scenario(&app).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    let db = $crate::postgres::TestDatabase::create().await;
+                    let app = $crate::TestApp::spawn_with_database(Some(db.url.clone())).await;
+                    super::$scenario(&app).await;
+                    drop(app);
+                    db.drop_database().await;
+                }
+            )*
+        }
+    };
+}
+
 /// The repository root (this crate lives in `<root>/tests`).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -34,6 +34,7 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let user = use_current_user();
     view! {
+        <div class="require-role">
         <Suspense fallback=move || view! { <p class="muted">{i18n.tr("auth-checking")}</p> }>
             {move || {
                 user.get()
@@ -48,6 +49,7 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
                     })
             }}
         </Suspense>
+        </div>
     }
 }
 

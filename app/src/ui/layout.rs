@@ -32,7 +32,10 @@ pub fn Header() -> impl IntoView {
 fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let user = use_current_user();
+    // The wrapper keeps the streamed-in part the only child of its parent, so hydration finds
+    // the language switcher after it where the server put it.
     view! {
+        <div class="account-slot">
         <Transition fallback=|| ()>
             {move || {
                 user.get()
@@ -49,6 +52,7 @@ fn AccountMenu() -> impl IntoView {
                     })
             }}
         </Transition>
+        </div>
     }
 }
 

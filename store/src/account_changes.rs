@@ -1,0 +1,95 @@
+//! Changing an account: its password hash, whether it is disabled (which also ends its
+//! sessions), and its preferred language.
+
+use crate::pool::on_pool;
+use crate::users::not_found;
+use crate::{Store, StoreError};
+
+impl Store {
+    /// Replaces an account's password hash.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when there is no such account.
+    pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE users SET password_hash = $1 WHERE id = $2";
+        let changed = on_pool!(self, pool => {
+            sqlx::query(SQL).bind(hash).bind(user_id).execute(pool).await.map(|done| done.rows_affected())
+        })?;
+        if changed == 0 {
+            return Err(not_found(user_id));
+        }
+        Ok(())
+    }
+
+    /// Disables or re-enables an account. Disabling also ends all its sessions at once.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when there is no such account.
+    pub async fn set_user_disabled(&self, user_id: i64, disabled: bool) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+                .bind(disabled)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(not_found(user_id));
+            }
+            if disabled {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Saves (or clears) an account's preferred language tag.
+    ///
+    /// # Errors
+    /// [`StoreError::Invalid`] when there is no such account.
+    pub async fn set_user_locale(
+        &self,
+        user_id: i64,
+        locale: Option<&str>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE users SET locale = $1 WHERE id = $2";
+        let changed = on_pool!(self, pool => {
+            sqlx::query(SQL).bind(locale).bind(user_id).execute(pool).await.map(|done| done.rows_affected())
+        })?;
+        if changed == 0 {
+            return Err(not_found(user_id));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{fresh_store, new_coordinator};
+
+    #[tokio::test]
+    async fn passwords_locales_and_disabling_are_saved() {
+        let (_dir, store) = fresh_store().await;
+        let user = new_coordinator(&store, "a@example.org").await;
+
+        store
+            .set_password_hash(user.id, "$argon2id$new")
+            .await
+            .unwrap();
+        store.set_user_locale(user.id, Some("zh-CN")).await.unwrap();
+        store.set_user_disabled(user.id, true).await.unwrap();
+
+        let saved = store.user_by_id(user.id).await.unwrap().unwrap();
+        assert_eq!(
+            store.password_hash_of(user.id).await.unwrap().as_deref(),
+            Some("$argon2id$new")
+        );
+        assert_eq!(saved.locale.as_deref(), Some("zh-CN"));
+        assert!(saved.disabled);
+        assert!(store.set_user_disabled(999, true).await.is_err());
+    }
+}
