@@ -248,3 +248,4 @@ admin-users-status-invited = Invited
 admin-users-status-disabled = Disabled
 admin-users-disable = Disable
 admin-users-enable = Enable
+progress-orders-download = Download the case orders (CSV)

@@ -239,3 +239,4 @@ admin-users-status-invited = 已邀请
 admin-users-status-disabled = 已停用
 admin-users-disable = 停用
 admin-users-enable = 启用
+progress-orders-download = 下载病例顺序（CSV）

@@ -96,3 +96,4 @@ pub const COORDINATOR_EMAIL: &str = "coordinator-email";
 pub const COORDINATOR_CREATE: &str = "coordinator-create";
 pub const COORDINATOR_TOGGLE: &str = "coordinator-toggle";
 pub const INVITE_LINK: &str = "invite-link";
+pub const ORDERS_DOWNLOAD: &str = "orders-download";

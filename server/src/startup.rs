@@ -144,6 +144,10 @@ fn router(state: AppState, auth: AuthSettings) -> Router {
             "/images/cases/{case_ref}/{kind}",
             get(app::ssr::images::case_image),
         )
+        .route(
+            "/studies/{id}/orders.csv",
+            get(app::ssr::exports::orders_download),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

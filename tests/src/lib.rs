@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod postgres;
+pub mod sql;
 
 use std::path::{Path, PathBuf};
 

@@ -154,7 +154,10 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
 
 /// Form-encoded server functions (auth and admin) and their rules; those anyone may call
 /// (sign-in, invites) are tested in `auth.rs`.
-fn form_rows() -> Vec<(&'static str, Vec<(&'static str, String)>, Rule)> {
+/// Form fields of a server function call.
+type FormArgs = Vec<(&'static str, String)>;
+
+fn form_rows() -> Vec<(&'static str, FormArgs, Rule)> {
     vec![
         ("studies/list", vec![], Rule::SignedIn),
         ("reading/worklist", vec![], Rule::SignedIn),

@@ -5,6 +5,7 @@ pub mod ai;
 pub mod auth;
 pub mod cases;
 pub mod design;
+pub mod exports;
 pub mod images;
 pub mod import;
 #[cfg(test)]

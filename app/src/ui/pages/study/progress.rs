@@ -37,7 +37,13 @@ pub fn StudyProgressPage() -> impl IntoView {
         <Title text=i18n.tr("tab-progress")/>
         <section class="page">
             <StudyNav study_id=id.get_untracked() current=StudyTab::Progress/>
-            <h1>{i18n.tr("progress-title")}</h1>
+            <div class="toolbar">
+                <h1>{i18n.tr("progress-title")}</h1>
+                <span class="spacer"></span>
+                <a class="button" rel="external" download href=move || format!("/studies/{}/orders.csv", id.get()) data-testid=ids::ORDERS_DOWNLOAD>
+                    {i18n.tr("progress-orders-download")}
+                </a>
+            </div>
             <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
                 {move || rows.get().map(|result| match result {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
