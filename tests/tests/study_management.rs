@@ -155,8 +155,9 @@ async fn the_settings_lock_once_the_first_read_is_saved(app: &TestApp) {
         case["truth"].is_null() && !state.to_string().contains("truth_label"),
         "no truth reaches a reader"
     );
-    let submit = json!({ "study_id": study, "session": 1, "case_ref": case["case_ref"], "stage": case["stage"],
-        "call_positive": true, "score": 70, "active_ms": 4000, "interactions": "[]", "idempotency_key": "first" });
+    let submit = json!({ "study_id": study, "session": 1, "read": { "case_ref": case["case_ref"],
+        "stage": case["stage"], "call_positive": true, "score": 70, "active_ms": 4000,
+        "interactions": "[]", "idempotency_key": "first" } });
     assert!(api::post_json(app, &reader, "reading/submit", submit)
         .await
         .status()

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use crate::domain::reading::{ReadingState, SubmitOutcome, WorklistStudy};
+use crate::domain::reading::{ReadingState, Submission, SubmitOutcome, WorklistStudy};
 use crate::AppError;
 
 /// The signed-in reader's studies and sessions.
@@ -22,37 +22,14 @@ pub async fn open_session(study_id: i64, session: i64) -> Result<ReadingState, A
 }
 
 /// Saves a rating of the case in front of the reader (once per idempotency key).
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "reading/submit", input = Json)]
 pub async fn submit_read(
     study_id: i64,
     session: i64,
-    case_ref: i64,
-    stage: String,
-    call_positive: bool,
-    score: i64,
-    active_ms: i64,
-    interactions: String,
-    idempotency_key: String,
+    read: Submission,
 ) -> Result<SubmitOutcome, AppError> {
     let user = crate::ssr::auth::require_user()?;
-    let submission = crate::ssr::reading::Submission {
-        case_ref,
-        stage,
-        call_positive,
-        score,
-        active_ms,
-        interactions,
-        idempotency_key,
-    };
-    crate::ssr::reading::submit(
-        &crate::ssr::state::store()?,
-        &user,
-        study_id,
-        session,
-        submission,
-    )
-    .await
+    crate::ssr::reading::submit(&crate::ssr::state::store()?, &user, study_id, session, read).await
 }
 
 /// Opens a reader's closed session early (e.g. during the washout), with the reason; audited.

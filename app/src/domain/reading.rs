@@ -102,3 +102,20 @@ pub struct SubmitOutcome {
     pub feedback: Option<(String, bool)>,
     pub next: ReadingState,
 }
+
+/// A rating of the case in front of the reader, as the reading page sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    pub case_ref: i64,
+    /// The step rated: `single`, `unaided` or `final`.
+    pub stage: String,
+    pub call_positive: bool,
+    /// 0–100 confidence, or 1–5 on the ordinal scale.
+    pub score: i64,
+    /// Active reading time (paused while hidden or idle).
+    pub active_ms: i64,
+    /// Viewer events as a JSON array.
+    pub interactions: String,
+    /// Made by the page once per case and step, so a doubled or retried submit saves one read.
+    pub idempotency_key: String,
+}

@@ -4,7 +4,8 @@
 use store::{Case, NewRead, Read, Reader, ReadingDesign, Store, Study};
 
 use crate::domain::reading::{
-    AiView, CaseToRead, Clinical, ReadingState, SubmitOutcome, WindowPreset, WorklistStudy,
+    AiView, CaseToRead, Clinical, ReadingState, Submission, SubmitOutcome, WindowPreset,
+    WorklistStudy,
 };
 use crate::domain::user::CurrentUser;
 use crate::ssr::access::{audit, read_study, store_error};
@@ -12,18 +13,6 @@ use crate::ssr::ai::model_version;
 use crate::ssr::orders::PRACTICE_SESSION;
 use crate::ssr::sessions::{cards, facts, mode, today};
 use crate::AppError;
-
-/// What a reader submits for the case in front of them.
-#[derive(Clone, Debug)]
-pub struct Submission {
-    pub case_ref: i64,
-    pub stage: String,
-    pub call_positive: bool,
-    pub score: i64,
-    pub active_ms: i64,
-    pub interactions: String,
-    pub idempotency_key: String,
-}
 
 /// The reader's studies and sessions.
 ///

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::reading::{open_session, SubmitRead};
-use crate::domain::reading::{CaseToRead, ReadingState};
+use crate::domain::reading::{CaseToRead, ReadingState, Submission};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
 use crate::ui::components::notice::ErrorNotice;
@@ -131,14 +131,16 @@ fn CaseReader(
         submit.dispatch(SubmitRead {
             study_id,
             session,
-            case_ref,
-            stage: stage.clone(),
-            call_positive,
-            score: score.get_untracked(),
-            active_ms: clock.active_ms(),
-            interactions: serde_json::to_string(&events.get_value())
-                .unwrap_or_else(|_| "[]".into()),
-            idempotency_key: key.get_value(),
+            read: Submission {
+                case_ref,
+                stage: stage.clone(),
+                call_positive,
+                score: score.get_untracked(),
+                active_ms: clock.active_ms(),
+                interactions: serde_json::to_string(&events.get_value())
+                    .unwrap_or_else(|_| "[]".into()),
+                idempotency_key: key.get_value(),
+            },
         });
     };
     let send_key = send.clone();
