@@ -67,3 +67,26 @@ export const coordinator = {
   email: process.env.LECTOR_E2E_COORDINATOR_EMAIL!,
   password: process.env.LECTOR_E2E_COORDINATOR_PASSWORD!,
 };
+
+/// A study with phantom cases imported, the AI run, and `reader` enrolled and joined; returns
+/// the study id and the reader's id in it.
+export async function readingStudy(
+  name: string, design: 'crossover' | 'sequential', practice: number,
+  reader: { email: string; password: string },
+): Promise<{ study: number; readerId: number }> {
+  const api = await apiAs(coordinator.email, coordinator.password);
+  const study = (await call(api, 'studies/create', { form: studyForm(name, design, practice) })).id;
+  lector('import', String(study), phantomFolder(16, 3));
+  await call(api, 'ai/start', { study_id: study });
+  await expect.poll(async () => (await call(api, 'ai/status', { study_id: study })).status, { timeout: 60_000 }).toBe('done');
+  const enrolled = await call(api, 'readers/enrol', {
+    study_id: study,
+    readers: [{ name: 'Reader', email: reader.email, hospital: 'H1', years_experience: 3, seniority_override: null }],
+  });
+  const token = enrolled[0].invite_path?.split('/').pop();
+  if (token) {
+    const joined = await api.post('/api/auth/accept_invite', { form: { token, password: reader.password, confirm: reader.password } });
+    expect(joined.ok(), await joined.text()).toBeTruthy();
+  }
+  return { study, readerId: enrolled[0].reader.id };
+}

@@ -3,8 +3,7 @@
 // lost, and resuming after signing out.
 import { test, expect, Page } from '@playwright/test';
 import {
-  apiAs, call, coordinator, failOnPageErrors, lector, phantomFolder, signIn, studyForm,
-  waitForHydration,
+  apiAs, call, coordinator, failOnPageErrors, readingStudy, signIn, waitForHydration,
 } from '../support/lector';
 
 const reader = { email: 'reader.one@h1.example', password: 'reader-one-password' };
@@ -16,30 +15,8 @@ let sequential = 0;
 let readerId = 0;
 
 test.beforeAll(async () => {
-  const api = await apiAs(coordinator.email, coordinator.password);
-  const cases = phantomFolder(16, 3);
-  crossover = (await call(api, 'studies/create', { form: studyForm('Reading crossover', 'crossover', 2) })).id;
-  sequential = (await call(api, 'studies/create', { form: studyForm('Reading sequential', 'sequential') })).id;
-  lector('import', String(crossover), cases);
-  lector('import', String(sequential), cases);
-  for (const id of [crossover, sequential]) {
-    await call(api, 'ai/start', { study_id: id });
-    await expect.poll(async () => (await call(api, 'ai/status', { study_id: id })).status, { timeout: 60_000 }).toBe('done');
-  }
-  const enrolled = await call(api, 'readers/enrol', {
-    study_id: crossover,
-    readers: [{ name: 'Reader One', email: reader.email, hospital: 'H1', years_experience: 3, seniority_override: null }],
-  });
-  readerId = enrolled[0].reader.id;
-  await call(api, 'readers/enrol', {
-    study_id: sequential,
-    readers: [{ name: 'Reader One', email: reader.email, hospital: 'H1', years_experience: 3, seniority_override: null }],
-  });
-  // The reader joins through the invite link and sets a password.
-  const invite = await api.post('/api/auth/accept_invite', {
-    form: { token: enrolled[0].invite_path.split('/').pop(), password: reader.password, confirm: reader.password },
-  });
-  expect(invite.ok(), await invite.text()).toBeTruthy();
+  ({ study: crossover, readerId } = await readingStudy('Reading crossover', 'crossover', 2, reader));
+  ({ study: sequential } = await readingStudy('Reading sequential', 'sequential', 0, reader));
 });
 
 async function readCase(page: Page, positive = true) {

@@ -1,35 +1,15 @@
 // A coordinator's journey: sign in, create a study, import the phantom set (and see a bad zip
 // refused with its report), run the AI, enrol readers by form and CSV, and follow progress.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { coordinator, failOnPageErrors, phantomFolder, signIn, waitForHydration } from '../support/lector';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as os from 'node:os';
-
-function failOnPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => document.body.hasAttribute('data-hydrated'));
-}
-
-async function signInAsCoordinator(page: Page) {
-  await page.goto('/login');
-  await waitForHydration(page);
-  await page.getByTestId('login-email').fill(process.env.LECTOR_E2E_COORDINATOR_EMAIL!);
-  await page.getByTestId('login-password').fill(process.env.LECTOR_E2E_COORDINATOR_PASSWORD!);
-  await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 /// A zip of `count` phantom cases, made by `lector synth` and Python's zipfile module.
 function phantomZip(count: number, corrupt = false): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lector-phantoms-'));
-  const set = path.join(dir, 'phantoms');
-  execFileSync(process.env.LECTOR_BIN!, ['synth', '--cases', String(count), '--seed', '7', '--out', set]);
+  const set = phantomFolder(count);
+  const dir = path.dirname(set);
   if (corrupt) {
     const manifest = path.join(set, 'manifest.csv');
     const lines = fs.readFileSync(manifest, 'utf8').trimEnd().split('\n');
@@ -45,7 +25,7 @@ function phantomZip(count: number, corrupt = false): string {
 test('a coordinator sets up a study: import with its report, AI, readers and progress', async ({ page }) => {
   test.setTimeout(120_000);
   const errors = failOnPageErrors(page);
-  await signInAsCoordinator(page);
+  await signIn(page, coordinator.email, coordinator.password);
 
   // Create the study.
   await page.getByTestId('new-study').click();

@@ -55,6 +55,13 @@ impl Application {
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let store = Store::connect(&config.database_url).await?;
         store.migrate().await?;
+        let interrupted = store.fail_interrupted_ai_jobs().await?;
+        if interrupted > 0 {
+            tracing::warn!(
+                interrupted,
+                "AI runs stopped by the last shutdown were marked failed"
+            );
+        }
         let listener =
             TcpListener::bind(config.addr)
                 .await

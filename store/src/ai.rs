@@ -189,6 +189,24 @@ impl Store {
         Ok(())
     }
 
+    /// Marks runs left `running` by a server that stopped mid-run as failed, so a new run can
+    /// start; called at start-up. Returns how many there were.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn fail_interrupted_ai_jobs(&self) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE ai_jobs SET status = 'failed', error = 'the server stopped during the run; run it again', \
+                 finished_at = $1 WHERE status = 'running'",
+            )
+            .bind(now_rfc3339())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?)
+    }
+
     /// One run.
     ///
     /// # Errors

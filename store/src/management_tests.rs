@@ -199,6 +199,9 @@ async fn an_ai_output_is_stored_once_per_model_version() {
             .start_ai_job(study_id, "default-abc", 1)
             .await
             .is_err());
+        assert_eq!(store.fail_interrupted_ai_jobs().await.unwrap(), 1);
+        let failed = store.latest_ai_job(study_id).await.unwrap().unwrap();
+        assert_eq!(failed.status, "failed", "{}", t.backend);
         store.update_ai_job(job.id, 1, "done", None).await.unwrap();
         let latest = store.latest_ai_job(study_id).await.unwrap().unwrap();
         assert_eq!((latest.status.as_str(), latest.done), ("done", 1));

@@ -138,9 +138,9 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
         ),
         (
             "reading/submit",
-            json!({ "study_id": s, "session": 1, "case_ref": 1, "stage": "single",
+            json!({ "study_id": s, "session": 1, "read": { "case_ref": 1, "stage": "single",
             "call_positive": true, "score": 50, "active_ms": 1000, "interactions": "[]",
-            "idempotency_key": "k" }),
+            "idempotency_key": "k" } }),
             Rule::StudyReaders,
         ),
         (

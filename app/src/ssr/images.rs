@@ -96,6 +96,15 @@ pub async fn may_see(
     Ok(false)
 }
 
+/// The account the session middleware found for a plain (non-server-function) request.
+pub fn signed_in(request: &Request) -> Option<CurrentUser> {
+    request
+        .extensions()
+        .get::<Option<CurrentUser>>()
+        .cloned()
+        .flatten()
+}
+
 fn refuse(status: StatusCode) -> Response {
     (status, "this image is not available to your account").into_response()
 }

@@ -157,6 +157,7 @@ fn CaseReader(
     });
     on_cleanup(move || handle.remove());
     let (positive, negative) = (state.positive_label.clone(), state.negative_label.clone());
+    let positive_label = state.positive_label.clone();
     let ai = case.ai.clone();
     let clinical = case.clinical.clone();
     let unaided = case.unaided;
@@ -180,9 +181,13 @@ fn CaseReader(
                     <div class="ai-panel" data-testid=ids::AI_PANEL_READER>
                         <h2>{i18n.tr("ai-title")}</h2>
                         <p data-testid=ids::AI_PROBABILITY>
-                            {move || i18n.text_with("ai-says", &Args::new()
-                                .with("label", ai.predicted_label.clone())
-                                .with("probability", format::number(ai.probability * 100.0, 0)))}
+                            {move || {
+                                // The probability of the class the AI calls, not of the positive one.
+                                let p = if ai.predicted_label == positive_label { ai.probability } else { 1.0 - ai.probability };
+                                i18n.text_with("ai-says", &Args::new()
+                                    .with("label", ai.predicted_label.clone())
+                                    .with("probability", format::number(p * 100.0, 0)))
+                            }}
                         </p>
                     </div>
                 })}

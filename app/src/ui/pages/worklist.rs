@@ -7,9 +7,11 @@ use crate::domain::reading::{SessionCard, WorklistStudy};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
 use crate::ui::components::labels::value_key;
+use crate::ui::hydration::mark_hydrated;
 
 #[component]
 pub fn Worklist(studies: Vec<WorklistStudy>) -> impl IntoView {
+    mark_hydrated();
     let i18n = use_i18n();
     view! {
         <div data-testid=ids::WORKLIST>
