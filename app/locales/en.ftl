@@ -249,3 +249,5 @@ admin-users-status-disabled = Disabled
 admin-users-disable = Disable
 admin-users-enable = Enable
 progress-orders-download = Download the case orders (CSV)
+reading-previous = ← Previous case
+reading-correcting = Correcting your earlier rating: { $score }

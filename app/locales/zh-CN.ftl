@@ -240,3 +240,5 @@ admin-users-status-disabled = 已停用
 admin-users-disable = 停用
 admin-users-enable = 启用
 progress-orders-download = 下载病例顺序（CSV）
+reading-previous = ← 上一例
+reading-correcting = 正在修改您之前的评分：{ $score }

@@ -97,3 +97,5 @@ pub const COORDINATOR_CREATE: &str = "coordinator-create";
 pub const COORDINATOR_TOGGLE: &str = "coordinator-toggle";
 pub const INVITE_LINK: &str = "invite-link";
 pub const ORDERS_DOWNLOAD: &str = "orders-download";
+pub const READING_PREVIOUS: &str = "reading-previous";
+pub const CORRECTING: &str = "correcting";

@@ -54,11 +54,11 @@ export async function call(api: APIRequestContext, endpoint: string, body: objec
   return text ? JSON.parse(text) : null;
 }
 
-export function studyForm(name: string, design: 'crossover' | 'sequential', practice = 0) {
+export function studyForm(name: string, design: 'crossover' | 'sequential', practice = 0, backNavigation = 'none') {
   return {
     name, positive_label: 'OS', negative_label: 'GCT', design, rating_scale: 'confidence',
     washout_days: 28, read_splits: ['internal', 'external'], practice_cases: practice, seed: 11,
-    back_navigation: 'none', show_clinical: true, junior_max_years: 5, intermediate_max_years: 10,
+    back_navigation: backNavigation, show_clinical: true, junior_max_years: 5, intermediate_max_years: 10,
     default_locale: 'en',
   };
 }
@@ -72,10 +72,10 @@ export const coordinator = {
 /// the study id and the reader's id in it.
 export async function readingStudy(
   name: string, design: 'crossover' | 'sequential', practice: number,
-  reader: { email: string; password: string },
+  reader: { email: string; password: string }, backNavigation = 'none',
 ): Promise<{ study: number; readerId: number }> {
   const api = await apiAs(coordinator.email, coordinator.password);
-  const study = (await call(api, 'studies/create', { form: studyForm(name, design, practice) })).id;
+  const study = (await call(api, 'studies/create', { form: studyForm(name, design, practice, backNavigation) })).id;
   lector('import', String(study), phantomFolder(16, 3));
   await call(api, 'ai/start', { study_id: study });
   await expect.poll(async () => (await call(api, 'ai/status', { study_id: study })).status, { timeout: 60_000 }).toBe('done');

@@ -143,3 +143,22 @@ test('the sequential design shows the AI only after the unaided rating is commit
   await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'unaided');
   await expect(page.getByTestId('case-reader')).not.toHaveAttribute('data-case', caseRef!);
 });
+
+test('where the study allows it, going back corrects a rating without counting the case twice', async ({ page }) => {
+  const errors = failOnPageErrors(page);
+  const { study } = await readingStudy('Reading with corrections', 'crossover', 0, reader, 'within_session');
+  await signIn(page, reader.email, reader.password);
+  await openSession(page, study, 1);
+  const first = await page.getByTestId('case-reader').getAttribute('data-case');
+  await readCase(page, true);
+  await expect(page.getByTestId('reading-progress')).toContainText('Case 1 of');
+
+  await page.getByTestId('reading-previous').click();
+  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-case', first!);
+  await expect(page.getByTestId('correcting')).toContainText('50');
+  await readCase(page, false);
+
+  await expect(page.getByTestId('case-reader')).not.toHaveAttribute('data-case', first!);
+  await expect(page.getByTestId('reading-progress')).toContainText('Case 1 of');
+  expect(errors).toEqual([]);
+});

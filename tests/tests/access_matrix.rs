@@ -144,6 +144,11 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
             Rule::StudyReaders,
         ),
         (
+            "reading/review",
+            json!({ "study_id": s, "session": 1, "position": 1 }),
+            Rule::StudyReaders,
+        ),
+        (
             "reading/override",
             json!({ "study_id": s, "reader_id": reader, "session": 2,
             "reason": "travel" }),

@@ -83,6 +83,11 @@ fn form(name: &str) -> Value {
 
 /// A coordinator's client and a study with `n` imported phantom cases.
 async fn study_with_cases(app: &TestApp, n: usize) -> (reqwest::Client, i64) {
+    study_with_settings(app, n, form("Knee")).await
+}
+
+/// The same, with the given settings form.
+async fn study_with_settings(app: &TestApp, n: usize, settings: Value) -> (reqwest::Client, i64) {
     app.create_user(store::Role::Coordinator, "coord@x.example", PASSWORD)
         .await;
     let coordinator = app.sign_in("coord@x.example", PASSWORD).await;
@@ -90,7 +95,7 @@ async fn study_with_cases(app: &TestApp, n: usize) -> (reqwest::Client, i64) {
         app,
         &coordinator,
         "studies/create",
-        json!({ "form": form("Knee") }),
+        json!({ "form": settings }),
     )
     .await
     .json()
@@ -263,9 +268,102 @@ async fn audit_verify_finds_an_edited_row(app: &TestApp) {
     );
 }
 
+/// Going back is allowed only by a study that says so; a correction is a new read that
+/// supersedes the earlier one, the history is kept, and the progress does not count it twice.
+async fn a_correction_supersedes_the_earlier_read_and_keeps_it(app: &TestApp) {
+    let mut settings = form("Knee back");
+    settings["back_navigation"] = json!("within_session");
+    let (coordinator, study) = study_with_settings(app, 12, settings).await;
+    app.create_user(store::Role::Reader, "reader@x.example", PASSWORD)
+        .await;
+    let enrol = json!({ "study_id": study, "readers": [{ "name": "R", "email": "reader@x.example",
+        "hospital": "H1", "years_experience": 3, "seniority_override": null }] });
+    assert!(api::post_json(app, &coordinator, "readers/enrol", enrol)
+        .await
+        .status()
+        .is_success());
+    let reader = app.sign_in("reader@x.example", PASSWORD).await;
+    let submit = |case: &Value, key: &str, positive: bool| {
+        json!({ "study_id": study, "session": 1, "read": { "case_ref": case["case_ref"], "stage": case["stage"],
+            "call_positive": positive, "score": 60, "active_ms": 3000, "interactions": "[]", "idempotency_key": key } })
+    };
+    let post = |endpoint: &'static str, body: Value| {
+        let reader = reader.clone();
+        async move {
+            api::post_json(app, &reader, endpoint, body)
+                .await
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let first = post("reading/state", json!({ "study_id": study, "session": 1 })).await;
+    let after_one = post("reading/submit", submit(&first["case"], "k1", true)).await;
+    post(
+        "reading/submit",
+        submit(&after_one["next"]["case"], "k2", true),
+    )
+    .await;
+
+    let back = post(
+        "reading/review",
+        json!({ "study_id": study, "session": 1, "position": 1 }),
+    )
+    .await;
+    assert_eq!(
+        back["case"]["case_ref"], first["case"]["case_ref"],
+        "{back}"
+    );
+    assert_eq!(back["case"]["correcting"], json!([true, 60]));
+    let corrected = post("reading/submit", submit(&back["case"], "k3", false)).await;
+
+    assert_eq!(
+        corrected["next"]["done"], 2,
+        "the correction is not a third read: {corrected}"
+    );
+    let store = app.store().await;
+    let reader_id = store.list_readers(study).await.unwrap()[0].id;
+    let reads = store.reads_of(reader_id, 1).await.unwrap();
+    assert_eq!(reads.len(), 3, "the earlier rating is kept");
+    assert_eq!(reads[2].read.supersedes, Some(reads[0].id));
+    assert!(!reads[2].read.call_positive);
+}
+
+/// Without the setting, going back is refused.
+async fn going_back_is_refused_unless_the_study_allows_it(app: &TestApp) {
+    let (coordinator, study) = study_with_cases(app, 8).await;
+    app.create_user(store::Role::Reader, "reader@x.example", PASSWORD)
+        .await;
+    let enrol = json!({ "study_id": study, "readers": [{ "name": "R", "email": "reader@x.example",
+        "hospital": "H1", "years_experience": 3, "seniority_override": null }] });
+    assert!(api::post_json(app, &coordinator, "readers/enrol", enrol)
+        .await
+        .status()
+        .is_success());
+    let reader = app.sign_in("reader@x.example", PASSWORD).await;
+
+    let refused = api::post_json(
+        app,
+        &reader,
+        "reading/review",
+        json!({ "study_id": study, "session": 1, "position": 1 }),
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+
+    assert!(
+        refused.contains("does not let readers go back"),
+        "{refused}"
+    );
+}
+
 on_both_backends!(
     a_bad_zip_leaves_the_database_and_the_data_directory_unchanged,
     the_settings_lock_once_the_first_read_is_saved,
     the_case_orders_export_for_coordinators_only,
     audit_verify_finds_an_edited_row,
+    a_correction_supersedes_the_earlier_read_and_keeps_it,
+    going_back_is_refused_unless_the_study_allows_it,
 );

@@ -32,6 +32,25 @@ pub async fn submit_read(
     crate::ssr::reading::submit(&crate::ssr::state::store()?, &user, study_id, session, read).await
 }
 
+/// Goes back to the case at `position` of a session to correct its rating (when the study
+/// allows it); the next submit for that case supersedes the earlier rating.
+#[server(endpoint = "reading/review", input = Json)]
+pub async fn review_case(
+    study_id: i64,
+    session: i64,
+    position: i64,
+) -> Result<ReadingState, AppError> {
+    let user = crate::ssr::auth::require_user()?;
+    crate::ssr::reading::review(
+        &crate::ssr::state::store()?,
+        &user,
+        study_id,
+        session,
+        position,
+    )
+    .await
+}
+
 /// Opens a reader's closed session early (e.g. during the washout), with the reason; audited.
 #[server(endpoint = "reading/override", input = Json)]
 pub async fn override_session(

@@ -75,6 +75,8 @@ pub struct CaseToRead {
     pub ai: Option<AiView>,
     /// Sequential final step: the unaided rating already committed, `(positive call, score)`.
     pub unaided: Option<(bool, i64)>,
+    /// Going back: the rating this submit will supersede, `(positive call, score)`.
+    pub correcting: Option<(bool, i64)>,
 }
 
 /// A reading session's state: the next case, or that the session is done.
@@ -93,6 +95,8 @@ pub struct ReadingState {
     pub case: Option<CaseToRead>,
     /// The image after this one, for the browser to fetch ahead.
     pub prefetch_url: Option<String>,
+    /// The study lets readers go back to a case already read in this session.
+    pub back_navigation: bool,
 }
 
 /// The answer to a submitted read.

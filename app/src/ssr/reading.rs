@@ -140,6 +140,7 @@ async fn state_of(
         total: order.len() as i64,
         case,
         prefetch_url,
+        back_navigation: study.config.back_navigation == store::BackNavigation::WithinSession,
     })
 }
 
@@ -210,6 +211,75 @@ async fn case_view(
             .iter()
             .find(|r| r.read.stage == "unaided")
             .map(|r| (r.read.call_positive, r.read.score)),
+        correcting: None,
+    })
+}
+
+/// The step a reader may correct when going back: the final rating in the sequential design
+/// (the unaided one stays as committed, since the AI has been seen since), else the only one.
+fn correctable_stage(study: &Study, session: i64) -> &'static str {
+    if study.design == ReadingDesign::Sequential && session != PRACTICE_SESSION {
+        "final"
+    } else {
+        "single"
+    }
+}
+
+/// The latest saved rating of a case at a step (the end of its chain of corrections).
+fn latest<'a>(reads: &'a [Read], case_ref: i64, stage: &str) -> Option<&'a Read> {
+    reads
+        .iter()
+        .filter(|r| r.read.case_ref == case_ref && r.read.stage == stage)
+        .max_by_key(|r| r.id)
+}
+
+/// Goes back to the case at `position` of the session, already read, to correct its rating —
+/// when the study allows it.
+///
+/// # Errors
+/// [`AppError::Invalid`] when the study does not allow going back, or the case was not read yet.
+pub async fn review(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+    session: i64,
+    position: i64,
+) -> Result<ReadingState, AppError> {
+    let (study, reader) = read_study(store, user, study_id).await?;
+    let current = state_of(store, &study, &reader, session).await?;
+    if !current.back_navigation {
+        return Err(AppError::Invalid(
+            "this study does not let readers go back to a case they have read".into(),
+        ));
+    }
+    let failed = |e| store_error("load the case to review", e);
+    let order = store.order_of(reader.id, session).await.map_err(failed)?;
+    let case_ref = usize::try_from(position - 1)
+        .ok()
+        .and_then(|i| order.get(i).copied())
+        .ok_or_else(|| AppError::NotFound(format!("position {position}")))?;
+    let reads = store.reads_of(reader.id, session).await.map_err(failed)?;
+    let stage = correctable_stage(&study, session);
+    let previous = latest(&reads, case_ref, stage)
+        .ok_or_else(|| AppError::Invalid("you have not read this case yet".into()))?;
+    let case = store
+        .case(case_ref)
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| AppError::NotFound(format!("case {case_ref}")))?;
+    let mine: Vec<&Read> = reads
+        .iter()
+        .filter(|r| r.read.case_ref == case_ref)
+        .collect();
+    let mut view = case_view(
+        store, &study, &reader, session, position, &case, stage, &mine,
+    )
+    .await?;
+    view.correcting = Some((previous.read.call_positive, previous.read.score));
+    Ok(ReadingState {
+        case: Some(view),
+        prefetch_url: None,
+        ..current
     })
 }
 
@@ -263,9 +333,7 @@ pub async fn submit(
             )
             .await;
         }
-        return Err(AppError::Invalid(
-            "this case is not the next one in your order; reload the page".into(),
-        ));
+        return correct(store, user, &study, &reader, session, submission).await;
     };
     let new = NewRead {
         study_id,
@@ -341,4 +409,71 @@ async fn outcome(
         feedback,
         next: state_of(store, study, reader, session).await?,
     })
+}
+
+/// Saves a correction of a case read earlier in the session: a new row superseding the latest
+/// rating of that case and step, the history kept.
+async fn correct(
+    store: &Store,
+    user: &CurrentUser,
+    study: &Study,
+    reader: &Reader,
+    session: i64,
+    submission: Submission,
+) -> Result<SubmitOutcome, AppError> {
+    let not_next =
+        || AppError::Invalid("this case is not the next one in your order; reload the page".into());
+    if study.config.back_navigation != store::BackNavigation::WithinSession {
+        return Err(not_next());
+    }
+    let failed = |e| store_error("save the correction", e);
+    let order = store.order_of(reader.id, session).await.map_err(failed)?;
+    let reads = store.reads_of(reader.id, session).await.map_err(failed)?;
+    let stage = correctable_stage(study, session);
+    let position = order.iter().position(|c| *c == submission.case_ref);
+    let (Some(index), Some(previous)) = (position, latest(&reads, submission.case_ref, stage))
+    else {
+        return Err(not_next());
+    };
+    if submission.stage != stage {
+        return Err(not_next());
+    }
+    let aided = ai_visible(study, reader, session, stage);
+    let new = NewRead {
+        study_id: study.id,
+        reader_id: reader.id,
+        case_ref: submission.case_ref,
+        session,
+        position: index as i64 + 1,
+        modality: if aided { "aided" } else { "unaided" }.into(),
+        stage: stage.into(),
+        call_positive: submission.call_positive,
+        score: submission.score,
+        ai_shown: aided,
+        active_ms: submission.active_ms.max(0),
+        interactions: submission.interactions,
+        idempotency_key: submission.idempotency_key,
+        supersedes: Some(previous.id),
+    };
+    let (read, created) = store.save_read(&new).await.map_err(failed)?;
+    if created {
+        audit(
+            store,
+            user,
+            "read.correct",
+            Some(study.id),
+            serde_json::json!({ "read": read.id, "supersedes": previous.id, "reader": reader.id,
+                                "case": read.read.case_ref, "session": session }),
+        )
+        .await;
+    }
+    outcome(
+        store,
+        study,
+        reader,
+        session,
+        read.read.case_ref,
+        read.read.call_positive,
+    )
+    .await
 }

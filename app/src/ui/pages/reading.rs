@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::reading::{open_session, SubmitRead};
+use crate::api::reading::{open_session, ReviewCase, SubmitRead};
 use crate::domain::reading::{CaseToRead, ReadingState, Submission};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
@@ -47,10 +47,17 @@ fn Session(initial: ReadingState) -> impl IntoView {
     let state = RwSignal::new(initial);
     let feedback = RwSignal::new(None::<(String, bool)>);
     let submit = ServerAction::<SubmitRead>::new();
+    let review = ServerAction::<ReviewCase>::new();
     Effect::new(move |_| {
         if let Some(Ok(outcome)) = submit.value().get() {
             feedback.set(outcome.feedback.clone());
             state.set(outcome.next);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(earlier)) = review.value().get() {
+            feedback.set(None);
+            state.set(earlier);
         }
     });
     let progress = move || {
@@ -75,6 +82,7 @@ fn Session(initial: ReadingState) -> impl IntoView {
                 <progress max=move || progress().2.to_string() value=move || progress().1.to_string()></progress>
             </header>
             {move || submit.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
+            {move || review.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
             {move || feedback.get().map(|(truth, correct)| view! {
                 <p class=if correct { "notice ok" } else { "notice error" } data-testid=ids::PRACTICE_FEEDBACK>
                     {move || i18n.text_with(if correct { "practice-correct" } else { "practice-wrong" }, &Args::new().with("truth", truth.clone()))}
@@ -86,10 +94,18 @@ fn Session(initial: ReadingState) -> impl IntoView {
                     None => view! {
                         <div class="empty" data-testid=ids::SESSION_DONE>
                             <h2>{i18n.tr("reading-done-title")}</h2>
+                            {(s.back_navigation && s.total > 0).then(|| {
+                                let (study_id, session, position) = (s.study_id, s.session, s.total);
+                                view! {
+                                    <button class="button" data-testid=ids::READING_PREVIOUS on:click=move |_| {
+                                        review.dispatch(ReviewCase { study_id, session, position });
+                                    }>{i18n.tr("reading-previous")}</button>
+                                }
+                            })}
                             <a class="button" href="/">{i18n.tr("reading-back")}</a>
                         </div>
                     }.into_any(),
-                    Some(case) => view! { <CaseReader state=s case submit/> }.into_any(),
+                    Some(case) => view! { <CaseReader state=s case submit review/> }.into_any(),
                 }
             }}
         </section>
@@ -102,6 +118,7 @@ fn CaseReader(
     state: ReadingState,
     case: CaseToRead,
     submit: ServerAction<SubmitRead>,
+    review: ServerAction<ReviewCase>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let view_state = RwSignal::new(View::default());
@@ -161,6 +178,8 @@ fn CaseReader(
     let ai = case.ai.clone();
     let clinical = case.clinical.clone();
     let unaided = case.unaided;
+    let correcting = case.correcting;
+    let previous = (state.back_navigation && case.position > 1).then_some(case.position - 1);
     let prefetch = state.prefetch_url.clone();
     view! {
         <div class="reading-body" data-testid=ids::CASE_READER data-case=case.case_ref data-stage=case.stage.clone()>
@@ -197,6 +216,12 @@ fn CaseReader(
                         " " {if positive_call { "+" } else { "−" }}
                     </p>
                 })}
+                {correcting.map(|(positive_call, score)| view! {
+                    <p class="notice" data-testid=ids::CORRECTING>
+                        {move || i18n.text_with("reading-correcting", &Args::new().with("score", score))}
+                        " " {if positive_call { "+" } else { "−" }}
+                    </p>
+                })}
                 <form class="form rating" on:submit=move |ev| { ev.prevent_default(); send(); }>
                     <fieldset class="call">
                         <legend>{i18n.tr("reading-call")}</legend>
@@ -219,6 +244,11 @@ fn CaseReader(
                         {i18n.tr("reading-submit")}
                     </button>
                 </form>
+                {previous.map(|position| view! {
+                    <button class="link" data-testid=ids::READING_PREVIOUS on:click=move |_| {
+                        review.dispatch(ReviewCase { study_id, session, position });
+                    }>{i18n.tr("reading-previous")}</button>
+                })}
             </aside>
         </div>
     }
