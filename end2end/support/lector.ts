@@ -29,6 +29,12 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await expect(page).toHaveURL(/\/$/);
+  // An account may have saved Chinese in an earlier journey; these journeys read English.
+  if ((await page.locator('html').getAttribute('lang')) !== 'en') {
+    await waitForHydration(page);
+    await page.getByTestId('language-option-en').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  }
 }
 
 /// A phantom data set folder made by `lector synth`.

@@ -81,6 +81,8 @@ test('the language switcher turns the page into Chinese and the choice survives 
 
   await expect(page.locator('h1')).toHaveText('研究');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // The reloaded page must hydrate before the switcher answers a click.
+  await waitForHydration(page);
   await page.getByTestId('language-option-en').click();
   await expect(page.locator('h1')).toHaveText('Studies');
 });
