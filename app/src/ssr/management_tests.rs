@@ -20,6 +20,21 @@ struct Fixture {
     coordinator: CurrentUser,
 }
 
+impl Fixture {
+    /// Imports a phantom folder into `study` as the coordinator.
+    async fn import_folder(&self, study: i64, dir: PathBuf) -> crate::domain::case::ImportReport {
+        import(
+            &self.store,
+            &self.data,
+            &self.coordinator,
+            study,
+            Source::Folder(dir),
+        )
+        .await
+        .unwrap()
+    }
+}
+
 async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -93,15 +108,7 @@ async fn a_phantom_folder_imports_whole_with_its_derived_images() {
     let study = new_study(&f, "Knee").await;
     let set = phantoms(f._dir.path(), 12);
 
-    let report = import(
-        &f.store,
-        &f.data,
-        &f.coordinator,
-        study,
-        Source::Folder(set),
-    )
-    .await
-    .unwrap();
+    let report = f.import_folder(study, set).await;
 
     assert!(report.accepted, "{:?}", report.problems);
     assert_eq!(report.imported, 12);
@@ -121,15 +128,7 @@ async fn a_bad_import_leaves_the_database_and_the_data_directory_unchanged() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;
     let good = phantoms(f._dir.path(), 6);
-    import(
-        &f.store,
-        &f.data,
-        &f.coordinator,
-        study,
-        Source::Folder(good),
-    )
-    .await
-    .unwrap();
+    f.import_folder(study, good).await;
     let bad = phantoms(f._dir.path(), 8);
     let manifest = bad.join("manifest.csv");
     let mut text = std::fs::read_to_string(&manifest).unwrap();
@@ -146,15 +145,7 @@ async fn a_bad_import_leaves_the_database_and_the_data_directory_unchanged() {
     std::fs::remove_file(first_image).unwrap();
     let (cases_before, files_before) = (f.store.case_ids(study).await.unwrap(), listing(&f.data));
 
-    let report = import(
-        &f.store,
-        &f.data,
-        &f.coordinator,
-        study,
-        Source::Folder(bad),
-    )
-    .await
-    .unwrap();
+    let report = f.import_folder(study, bad).await;
 
     assert!(!report.accepted);
     assert!(report.problems.len() >= 2, "{:?}", report.problems);
@@ -167,26 +158,10 @@ async fn repeating_a_case_id_of_an_earlier_import_rejects_the_import() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;
     let set = phantoms(f._dir.path(), 6);
-    import(
-        &f.store,
-        &f.data,
-        &f.coordinator,
-        study,
-        Source::Folder(set.clone()),
-    )
-    .await
-    .unwrap();
+    f.import_folder(study, set.clone()).await;
     let files_before = listing(&f.data);
 
-    let again = import(
-        &f.store,
-        &f.data,
-        &f.coordinator,
-        study,
-        Source::Folder(set),
-    )
-    .await
-    .unwrap();
+    let again = f.import_folder(study, set).await;
 
     assert!(!again.accepted);
     assert_eq!(again.problems.len(), 6);
@@ -199,15 +174,7 @@ async fn settings_and_cases_lock_once_the_first_read_is_saved() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;
     let set = phantoms(f._dir.path(), 10);
-    import(
-        &f.store,
-        &f.data,
-        &f.coordinator,
-        study,
-        Source::Folder(set.clone()),
-    )
-    .await
-    .unwrap();
+    f.import_folder(study, set.clone()).await;
     let reader = ReaderForm {
         name: "Li Wei".into(),
         email: "li@x.example".into(),
@@ -279,15 +246,7 @@ async fn enrolment_derives_seniority_balances_groups_and_deals_orders() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;
     let set = phantoms(f._dir.path(), 12);
-    import(
-        &f.store,
-        &f.data,
-        &f.coordinator,
-        study,
-        Source::Folder(set),
-    )
-    .await
-    .unwrap();
+    f.import_folder(study, set).await;
     let forms: Vec<ReaderForm> = [
         (2, None),
         (4, None),
