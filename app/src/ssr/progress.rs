@@ -5,8 +5,6 @@ use store::{ReadingDesign, Store};
 use crate::domain::progress::{AuditPage, AuditRow, ProgressRow};
 use crate::domain::user::CurrentUser;
 use crate::ssr::access::{coordinated_study, store_error};
-use crate::ssr::design::session_is_aided;
-use crate::ssr::orders::PRACTICE_SESSION;
 use crate::AppError;
 
 /// Rows of the audit view.
@@ -44,15 +42,7 @@ pub async fn progress(
             .find(|s| s.session == 1 && s.total > 0 && s.done == s.total)
             .and_then(|s| s.last_activity.clone());
         for s in &mine {
-            let mode = if s.session == PRACTICE_SESSION {
-                "practice"
-            } else if study.design == ReadingDesign::Sequential {
-                "sequential"
-            } else if session_is_aided(study.design, reader.group, s.session) {
-                "aided"
-            } else {
-                "unaided"
-            };
+            let mode = crate::ssr::sessions::mode(&study, reader, s.session);
             let opens_on = (study.design == ReadingDesign::Crossover && s.session == 2)
                 .then(|| {
                     first_done
