@@ -12,6 +12,7 @@ pub mod delong;
 pub mod design;
 pub mod dist;
 pub mod error;
+pub mod figure;
 pub mod fom;
 pub mod inference;
 #[cfg(feature = "csv")]
@@ -20,6 +21,8 @@ pub mod or;
 pub mod report;
 pub mod roc;
 pub mod simulate;
+pub mod study;
+pub mod table;
 
 pub use covariance::Covariance;
 pub use design::Reads;

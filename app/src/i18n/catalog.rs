@@ -8,8 +8,18 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use super::Locale;
 
-const EN: &str = include_str!("../../locales/en.ftl");
-const ZH_CN: &str = include_str!("../../locales/zh-CN.ftl");
+// Each locale is its pages' catalogue followed by the results tables' (whose keys the analysis
+// crate names), joined into one resource so message ids stay unique across both.
+const EN: &str = concat!(
+    include_str!("../../locales/en.ftl"),
+    "\n",
+    include_str!("../../locales/results.en.ftl")
+);
+const ZH_CN: &str = concat!(
+    include_str!("../../locales/zh-CN.ftl"),
+    "\n",
+    include_str!("../../locales/results.zh-CN.ftl")
+);
 
 /// Named arguments for a message (`{ $count }` in the catalogue).
 #[derive(Default)]
