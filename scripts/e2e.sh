@@ -13,6 +13,10 @@ export LECTOR_E2E_COORDINATOR_PASSWORD=e2e-coordinator-password
 export LECTOR_E2E_COORDINATOR_NAME="Casey Coordinator"
 LECTOR_PASSWORD=$LECTOR_E2E_COORDINATOR_PASSWORD "$TARGET_DIR/debug/lector" --data-dir "$data_dir" \
   user add --role coordinator --email "$LECTOR_E2E_COORDINATOR_EMAIL" --name "$LECTOR_E2E_COORDINATOR_NAME" >/dev/null
+# The results journeys (end2end/tests/results.spec.ts) read a small study built by `lector demo`:
+# phantoms, the AI over them and 16 simulated readers' reads (its own coordinator account).
+"$TARGET_DIR/debug/lector" --data-dir "$data_dir" demo --no-serve --cases 40 >"$data_dir/demo.log" 2>&1 \
+  || { cat "$data_dir/demo.log" >&2; echo "error: lector demo failed" >&2; exit 1; }
 "$TARGET_DIR/debug/lector" --data-dir "$data_dir" serve --addr 127.0.0.1:0 --site-root "$SITE_ROOT" \
   >"$data_dir/stdout" 2>"$log" &
 server=$!

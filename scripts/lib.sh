@@ -58,6 +58,19 @@ ensure_node_modules() {
   fi
 }
 
+# Python with openpyxl, the independent XLSX reader the export tests open workbooks with; a venv
+# in the tools dir, so nothing is installed into the system Python. LECTOR_PYTHON points at it.
+ensure_python_tools() {
+  local venv="$LECTOR_TOOLS_DIR/venv"
+  if ! "$venv/bin/python" -c "import openpyxl" 2>/dev/null; then
+    say "installing openpyxl into $venv (once)"
+    command -v python3 >/dev/null || apt_install python3 python3-venv
+    python3 -m venv "$venv" || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "openpyxl==3.1.5"
+  fi
+  export LECTOR_PYTHON="$venv/bin/python"
+}
+
 # PostgreSQL for the tests of the PostgreSQL backend: the server at LECTOR_TEST_POSTGRES_URL
 # (default: the local one on 127.0.0.1:5432 with trust auth). When nothing answers there, a
 # local server is installed from Debian's packages and started, with a password login.

@@ -8,6 +8,7 @@ cd "$REPO_ROOT"
 ensure_chromium
 ensure_node_modules
 ensure_postgres
+ensure_python_tools
 "$REPO_ROOT/scripts/build.sh"
 
 say "unit and integration tests"

@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/studies/:id/cases") view=ui::pages::study::cases::StudyCasesPage/>
                     <Route path=path!("/studies/:id/readers") view=ui::pages::study::readers::StudyReadersPage/>
                     <Route path=path!("/studies/:id/progress") view=ui::pages::study::progress::StudyProgressPage/>
+                    <Route path=path!("/studies/:id/results") view=ui::pages::study::results::StudyResultsPage/>
                     <Route path=path!("/studies/:id/audit") view=ui::pages::study::audit::StudyAuditPage/>
                     <Route path=path!("/login") view=ui::pages::login::LoginPage/>
                     <Route path=path!("/invite/:token") view=ui::pages::invite::InvitePage/>

@@ -67,9 +67,35 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Renders the points as a standalone SVG document with a legend. Sites are assigned markers
-/// (circle, square, triangle, diamond) in sorted order.
+/// The legend's words, so a page can draw the plot in its reader's language and with the
+/// study's own class names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend<'a> {
+    pub class: &'a str,
+    pub positive: &'a str,
+    pub negative: &'a str,
+    pub site: &'a str,
+}
+
+impl Default for Legend<'_> {
+    fn default() -> Self {
+        Legend {
+            class: "class",
+            positive: "OS",
+            negative: "GCT",
+            site: "site",
+        }
+    }
+}
+
+/// Renders the points as a standalone SVG document with an English OS/GCT legend.
 pub fn scatter_svg(points: &[ScatterPoint], title: &str) -> String {
+    scatter_svg_with(points, title, &Legend::default())
+}
+
+/// Renders the points as a standalone SVG document with the given legend. Sites are assigned
+/// markers (circle, square, triangle, diamond) in sorted order.
+pub fn scatter_svg_with(points: &[ScatterPoint], title: &str, legend: &Legend) -> String {
     let mut sites: Vec<&str> = points.iter().map(|p| p.site.as_str()).collect();
     sites.sort_unstable();
     sites.dedup();
@@ -96,12 +122,18 @@ pub fn scatter_svg(points: &[ScatterPoint], title: &str) -> String {
         svg.push_str(&marker(shape, x, y, fill, &p.label));
     }
     let lx = SIZE + 10.0;
-    let _ = writeln!(svg, "<text x=\"{lx}\" y=\"60\">class</text>");
-    svg.push_str(&marker(0, lx + 8.0, 78.0, "#d62728", "OS"));
-    let _ = writeln!(svg, "<text x=\"{}\" y=\"82\">OS</text>", lx + 20.0);
-    svg.push_str(&marker(0, lx + 8.0, 98.0, "#1f77b4", "GCT"));
-    let _ = writeln!(svg, "<text x=\"{}\" y=\"102\">GCT</text>", lx + 20.0);
-    let _ = writeln!(svg, "<text x=\"{lx}\" y=\"135\">site</text>");
+    let (class, positive, negative, site) = (
+        escape(legend.class),
+        escape(legend.positive),
+        escape(legend.negative),
+        escape(legend.site),
+    );
+    let _ = writeln!(svg, "<text x=\"{lx}\" y=\"60\">{class}</text>");
+    svg.push_str(&marker(0, lx + 8.0, 78.0, "#d62728", legend.positive));
+    let _ = writeln!(svg, "<text x=\"{}\" y=\"82\">{positive}</text>", lx + 20.0);
+    svg.push_str(&marker(0, lx + 8.0, 98.0, "#1f77b4", legend.negative));
+    let _ = writeln!(svg, "<text x=\"{}\" y=\"102\">{negative}</text>", lx + 20.0);
+    let _ = writeln!(svg, "<text x=\"{lx}\" y=\"135\">{site}</text>");
     for (i, s) in sites.iter().enumerate() {
         let y = 153.0 + 20.0 * i as f64;
         svg.push_str(&marker(i, lx + 8.0, y, "#999", s));

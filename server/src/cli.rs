@@ -68,6 +68,29 @@ pub enum Command {
     /// Check the audit trail's hash chain.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Write a study's results or reads to a file, as the results page's downloads do.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The study: its id or its name.
+    pub study: String,
+    /// What to export: tables (significance tables), report (standalone HTML), reads (every
+    /// read, long CSV), imrmc (reads in iMRMC's format), rjafroc (reads as RJafroc's Excel
+    /// file), audit (the study's audit trail).
+    #[arg(long, default_value = "tables")]
+    pub what: String,
+    /// File format: tables take xlsx, csv, md or tex; the others have one format each and
+    /// may leave this out.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Language of headings and labels: en or zh-CN.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Where to write; `-` for standard output.
+    #[arg(long, short)]
+    pub out: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -155,6 +155,10 @@ fn router(state: AppState, auth: AuthSettings) -> Router {
             "/studies/{id}/orders.csv",
             get(app::ssr::exports::orders_download),
         )
+        .route(
+            "/studies/{id}/export/{file}",
+            get(app::ssr::results::download::export_download),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

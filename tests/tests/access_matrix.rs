@@ -122,6 +122,11 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
             Rule::StudyCoordinators,
         ),
         (
+            "results/study",
+            json!({ "study_id": s, "locale": "en" }),
+            Rule::StudyCoordinators,
+        ),
+        (
             "ai/status",
             json!({ "study_id": s }),
             Rule::StudyCoordinators,

@@ -6,4 +6,5 @@ pub mod cases;
 pub mod progress;
 pub mod readers;
 pub mod reading;
+pub mod results;
 pub mod studies;

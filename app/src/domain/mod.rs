@@ -4,5 +4,6 @@ pub mod case;
 pub mod progress;
 pub mod reader;
 pub mod reading;
+pub mod results;
 pub mod study;
 pub mod user;

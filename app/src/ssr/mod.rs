@@ -14,6 +14,7 @@ pub mod orders;
 pub mod progress;
 pub mod readers;
 pub mod reading;
+pub mod results;
 pub mod sessions;
 pub mod state;
 pub mod studies;

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod audit;
+mod export;
 mod import;
 mod predict;
 mod serve;
@@ -75,6 +76,10 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Audit(command) => {
             let config = Config::resolve(&cli.global, &ServeArgs::default())?;
             audit::run(&config, command).await
+        }
+        Command::Export(args) => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            export::run(&config, &args).await
         }
     }
 }

@@ -13,6 +13,7 @@ pub enum StudyTab {
     Cases,
     Readers,
     Progress,
+    Results,
     Audit,
 }
 
@@ -24,6 +25,7 @@ impl StudyTab {
             StudyTab::Cases => "/cases",
             StudyTab::Readers => "/readers",
             StudyTab::Progress => "/progress",
+            StudyTab::Results => "/results",
             StudyTab::Audit => "/audit",
         }
     }
@@ -35,6 +37,7 @@ impl StudyTab {
             StudyTab::Cases => "tab-cases",
             StudyTab::Readers => "tab-readers",
             StudyTab::Progress => "tab-progress",
+            StudyTab::Results => "tab-results",
             StudyTab::Audit => "tab-audit",
         }
     }
@@ -50,6 +53,7 @@ pub fn StudyNav(study_id: i64, current: StudyTab) -> impl IntoView {
         StudyTab::Cases,
         StudyTab::Readers,
         StudyTab::Progress,
+        StudyTab::Results,
         StudyTab::Audit,
     ];
     view! {

@@ -1,4 +1,5 @@
-//! The coordinator's pages of one study: overview, settings, cases, readers, progress, audit;
+//! The coordinator's pages of one study: overview, settings, cases, readers, progress, results,
+//! audit;
 //! and the page that creates a study.
 
 pub mod audit;
@@ -7,6 +8,7 @@ pub mod new;
 pub mod overview;
 pub mod progress;
 pub mod readers;
+pub mod results;
 pub mod settings;
 
 use leptos::prelude::*;

@@ -1,0 +1,15 @@
+//! Server function of the results page.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::domain::results::ResultsView;
+use crate::AppError;
+
+/// Every results table and figure of a study, in `locale` (`en` or `zh-CN`).
+#[server(endpoint = "results/study", input = Json)]
+pub async fn study_results(study_id: i64, locale: String) -> Result<ResultsView, AppError> {
+    let user = crate::ssr::auth::require_user()?;
+    let locale = crate::i18n::Locale::from_tag(&locale).unwrap_or_default();
+    crate::ssr::results::results_page(&crate::ssr::state::store()?, &user, study_id, locale).await
+}

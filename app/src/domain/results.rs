@@ -1,0 +1,58 @@
+//! The results page as the browser receives it: tables and figures already in the reader's
+//! language, so the statistics never run in the browser.
+
+use serde::{Deserialize, Serialize};
+
+/// One rendered table cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellView {
+    pub text: String,
+    /// Right-aligned (numbers, intervals, p-values).
+    pub numeric: bool,
+}
+
+/// A results table in the requested language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableView {
+    /// Stable id (`seniority`, `mrmc_or`, …): anchors and test ids.
+    pub id: String,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<CellView>>,
+    pub notes: Vec<String>,
+}
+
+/// A figure drawn on the server as self-contained SVG (text escaped there).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureView {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// One Grad-CAM overlay in the gallery.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GalleryItem {
+    pub case_ref: i64,
+    pub case_id: String,
+    /// The true class, in the study's words.
+    pub truth: String,
+    pub probability: f64,
+    /// Whether the CNN's call was right.
+    pub correct: bool,
+}
+
+/// Everything on the results page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultsView {
+    /// Readers with every case read in both modalities (the MRMC analyses use these).
+    pub complete_readers: usize,
+    pub enrolled_readers: usize,
+    /// Why there are no tables yet (too few complete readers, no reads); `None` when there are.
+    pub pending: Option<String>,
+    pub tables: Vec<TableView>,
+    pub figures: Vec<FigureView>,
+    pub gallery: Vec<GalleryItem>,
+    /// Milliseconds the statistics took on the server.
+    pub compute_ms: u64,
+}

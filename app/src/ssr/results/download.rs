@@ -1,0 +1,81 @@
+//! `GET /studies/{id}/export/{file}?lang=`: the results downloads over HTTP, for the study's
+//! coordinators only.
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::export::{export, Export};
+use crate::domain::user::CurrentUser;
+use crate::i18n::Locale;
+use crate::ssr::access::coordinated_study;
+use crate::ssr::state::AppState;
+use crate::AppError;
+
+#[derive(Debug, Deserialize)]
+pub struct ExportQuery {
+    /// `en` or `zh-CN`: the language of headings and labels (default English).
+    pub lang: Option<String>,
+}
+
+fn refuse(status: StatusCode, message: String) -> Response {
+    (status, message).into_response()
+}
+
+/// Answers one download, or says plainly why not.
+pub async fn export_download(
+    State(state): State<AppState>,
+    Path((study_id, file)): Path<(i64, String)>,
+    Query(query): Query<ExportQuery>,
+    request: Request,
+) -> Response {
+    let Some(user) = request
+        .extensions()
+        .get::<Option<CurrentUser>>()
+        .cloned()
+        .flatten()
+    else {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "sign in to download the results".into(),
+        );
+    };
+    let Some(what) = Export::from_file(&file) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("there is no export called {file}; choose one of the results page's buttons"),
+        );
+    };
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_tag)
+        .unwrap_or_default();
+    let result = match coordinated_study(&state.store, &user, study_id).await {
+        Ok(study) => export(&state.store, study, what, locale, &state.data_dir.0).await,
+        Err(err) => Err(err),
+    };
+    match result {
+        Ok(download) => (
+            [
+                (header::CONTENT_TYPE, download.content_type.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}\"", download.file_name),
+                ),
+            ],
+            download.bytes,
+        )
+            .into_response(),
+        Err(err) => {
+            let status = match err {
+                AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+                AppError::NotFound(_) => StatusCode::NOT_FOUND,
+                AppError::Invalid(_) => StatusCode::CONFLICT,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            refuse(status, err.to_string())
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! The results downloads, for the page's buttons (`GET /studies/{id}/export/{file}?lang=`) and
+//! `lector export`: significance tables (XLSX, CSV, Markdown, LaTeX), the HTML report, every
+//! read as a long CSV, the reads in iMRMC's and RJafroc's formats, and the audit trail.
+
+use std::path::Path;
+
+use analysis::export::{
+    report_html, to_csv, to_imrmc, to_latex, to_markdown, to_rjafroc_xlsx, to_xlsx,
+    GalleryItem, ReportDocument,
+};
+use store::{Store, Study};
+
+use super::snapshot::{self, Snapshot};
+use super::view::{compute, translator};
+use crate::i18n::Locale;
+use crate::ssr::access::store_error;
+use crate::AppError;
+
+/// One download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    TablesXlsx,
+    TablesCsv,
+    TablesMarkdown,
+    TablesLatex,
+    ReportHtml,
+    ReadsCsv,
+    ReadsImrmc,
+    RjafrocXlsx,
+    AuditCsv,
+}
+
+impl Export {
+    pub const ALL: [Export; 9] = [
+        Export::TablesXlsx,
+        Export::TablesCsv,
+        Export::TablesMarkdown,
+        Export::TablesLatex,
+        Export::ReportHtml,
+        Export::ReadsCsv,
+        Export::ReadsImrmc,
+        Export::RjafrocXlsx,
+        Export::AuditCsv,
+    ];
+
+    /// The file part of the download route (`tables.xlsx`, `reads.imrmc`, …).
+    pub fn file(self) -> &'static str {
+        match self {
+            Export::TablesXlsx => "tables.xlsx",
+            Export::TablesCsv => "tables.csv",
+            Export::TablesMarkdown => "tables.md",
+            Export::TablesLatex => "tables.tex",
+            Export::ReportHtml => "report.html",
+            Export::ReadsCsv => "reads.csv",
+            Export::ReadsImrmc => "reads.imrmc",
+            Export::RjafrocXlsx => "rjafroc.xlsx",
+            Export::AuditCsv => "audit.csv",
+        }
+    }
+
+    /// The export named by a route's file part or by `lector export --what W --format F`
+    /// (`W.F`).
+    pub fn from_file(file: &str) -> Option<Export> {
+        Export::ALL.into_iter().find(|e| e.file() == file)
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Export::TablesXlsx | Export::RjafrocXlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            Export::TablesCsv | Export::ReadsCsv | Export::AuditCsv => "text/csv; charset=utf-8",
+            Export::TablesMarkdown => "text/markdown; charset=utf-8",
+            Export::TablesLatex => "application/x-tex; charset=utf-8",
+            Export::ReportHtml => "text/html; charset=utf-8",
+            Export::ReadsImrmc => "text/plain; charset=utf-8",
+        }
+    }
+}
+
+/// A file to hand over.
+pub struct Download {
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+fn analysis_error(err: analysis::AnalysisError) -> AppError {
+    AppError::Invalid(format!(
+        "the results cannot be computed yet: {err}; export the reads instead, or wait until at least two readers have read every case in both modalities"
+    ))
+}
+
+/// Builds one export of `study` (the caller has checked access).
+///
+/// # Errors
+/// [`AppError::Invalid`] when the tables cannot be computed yet (too few complete readers);
+/// [`AppError::Internal`] when the store or a writer fails.
+pub async fn export(
+    store: &Store,
+    study: Study,
+    what: Export,
+    locale: Locale,
+    data_dir: &Path,
+) -> Result<Download, AppError> {
+    let study_id = study.id;
+    let bytes = if what == Export::AuditCsv {
+        audit_csv(store, study_id).await?.into_bytes()
+    } else {
+        let snapshot = snapshot::load(store, study).await?;
+        let data_dir = data_dir.to_path_buf();
+        tokio::task::spawn_blocking(move || build(&snapshot, what, locale, &data_dir))
+            .await
+            .map_err(|e| crate::ssr::internal("build the export", &e))??
+    };
+    Ok(Download {
+        file_name: format!("study-{study_id}-{}", what.file()),
+        content_type: what.content_type(),
+        bytes,
+    })
+}
+
+fn build(
+    snapshot: &Snapshot,
+    what: Export,
+    locale: Locale,
+    data_dir: &Path,
+) -> Result<Vec<u8>, AppError> {
+    let translate = translator(locale);
+    if what == Export::ReadsCsv {
+        return Ok(super::reads_csv::reads_csv(snapshot).into_bytes());
+    }
+    if what == Export::ReadsImrmc {
+        return Ok(to_imrmc(&snapshot.study_data()).into_bytes());
+    }
+    if what == Export::RjafrocXlsx {
+        return to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error);
+    }
+    let results = compute(snapshot).map_err(analysis_error)?;
+    let tables = results.tables();
+    Ok(match what {
+        Export::TablesXlsx => to_xlsx(&tables, &translate).map_err(analysis_error)?,
+        Export::TablesCsv => to_csv(&tables, &translate).into_bytes(),
+        Export::TablesMarkdown => to_markdown(&tables, &translate).into_bytes(),
+        Export::TablesLatex => to_latex(&tables, &translate).into_bytes(),
+        _ => {
+            let figures = super::view::figure_views(snapshot, &results, locale);
+            let document = ReportDocument {
+                title: snapshot.study.name.clone(),
+                lang: locale.tag().to_string(),
+                meta: vec![
+                    ("report-meta-design".into(), translate(&format!("design-{}", snapshot.study.design.as_str()))),
+                    (
+                        "report-meta-readers".into(),
+                        snapshot.readers.len().to_string(),
+                    ),
+                    (
+                        "report-meta-cases".into(),
+                        snapshot.test_cases().count().to_string(),
+                    ),
+                    ("report-meta-model".into(), crate::ssr::ai::model_version().into()),
+                ],
+                tables,
+                rocs: Vec::new(),
+                bars: Vec::new(),
+                extra_svgs: figures.into_iter().map(|f| (f.title, f.svg)).collect(),
+                gallery: super::figures::gallery(snapshot)
+                    .into_iter()
+                    .filter_map(|item| {
+                        let output = snapshot.ai.get(&item.case_ref)?;
+                        let png = std::fs::read(data_dir.join(&output.heatmap_file)).ok()?;
+                        Some(GalleryItem {
+                            caption: format!(
+                                "{} · {} · p = {:.2}",
+                                item.case_id, item.truth, item.probability
+                            ),
+                            png,
+                        })
+                    })
+                    .collect(),
+            };
+            report_html(&document, &translate).into_bytes()
+        }
+    })
+}
+
+/// The study's audit trail, oldest first.
+async fn audit_csv(store: &Store, study_id: i64) -> Result<String, AppError> {
+    let rows = store
+        .list_audit(Some(study_id), i64::MAX)
+        .await
+        .map_err(|e| store_error("export the audit trail", e))?;
+    let mut csv = String::from("seq,at,actor,action,detail,prev_hash,hash\n");
+    for row in rows.into_iter().rev() {
+        let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        csv.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            row.seq,
+            row.at,
+            quote(&row.actor),
+            row.action,
+            quote(&row.detail),
+            row.prev_hash,
+            row.hash
+        ));
+    }
+    Ok(csv)
+}

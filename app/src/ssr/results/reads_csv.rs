@@ -1,0 +1,89 @@
+//! All reads of a study as one long CSV: one row per effective read, with the reader's
+//! covariates, the session and position, times, the call, confidence and ROC rating, and what
+//! the AI said and whether it was shown. Its `reader_id,modality,case_id,truth,rating` columns
+//! are exactly what `lector analyze` reads, so the MRMC tables can be recomputed from the file.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::snapshot::{rating, Snapshot};
+
+/// The header of [`reads_csv`].
+pub const HEADER: &str = "reader_id,reader_name,hospital,years_experience,seniority,crossover_group,\
+session,position,case_id,truth,truth_label,split,modality,stage,call,confidence,rating,ai_shown,\
+ai_probability,ai_call,active_ms,saved_at";
+
+/// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The long CSV of every effective read, in saving order.
+pub fn reads_csv(snapshot: &Snapshot) -> String {
+    let readers: HashMap<i64, &store::Reader> =
+        snapshot.readers.iter().map(|r| (r.id, r)).collect();
+    let cases: HashMap<i64, &store::Case> = snapshot.cases.iter().map(|c| (c.id, c)).collect();
+    let mut csv = format!("{HEADER}\n");
+    for read in &snapshot.reads {
+        let (Some(reader), Some(case)) = (
+            readers.get(&read.read.reader_id),
+            cases.get(&read.read.case_ref),
+        ) else {
+            continue;
+        };
+        let ai = snapshot.ai.get(&case.id);
+        let r = &read.read;
+        let _ = writeln!(
+            csv,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            field(&reader.email),
+            field(&reader.name),
+            field(&reader.hospital),
+            reader.years_experience,
+            reader.seniority.as_str(),
+            reader.group.as_str(),
+            r.session,
+            r.position,
+            field(&case.case.case_id),
+            u8::from(case.case.truth),
+            field(&case.case.truth_label),
+            case.case.split,
+            r.modality,
+            r.stage,
+            u8::from(r.call_positive),
+            r.score,
+            rating(snapshot.study.config.rating_scale, read),
+            u8::from(r.ai_shown),
+            ai.map(|o| o.probability.to_string()).unwrap_or_default(),
+            ai.map(|o| u8::from(o.predicted_positive).to_string())
+                .unwrap_or_default(),
+            r.active_ms,
+            read.saved_at,
+        );
+    }
+    csv
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_with_commas_or_quotes_are_quoted() {
+        assert_eq!(field("Li, Wei"), "\"Li, Wei\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("plain"), "plain");
+    }
+
+    #[test]
+    fn the_header_carries_the_columns_lector_analyze_reads() {
+        let columns: Vec<&str> = HEADER.split(',').collect();
+        for needed in ["reader_id", "modality", "case_id", "truth", "rating"] {
+            assert!(columns.contains(&needed), "{needed} missing");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Turns the analysis crate's tables and figures into the page's [`ResultsView`], translated
+//! into the reader's language on the server.
+
+use std::time::Instant;
+
+use analysis::figure::svg::{bar_svg, roc_svg};
+use analysis::study::{study_results, ResultsOptions, StudyResults};
+use analysis::table::{Cell, Table};
+use model::scatter::Legend;
+
+use super::figures;
+use super::snapshot::Snapshot;
+use crate::domain::results::{CellView, FigureView, ResultsView, TableView};
+use crate::i18n::{message, Args, Locale};
+
+/// A translation function in `locale` for the analysis crate's renderers.
+pub fn translator(locale: Locale) -> impl Fn(&str) -> String {
+    move |key: &str| message(locale, key, &Args::new())
+}
+
+/// One table in `locale`.
+pub fn table_view(table: &Table, translate: &dyn Fn(&str) -> String) -> TableView {
+    TableView {
+        id: table.id.clone(),
+        title: translate(&table.title),
+        columns: table.columns.iter().map(|c| translate(c)).collect(),
+        rows: table
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| CellView {
+                        text: cell.render(translate),
+                        numeric: !matches!(cell, Cell::Text(_) | Cell::Label(_) | Cell::Empty),
+                    })
+                    .collect()
+            })
+            .collect(),
+        notes: table.notes.iter().map(|n| translate(n)).collect(),
+    }
+}
+
+/// The statistics of a snapshot (what the page, the exports and the benchmark share).
+///
+/// # Errors
+/// The analysis crate's error when the reads cannot be analysed yet (too few complete readers).
+pub fn compute(snapshot: &Snapshot) -> Result<StudyResults, analysis::AnalysisError> {
+    study_results(&snapshot.study_data(), &ResultsOptions::default())
+}
+
+/// The SVG figures of the results in `locale`: ROC curves, accuracy bars and the t-SNE map.
+pub fn figure_views(
+    snapshot: &Snapshot,
+    results: &StudyResults,
+    locale: Locale,
+) -> Vec<FigureView> {
+    let translate = translator(locale);
+    let mut figures: Vec<FigureView> = results
+        .roc_figures()
+        .iter()
+        .map(|figure| FigureView {
+            id: figure.id.clone(),
+            title: translate(&figure.title),
+            svg: roc_svg(figure, &translate),
+        })
+        .collect();
+    let chart = results.accuracy_chart();
+    figures.push(FigureView {
+        id: chart.id.clone(),
+        title: translate(&chart.title),
+        svg: bar_svg(&chart, &translate),
+    });
+    let title = translate("report-tsne-title");
+    let (class, site) = (translate("report-tsne-class"), translate("report-tsne-site"));
+    let legend = Legend {
+        class: &class,
+        positive: &snapshot.study.positive_label,
+        negative: &snapshot.study.negative_label,
+        site: &site,
+    };
+    if let Some(svg) = figures::tsne_svg(snapshot, &title, &legend) {
+        figures.push(FigureView {
+            id: "tsne".into(),
+            title,
+            svg,
+        });
+    }
+    figures
+}
+
+/// Everything on the results page, in `locale`.
+pub fn results_view(snapshot: &Snapshot, locale: Locale) -> ResultsView {
+    let started = Instant::now();
+    let translate = translator(locale);
+    let data = snapshot.study_data();
+    let complete_readers = complete_readers(&data);
+    let mut view = ResultsView {
+        complete_readers,
+        enrolled_readers: snapshot.readers.len(),
+        pending: None,
+        tables: Vec::new(),
+        figures: Vec::new(),
+        gallery: figures::gallery(snapshot),
+        compute_ms: 0,
+    };
+    match study_results(&data, &ResultsOptions::default()) {
+        Ok(results) => {
+            view.tables = results
+                .tables()
+                .iter()
+                .map(|t| table_view(t, &translate))
+                .collect();
+            view.figures = figure_views(snapshot, &results, locale);
+        }
+        Err(err) => {
+            tracing::info!(error = %err, study = snapshot.study.id, "results not available yet");
+            view.pending = Some(translate("report-pending"));
+        }
+    }
+    view.compute_ms = started.elapsed().as_millis() as u64;
+    view
+}
+
+/// Readers who read every test case in both modalities.
+pub fn complete_readers(data: &analysis::study::StudyData) -> usize {
+    use std::collections::HashSet;
+    let needed = data.cases.len() * 2;
+    (0..data.readers.len())
+        .filter(|&reader| {
+            let seen: HashSet<(usize, bool)> = data
+                .reads
+                .iter()
+                .filter(|r| r.reader == reader)
+                .map(|r| (r.case, r.modality == analysis::study::Modality::Aided))
+                .collect();
+            needed > 0 && seen.len() == needed
+        })
+        .count()
+}

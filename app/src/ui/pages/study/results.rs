@@ -1,0 +1,159 @@
+//! `/studies/:id/results`: the study's significance tables, figures and Grad-CAM gallery,
+//! computed on the server from the stored reads in the page's language, with the exports.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::results::study_results;
+use crate::domain::results::{GalleryItem, ResultsView, TableView};
+use crate::i18n::{use_i18n, I18n};
+use crate::ids;
+use crate::ui::components::notice::ErrorNotice;
+use crate::ui::components::study_nav::{StudyNav, StudyTab};
+use crate::ui::hydration::mark_hydrated;
+use crate::ui::pages::study::study_id;
+
+/// The downloads offered, as `(file in the export route, label key)`.
+pub const EXPORTS: [(&str, &str); 9] = [
+    ("tables.xlsx", "report-export-xlsx"),
+    ("tables.csv", "report-export-csv"),
+    ("tables.md", "report-export-markdown"),
+    ("tables.tex", "report-export-latex"),
+    ("report.html", "report-export-html"),
+    ("reads.csv", "report-export-reads"),
+    ("reads.imrmc", "report-export-imrmc"),
+    ("rjafroc.xlsx", "report-export-rjafroc"),
+    ("audit.csv", "report-export-audit"),
+];
+
+#[component]
+pub fn StudyResultsPage() -> impl IntoView {
+    mark_hydrated();
+    let i18n = use_i18n();
+    let id = study_id();
+    let tick = RwSignal::new(0u32);
+    let results = Resource::new(
+        move || (id.get(), i18n.locale.get(), tick.get()),
+        |(id, locale, _)| study_results(id, locale.tag().to_string()),
+    );
+    view! {
+        <Title text=i18n.tr("tab-results")/>
+        <section class="page results">
+            <StudyNav study_id=id.get_untracked() current=StudyTab::Results/>
+            <div class="toolbar">
+                <h1>{i18n.tr("report-title")}</h1>
+                <span class="spacer"></span>
+                <button class="button" on:click=move |_| tick.update(|t| *t += 1)>
+                    {i18n.tr("report-refresh")}
+                </button>
+            </div>
+            <Exports study_id=id/>
+            <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
+                {move || results.get().map(|result| match result {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(view) => results_body(i18n, view).into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Exports(study_id: Memo<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="exports" data-testid=ids::RESULTS_EXPORTS aria-label=move || i18n.text("report-exports")>
+            <span class="muted">{i18n.tr("report-exports")}</span>
+            {EXPORTS
+                .into_iter()
+                .map(|(file, key)| {
+                    let href = move || {
+                        format!("/studies/{}/export/{file}?lang={}", study_id.get(), i18n.locale.get().tag())
+                    };
+                    view! {
+                        <a class="button small" rel="external" download href=href data-export=file>
+                            {move || i18n.text(key)}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+fn results_body(i18n: I18n, view: ResultsView) -> impl IntoView {
+    let summary = i18n.text_with(
+        "report-readers-complete",
+        &crate::i18n::Args::new()
+            .with("complete", view.complete_readers as i64)
+            .with("enrolled", view.enrolled_readers as i64),
+    );
+    view! {
+        <p class="muted">{summary}</p>
+        {view.pending.map(|message| view! {
+            <p class="notice" data-testid=ids::RESULTS_PENDING>{message}</p>
+        })}
+        <nav class="toc">
+            {view.tables.iter().map(|t| view! {
+                <a href=format!("#{}", t.id)>{t.title.clone()}</a>
+            }).collect_view()}
+        </nav>
+        {view.tables.into_iter().map(table).collect_view()}
+        <div class="figures">
+            {view.figures.into_iter().map(|figure| view! {
+                <figure id=figure.id.clone() data-testid=ids::RESULTS_FIGURE data-figure=figure.id>
+                    <figcaption>{figure.title}</figcaption>
+                    <div class="svg" inner_html=figure.svg></div>
+                </figure>
+            }).collect_view()}
+        </div>
+        {(!view.gallery.is_empty()).then(|| gallery(i18n, view.gallery))}
+    }
+}
+
+fn table(table: TableView) -> impl IntoView {
+    view! {
+        <section class="results-table" id=table.id.clone() data-testid=ids::RESULTS_TABLE data-table=table.id>
+            <h2>{table.title}</h2>
+            <div class="scroll">
+                <table class="table">
+                    <thead><tr>{table.columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {table.rows.into_iter().map(|row| view! {
+                            <tr>{row.into_iter().map(|cell| view! {
+                                <td class:numeric=cell.numeric>{cell.text}</td>
+                            }).collect_view()}</tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {table.notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
+        </section>
+    }
+}
+
+fn gallery(i18n: I18n, items: Vec<GalleryItem>) -> impl IntoView {
+    view! {
+        <section class="gallery" id="gradcam" data-testid=ids::RESULTS_GALLERY>
+            <h2>{i18n.tr("report-gallery-title")}</h2>
+            <div class="gallery-grid">
+                {items.into_iter().map(|item| {
+                    let verdict = if item.correct { "report-gallery-correct" } else { "report-gallery-wrong" };
+                    view! {
+                        <figure class:wrong=!item.correct>
+                            <img
+                                loading="lazy"
+                                src=format!("/images/cases/{}/heatmap", item.case_ref)
+                                alt=format!("Grad-CAM {}", item.case_id)
+                            />
+                            <figcaption>
+                                {format!("{} · {} · p = {:.2} · ", item.case_id, item.truth, item.probability)}
+                                {move || i18n.text(verdict)}
+                            </figcaption>
+                        </figure>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+// The coordinator's results page on the study `lector demo` built before the server started
+// (scripts/e2e.sh): every table and figure, every download, and the page in both languages.
+import { test, expect, Page } from '@playwright/test';
+import { apiAs, call, failOnPageErrors, signIn, waitForHydration } from '../support/lector';
+
+const demo = { email: 'coordinator@lector.demo', password: 'lector-demo-coordinator' };
+const tables = [
+  'seniority', 'mrmc_or', 'mrmc_dbm', 'readers', 'ai_vs_readers', 'ai_models', 'automation_bias',
+  'reading_time', 'agreement', 'sample_size',
+];
+const downloads = [
+  'tables.xlsx', 'tables.csv', 'tables.md', 'tables.tex', 'report.html', 'reads.csv',
+  'reads.imrmc', 'rjafroc.xlsx', 'audit.csv',
+];
+let study = 0;
+
+test.beforeAll(async () => {
+  const api = await apiAs(demo.email, demo.password);
+  const studies = await call(api, 'studies/list', {});
+  study = studies[0].id;
+});
+
+async function toChinese(page: Page) {
+  await waitForHydration(page);
+  await page.getByTestId('language-option-zh-CN').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+}
+
+test('the results page shows every table and figure of the demo study', async ({ page }) => {
+  const errors = failOnPageErrors(page);
+  await signIn(page, demo.email, demo.password);
+
+  await page.goto(`/studies/${study}/results`);
+  await waitForHydration(page);
+
+  for (const id of tables) {
+    await expect(page.locator(`[data-table="${id}"]`), id).toBeVisible();
+  }
+  await expect(page.locator('[data-table="seniority"]')).toContainText('Junior');
+  for (const id of ['roc_all', 'accuracy_by_group', 'tsne']) {
+    await expect(page.locator(`[data-figure="${id}"] svg`), id).toBeVisible();
+  }
+  await expect(page.getByTestId('results-gallery').locator('img').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('every download on the results page arrives under its own name', async ({ page }) => {
+  await signIn(page, demo.email, demo.password);
+  await page.goto(`/studies/${study}/results`);
+  await waitForHydration(page);
+
+  for (const file of downloads) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`[data-export="${file}"]`).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`study-${study}-${file}`);
+    expect(await download.failure()).toBeNull();
+  }
+});
+
+test('the home and results pages switch to Chinese and back', async ({ page }) => {
+  const errors = failOnPageErrors(page);
+  await signIn(page, demo.email, demo.password);
+
+  await toChinese(page);
+  await expect(page.locator('h1')).toHaveText('研究');
+  await page.goto(`/studies/${study}/results`);
+  await expect(page.getByTestId('tab-results')).toHaveText('结果');
+  await expect(page.locator('[data-table="seniority"] h2')).toHaveText('各年资组诊断效能');
+  await expect(page.locator('[data-table="seniority"]')).toContainText('低年资');
+  await waitForHydration(page);
+  await page.getByTestId('language-option-en').click();
+  await expect(page.locator('[data-table="seniority"]')).toContainText('Junior');
+  expect(errors).toEqual([]);
+});

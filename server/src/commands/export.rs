@@ -1,0 +1,88 @@
+//! `lector export STUDY --what W [--format F] [--lang L] --out PATH`: the results page's
+//! downloads from the command line, built by the same code.
+
+use std::io::Write;
+
+use app::i18n::Locale;
+use app::ssr::results::export::{export, Export};
+use store::Store;
+
+use super::import::find_study;
+use super::CommandError;
+use crate::cli::ExportArgs;
+use crate::config::Config;
+
+/// The export a `--what`/`--format` pair names.
+///
+/// # Errors
+/// [`CommandError::Refused`] for an unknown pair, listing the valid ones.
+pub fn choose(what: &str, format: Option<&str>) -> Result<Export, CommandError> {
+    let format = match (what, format) {
+        ("tables", None) => "xlsx",
+        ("tables", Some("markdown")) => "md",
+        ("tables", Some("latex")) => "tex",
+        ("report", None) => "html",
+        ("reads" | "audit", None) => "csv",
+        ("imrmc", None) => "imrmc",
+        ("rjafroc", None) => "xlsx",
+        (_, Some(format)) => format,
+        _ => "",
+    };
+    let file = match what {
+        "imrmc" => "reads.imrmc".to_string(),
+        _ => format!("{what}.{format}"),
+    };
+    Export::from_file(&file).ok_or_else(|| {
+        let valid: Vec<&str> = Export::ALL.iter().map(|e| e.file()).collect();
+        CommandError::Refused(format!(
+            "no export '{what}' as '{format}'; choose one of {} (what.format)",
+            valid.join(", ")
+        ))
+    })
+}
+
+pub async fn run(config: &Config, args: &ExportArgs) -> Result<(), CommandError> {
+    let what = choose(&args.what, args.format.as_deref())?;
+    let locale = Locale::from_tag(&args.lang).ok_or_else(|| {
+        CommandError::Refused(format!("no language '{}'; use en or zh-CN", args.lang))
+    })?;
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    let study = find_study(&store, &args.study).await?;
+    let download = export(&store, study, what, locale, &config.data_dir).await?;
+    let written = if args.out.as_os_str() == "-" {
+        std::io::stdout().write_all(&download.bytes)
+    } else {
+        std::fs::write(&args.out, &download.bytes)
+    };
+    written.map_err(|source| CommandError::Write {
+        path: args.out.clone(),
+        source,
+    })?;
+    if args.out.as_os_str() != "-" {
+        eprintln!("wrote {} ({} bytes)", args.out.display(), download.bytes.len());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_export_has_a_what_and_format_that_names_it() {
+        assert_eq!(choose("tables", None).unwrap(), Export::TablesXlsx);
+        assert_eq!(choose("tables", Some("latex")).unwrap(), Export::TablesLatex);
+        assert_eq!(choose("report", None).unwrap(), Export::ReportHtml);
+        assert_eq!(choose("reads", None).unwrap(), Export::ReadsCsv);
+        assert_eq!(choose("imrmc", None).unwrap(), Export::ReadsImrmc);
+        assert_eq!(choose("rjafroc", None).unwrap(), Export::RjafrocXlsx);
+        assert_eq!(choose("audit", None).unwrap(), Export::AuditCsv);
+    }
+
+    #[test]
+    fn an_unknown_pair_is_refused_with_the_valid_ones() {
+        let err = choose("tables", Some("pdf")).unwrap_err().to_string();
+        assert!(err.contains("tables.xlsx"), "{err}");
+    }
+}
