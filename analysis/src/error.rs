@@ -66,6 +66,10 @@ pub enum AnalysisError {
     #[error("{0}")]
     Degenerate(String),
 
+    /// An export workbook (results tables, RJafroc reads) could not be written.
+    #[error("could not write the XLSX workbook: {0}; check that no table exceeds Excel's 1,048,576 rows or 16,384 columns")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+
     /// A command-line spelling that names no known option.
     #[error("unknown {kind} '{value}': expected one of {expected}")]
     UnknownOption {

@@ -4,6 +4,10 @@
 //! into a validated [`Reads`]; [`analyze`] runs every table and returns a [`Report`] that renders
 //! as JSON, Markdown or CSV. The lower-level pieces ([`roc`], [`delong`], [`or`], [`dbm`],
 //! [`binary`]) stay public for the results page.
+//!
+//! [`table`] and [`figure`] hold the study results as data; [`export`] renders them as CSV,
+//! Markdown, LaTeX, XLSX and a standalone HTML report, and writes the reads in the input formats
+//! of iMRMC and RJafroc; [`figure::svg`] draws the figures.
 
 pub mod binary;
 pub mod covariance;
@@ -12,6 +16,7 @@ pub mod delong;
 pub mod design;
 pub mod dist;
 pub mod error;
+pub mod export;
 pub mod figure;
 pub mod fom;
 pub mod inference;

@@ -2,6 +2,8 @@
 //! placed on the results page and in the HTML report. Titles and legend entries are message
 //! keys, as in [`crate::table`].
 
+pub mod svg;
+
 use serde::{Deserialize, Serialize};
 
 /// How a curve is drawn: each reader thin, a group mean bold, a model dashed.

@@ -1,0 +1,195 @@
+//! The ROC plot: operating points of readers, group means and models on the unit square.
+
+use std::fmt::Write;
+
+use super::{colour, open, AXIS_FPR, AXIS_TPR, LEFT, LEGEND_ROW, TOP};
+use crate::export::escape_xml as esc;
+use crate::figure::{Curve, CurveKind, RocFigure};
+
+/// An ROC plot: a square plot of TPR against FPR on [0, 1] with the chance diagonal; each
+/// reader thin and semi-transparent, group means bold, models dashed; a legend with each
+/// curve's AUC to 3 decimals (means and models first).
+pub fn roc_svg(figure: &RocFigure, translate: &dyn Fn(&str) -> String) -> String {
+    let size = 440.0;
+    let legend_x = LEFT + size + 24.0;
+    let mut legend: Vec<&Curve> = figure.curves.iter().collect();
+    legend.sort_by_key(|c| match c.kind {
+        CurveKind::Mean => 0,
+        CurveKind::Model => 1,
+        CurveKind::Reader => 2,
+    });
+    let width = legend_x + 230.0;
+    let height = (TOP + size + 60.0).max(TOP + legend.len() as f64 * LEGEND_ROW + 20.0);
+    let title = translate(&figure.title);
+    let mut s = open(width, height, &title);
+    let _ = write!(
+        s,
+        r#"<text x="{LEFT}" y="28" font-size="15" font-weight="bold">{}</text>"#,
+        esc(&title)
+    );
+    let (x, y) = (
+        |v: f64| LEFT + v.clamp(0.0, 1.0) * size,
+        |v: f64| TOP + (1.0 - v.clamp(0.0, 1.0)) * size,
+    );
+    for i in 0..=5 {
+        let v = f64::from(i) / 5.0;
+        let _ = write!(
+            s,
+            r##"<line x1="{0:.1}" y1="{TOP}" x2="{0:.1}" y2="{1:.1}" stroke="#e5e5e5"/><line x1="{LEFT}" y1="{2:.1}" x2="{3:.1}" y2="{2:.1}" stroke="#e5e5e5"/><text x="{0:.1}" y="{4:.1}" font-size="11" text-anchor="middle">{5:.1}</text><text x="{6:.1}" y="{7:.1}" font-size="11" text-anchor="end">{5:.1}</text>"##,
+            x(v),
+            TOP + size,
+            y(v),
+            LEFT + size,
+            TOP + size + 16.0,
+            v,
+            LEFT - 6.0,
+            y(v) + 4.0
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<rect x="{LEFT}" y="{TOP}" width="{size}" height="{size}" fill="none" stroke="#333333"/><line x1="{LEFT}" y1="{0}" x2="{1}" y2="{TOP}" stroke="#999999" stroke-dasharray="4 4"/><text x="{2}" y="{3}" font-size="13" text-anchor="middle">{4}</text><text transform="translate({5} {6}) rotate(-90)" font-size="13" text-anchor="middle">{7}</text>"##,
+        TOP + size,
+        LEFT + size,
+        LEFT + size / 2.0,
+        TOP + size + 40.0,
+        esc(&translate(AXIS_FPR)),
+        LEFT - 42.0,
+        TOP + size / 2.0,
+        esc(&translate(AXIS_TPR))
+    );
+    for kind in [CurveKind::Reader, CurveKind::Model, CurveKind::Mean] {
+        for curve in figure.curves.iter().filter(|c| c.kind == kind) {
+            let points: Vec<String> = curve
+                .points
+                .iter()
+                .filter(|p| p[0].is_finite() && p[1].is_finite())
+                .map(|p| format!("{:.1},{:.1}", x(p[0]), y(p[1])))
+                .collect();
+            let _ = write!(
+                s,
+                r#"<polyline fill="none" points="{}"{}/>"#,
+                points.join(" "),
+                stroke(curve)
+            );
+        }
+    }
+    for (row, curve) in legend.iter().enumerate() {
+        let ly = TOP + 8.0 + row as f64 * LEGEND_ROW;
+        let label = if curve.label_is_key {
+            translate(&curve.label)
+        } else {
+            curve.label.clone()
+        };
+        let auc = curve
+            .auc
+            .filter(|a| a.is_finite())
+            .map(|a| format!(" (AUC {a:.3})"))
+            .unwrap_or_default();
+        let _ = write!(
+            s,
+            r#"<line x1="{legend_x}" y1="{ly}" x2="{}" y2="{ly}"{}/><text x="{}" y="{}" font-size="11">{}</text>"#,
+            legend_x + 22.0,
+            stroke(curve),
+            legend_x + 28.0,
+            ly + 4.0,
+            esc(&format!("{label}{auc}"))
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// Stroke attributes of a curve by its kind.
+fn stroke(curve: &Curve) -> String {
+    let colour = colour(&curve.series);
+    match curve.kind {
+        CurveKind::Reader => format!(r#" stroke="{colour}" stroke-width="1" stroke-opacity="0.4""#),
+        CurveKind::Mean => format!(r#" stroke="{colour}" stroke-width="3""#),
+        CurveKind::Model => {
+            format!(r#" stroke="{colour}" stroke-width="2" stroke-dasharray="7 4""#)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{assert_balanced, keys};
+    use super::*;
+
+    fn curve(label: &str, is_key: bool, kind: CurveKind, series: &str, auc: f64) -> Curve {
+        Curve {
+            label: label.into(),
+            label_is_key: is_key,
+            kind,
+            series: series.into(),
+            points: vec![[0.0, 0.0], [0.1, 0.6], [0.4, 0.9], [1.0, 1.0]],
+            auc: Some(auc),
+        }
+    }
+
+    fn roc() -> RocFigure {
+        RocFigure {
+            id: "roc_all".into(),
+            title: "results-roc-all".into(),
+            curves: vec![
+                curve(
+                    "<b>Reader</b><script>x</script>",
+                    false,
+                    CurveKind::Reader,
+                    "unaided",
+                    0.8,
+                ),
+                curve(
+                    "results-mean-aided",
+                    true,
+                    CurveKind::Mean,
+                    "aided",
+                    0.91234,
+                ),
+                curve("results-model-cnn", true, CurveKind::Model, "cnn", 0.9),
+            ],
+        }
+    }
+
+    #[test]
+    fn reader_names_cannot_inject_markup_into_the_svg() {
+        let svg = roc_svg(&roc(), &keys);
+
+        assert!(!svg.contains("<b>") && !svg.contains("<script"));
+        assert!(svg.contains("&lt;b&gt;Reader&lt;/b&gt;&lt;script&gt;x&lt;/script&gt; (AUC 0.800)"));
+        assert_balanced(&svg);
+    }
+
+    #[test]
+    fn the_roc_plot_scales_and_labels_its_axes_through_the_translation() {
+        let svg = roc_svg(&roc(), &keys);
+
+        assert!(svg
+            .starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 "#));
+        assert!(svg.contains("<title>[results-roc-all]</title>"));
+        assert!(
+            svg.contains(">[results-axis-fpr]</text>")
+                && svg.contains(">[results-axis-tpr]</text>")
+        );
+        assert!(
+            svg.contains(r##"stroke="#999999" stroke-dasharray="4 4""##),
+            "chance diagonal"
+        );
+        assert!(!svg.contains("href") && !svg.contains("@import"));
+    }
+
+    #[test]
+    fn readers_are_thin_means_bold_models_dashed_and_the_legend_gives_auc_to_three_decimals() {
+        let svg = roc_svg(&roc(), &keys);
+
+        assert!(svg.contains(r##"stroke="#0072B2" stroke-width="1" stroke-opacity="0.4""##));
+        assert!(svg.contains(r##"stroke="#D55E00" stroke-width="3""##));
+        assert!(svg.contains(r##"stroke="#009E73" stroke-width="2" stroke-dasharray="7 4""##));
+        let mean = svg.find("[results-mean-aided] (AUC 0.912)").unwrap();
+        let reader = svg.find("(AUC 0.800)").unwrap();
+        assert!(mean < reader, "means lead the legend");
+        // Readers are drawn first, so the means lie on top of them.
+        assert!(svg.find("stroke-opacity").unwrap() < svg.find(r#"stroke-width="3""#).unwrap());
+    }
+}
