@@ -1,2 +1,124 @@
 ## Results tables and figures: titles, headings, labels and notes named by the analysis crate
 ## (analysis::study). Keys start with results-.
+
+results-unaided = Unaided
+results-aided = AI-aided
+results-axis-accuracy = Accuracy
+results-chart-accuracy = Accuracy by seniority group, unaided vs AI-aided (95% CI)
+
+results-group-junior = Junior
+results-group-intermediate = Intermediate
+results-group-senior = Senior
+results-group-all = All readers
+
+results-table-seniority = Diagnostic performance by seniority group
+results-table-mrmc-or = MRMC analysis of the AUC (Obuchowski–Rockette)
+results-table-mrmc-dbm = MRMC analysis of the AUC (Dorfman–Berbaum–Metz)
+results-table-readers = Diagnostic performance of each reader
+results-table-ai-vs-readers = Standalone CNN vs readers (unaided)
+results-table-ai-models = CNN vs clinical model
+results-table-automation-bias = Automation bias: reader calls when the CNN was right or wrong
+results-table-sequential-changes = Changes from the unaided to the final call (sequential reading)
+results-table-reading-time = Active reading time per case (seconds)
+results-table-agreement = Inter-reader agreement (Fleiss' κ)
+results-table-sample-size = Sample size for a follow-up study
+
+results-col-group = Group
+results-col-readers = Readers
+results-col-reader = Reader
+results-col-cases = Cases
+results-col-modality = Modality
+results-col-quantity = Quantity
+results-col-estimate = Estimate
+results-col-se = SE
+results-col-ci = 95% CI
+results-col-ci-unaided = 95% CI (unaided)
+results-col-ci-aided = 95% CI (aided)
+results-col-df = df
+results-col-p = P
+results-col-accuracy-unaided = Accuracy, unaided
+results-col-accuracy-aided = Accuracy, aided
+results-col-sensitivity-unaided = Sensitivity, unaided
+results-col-sensitivity-aided = Sensitivity, aided
+results-col-specificity-unaided = Specificity, unaided
+results-col-specificity-aided = Specificity, aided
+results-col-auc-unaided = AUC, unaided
+results-col-auc-aided = AUC, aided
+results-col-auc-difference = AUC difference (aided − unaided)
+results-col-accuracy-change = Accuracy change (aided − unaided)
+results-col-mcnemar-p = McNemar P
+results-col-holm-p = Holm-adjusted P
+results-col-cnn-auc = CNN AUC
+results-col-clinical-auc = Clinical model AUC
+results-col-readers-auc = Readers' mean AUC
+results-col-difference-readers-cnn = Difference (readers − CNN)
+results-col-difference = Difference
+results-col-test-set = Test set
+results-col-stratum = CNN call
+results-col-towards-ai = Switched to the CNN's call
+results-col-away-from-ai = Switched away from the CNN's call
+results-col-eligible = Out of
+results-col-rate = Rate
+results-col-changed = Changed calls
+results-col-to-correct = Changed to correct
+results-col-to-incorrect = Changed to incorrect
+results-col-to-ai = Changed to the CNN's call
+results-col-median-unaided = Median, unaided
+results-col-mean-unaided = Mean, unaided
+results-col-iqr-unaided = IQR, unaided
+results-col-median-aided = Median, aided
+results-col-mean-aided = Mean, aided
+results-col-iqr-aided = IQR, aided
+results-col-time-difference = Difference of reader means (aided − unaided)
+results-col-kappa = Fleiss' κ
+results-col-effect = AUC difference to detect
+results-col-power = Power
+
+results-row-mean-unaided = Mean AUC, unaided
+results-row-mean-aided = Mean AUC, aided
+results-row-difference-rrrc = Aided − unaided, random readers and cases (RRRC)
+results-row-difference-frrc = Aided − unaided, fixed readers, random cases (FRRC)
+results-row-difference-rrfc = Aided − unaided, random readers, fixed cases (RRFC)
+results-row-cnn-internal-vs-external = CNN, internal vs external test set
+
+results-set-internal = Internal test set
+results-set-external = External test set
+results-set-combined = Internal and external combined
+
+results-stratum-cnn-right = CNN right
+results-stratum-cnn-wrong = CNN wrong
+
+results-curve-mean-unaided = Group mean, unaided
+results-curve-mean-aided = Group mean, aided
+results-curve-cnn = CNN
+results-curve-clinical = Clinical model
+
+results-figure-roc-all = ROC curves, all readers
+results-figure-roc-junior = ROC curves, junior readers
+results-figure-roc-intermediate = ROC curves, intermediate readers
+results-figure-roc-senior = ROC curves, senior readers
+
+results-note-ci-or-rrrc = Confidence intervals and P values are from the Obuchowski–Rockette analysis with random readers and random cases (Hillis degrees of freedom), over the readers of each group.
+results-note-covariance-jackknife = Case-sampling covariance of the AUCs estimated by the jackknife.
+results-note-covariance-delong = Case-sampling covariance of the AUCs estimated by DeLong's method.
+results-note-covariance-unbiased = Case-sampling covariance of the AUCs estimated by unbiased U-statistics.
+results-note-group-too-few = Groups with fewer than two readers who finished every read have no MRMC analysis.
+results-note-group-not-estimable = The MRMC analysis of a group could not be estimated from its reads.
+results-note-readers-in-progress = Readers who have not yet read every case, unaided and aided, are left out of every analysis.
+results-note-or-method = Obuchowski–Rockette analysis with Hillis degrees of freedom; FRRC uses the normal reference.
+results-note-dbm-method = Dorfman–Berbaum–Metz analysis of jackknife pseudovalues with Hillis degrees of freedom.
+results-note-mcnemar = Exact McNemar test of the reader's correct calls, unaided vs aided.
+results-note-holm = P values adjusted across readers by Holm's step-down method.
+results-note-cad-vs-readers = Readers' mean unaided AUC minus the CNN's AUC, readers random (single-modality Obuchowski–Rockette test, Hillis degrees of freedom); CNN 95% CI by DeLong's method.
+results-note-cases-without-cnn = Cases without a CNN probability are left out of this comparison.
+results-note-cases-missing-probability = Cases missing a CNN or clinical-model probability are left out of that comparison.
+results-note-delong-paired = CNN vs clinical model: paired DeLong test; AUC intervals by DeLong's method.
+results-note-delong-unpaired = Internal vs external: unpaired DeLong test.
+results-note-cnn-call = The CNN's call is positive when its probability reaches the study's threshold.
+results-note-switches = Switches compare each reader's aided call with the same reader's unaided call on the same case.
+results-note-sequential = Final (AI-aided) call compared with the unaided first impression of the same reading.
+results-note-reading-time = Active reading time (paused while the page is hidden or idle); difference by a paired t test on the readers' mean times.
+results-note-fleiss = Fleiss' κ of the readers' calls over all cases.
+results-note-sample-size = Fewest cases for the target power with each number of readers, to detect the observed AUC difference (Obuchowski–Rockette, random readers and cases; Hillis, Obuchowski & Berbaum 2011).
+results-note-sample-size-cap = No case count up to 2,000 reaches the target power for the rows left empty.
+results-note-sample-size-undefined = The sample size cannot be computed: this study's variance of the AUC difference is not positive.

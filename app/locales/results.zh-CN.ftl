@@ -1,1 +1,123 @@
 ## 结果表格与图：分析模块 (analysis::study) 使用的标题、列名、标签与脚注。键以 results- 开头。
+
+results-unaided = 无AI辅助
+results-aided = AI辅助
+results-axis-accuracy = 准确率
+results-chart-accuracy = 各年资组准确率：无AI辅助与AI辅助（95% 置信区间）
+
+results-group-junior = 低年资
+results-group-intermediate = 中年资
+results-group-senior = 高年资
+results-group-all = 全部读片者
+
+results-table-seniority = 各年资组诊断效能
+results-table-mrmc-or = 曲线下面积 (AUC) 的多读片者多病例分析（Obuchowski–Rockette 法）
+results-table-mrmc-dbm = 曲线下面积 (AUC) 的多读片者多病例分析（Dorfman–Berbaum–Metz 法）
+results-table-readers = 各读片者诊断效能
+results-table-ai-vs-readers = CNN 独立诊断与读片者（无AI辅助）比较
+results-table-ai-models = CNN 与临床模型比较
+results-table-automation-bias = 自动化偏倚：CNN 判断正确或错误时读片者的判断
+results-table-sequential-changes = 由无AI辅助判断到最终判断的改变（序贯阅片）
+results-table-reading-time = 每例有效阅片时间（秒）
+results-table-agreement = 读片者间一致性（Fleiss κ）
+results-table-sample-size = 后续研究的样本量
+
+results-col-group = 组别
+results-col-readers = 读片者数
+results-col-reader = 读片者
+results-col-cases = 病例数
+results-col-modality = 阅片方式
+results-col-quantity = 指标
+results-col-estimate = 估计值
+results-col-se = 标准误
+results-col-ci = 95% 置信区间
+results-col-ci-unaided = 95% 置信区间（无AI辅助）
+results-col-ci-aided = 95% 置信区间（AI辅助）
+results-col-df = 自由度
+results-col-p = P 值
+results-col-accuracy-unaided = 准确率（无AI辅助）
+results-col-accuracy-aided = 准确率（AI辅助）
+results-col-sensitivity-unaided = 敏感度（无AI辅助）
+results-col-sensitivity-aided = 敏感度（AI辅助）
+results-col-specificity-unaided = 特异度（无AI辅助）
+results-col-specificity-aided = 特异度（AI辅助）
+results-col-auc-unaided = 曲线下面积（无AI辅助）
+results-col-auc-aided = 曲线下面积（AI辅助）
+results-col-auc-difference = 曲线下面积差值（AI辅助 − 无AI辅助）
+results-col-accuracy-change = 准确率变化（AI辅助 − 无AI辅助）
+results-col-mcnemar-p = McNemar 检验 P 值
+results-col-holm-p = Holm 校正 P 值
+results-col-cnn-auc = CNN 曲线下面积
+results-col-clinical-auc = 临床模型曲线下面积
+results-col-readers-auc = 读片者平均曲线下面积
+results-col-difference-readers-cnn = 差值（读片者 − CNN）
+results-col-difference = 差值
+results-col-test-set = 测试集
+results-col-stratum = CNN 判断
+results-col-towards-ai = 改为与 CNN 一致
+results-col-away-from-ai = 改为与 CNN 不一致
+results-col-eligible = 可比例数
+results-col-rate = 比例
+results-col-changed = 改变的判断数
+results-col-to-correct = 改为正确
+results-col-to-incorrect = 改为错误
+results-col-to-ai = 改为与 CNN 一致
+results-col-median-unaided = 中位数（无AI辅助）
+results-col-mean-unaided = 均值（无AI辅助）
+results-col-iqr-unaided = 四分位距（无AI辅助）
+results-col-median-aided = 中位数（AI辅助）
+results-col-mean-aided = 均值（AI辅助）
+results-col-iqr-aided = 四分位距（AI辅助）
+results-col-time-difference = 读片者平均时间差值（AI辅助 − 无AI辅助）
+results-col-kappa = Fleiss κ
+results-col-effect = 拟检出的曲线下面积差值
+results-col-power = 检验效能
+
+results-row-mean-unaided = 平均曲线下面积（无AI辅助）
+results-row-mean-aided = 平均曲线下面积（AI辅助）
+results-row-difference-rrrc = AI辅助 − 无AI辅助，读片者与病例均随机（RRRC）
+results-row-difference-frrc = AI辅助 − 无AI辅助，读片者固定、病例随机（FRRC）
+results-row-difference-rrfc = AI辅助 − 无AI辅助，读片者随机、病例固定（RRFC）
+results-row-cnn-internal-vs-external = CNN：内部测试集与外部测试集比较
+
+results-set-internal = 内部测试集
+results-set-external = 外部测试集
+results-set-combined = 内部与外部测试集合并
+
+results-stratum-cnn-right = CNN 判断正确
+results-stratum-cnn-wrong = CNN 判断错误
+
+results-curve-mean-unaided = 组平均（无AI辅助）
+results-curve-mean-aided = 组平均（AI辅助）
+results-curve-cnn = CNN
+results-curve-clinical = 临床模型
+
+results-figure-roc-all = ROC 曲线：全部读片者
+results-figure-roc-junior = ROC 曲线：低年资读片者
+results-figure-roc-intermediate = ROC 曲线：中年资读片者
+results-figure-roc-senior = ROC 曲线：高年资读片者
+
+results-note-ci-or-rrrc = 置信区间与 P 值来自各组读片者的 Obuchowski–Rockette 分析（读片者与病例均随机，Hillis 自由度）。
+results-note-covariance-jackknife = 曲线下面积的病例抽样协方差采用刀切法（jackknife）估计。
+results-note-covariance-delong = 曲线下面积的病例抽样协方差采用 DeLong 法估计。
+results-note-covariance-unbiased = 曲线下面积的病例抽样协方差采用无偏 U 统计量估计。
+results-note-group-too-few = 完成全部阅片的读片者少于 2 名的组别不进行多读片者多病例分析。
+results-note-group-not-estimable = 某组别的多读片者多病例分析无法由其阅片数据估计。
+results-note-readers-in-progress = 尚未完成全部病例无AI辅助与AI辅助阅片的读片者不纳入任何分析。
+results-note-or-method = Obuchowski–Rockette 分析，采用 Hillis 自由度；FRRC 采用正态分布参照。
+results-note-dbm-method = 基于刀切伪值的 Dorfman–Berbaum–Metz 分析，采用 Hillis 自由度。
+results-note-mcnemar = 读片者判断正确与否（无AI辅助与AI辅助）的精确 McNemar 检验。
+results-note-holm = P 值经 Holm 逐步法在读片者间校正。
+results-note-cad-vs-readers = 读片者无AI辅助平均曲线下面积减去 CNN 曲线下面积，读片者随机（单一阅片方式的 Obuchowski–Rockette 检验，Hillis 自由度）；CNN 的 95% 置信区间采用 DeLong 法。
+results-note-cases-without-cnn = 无 CNN 概率的病例未纳入此比较。
+results-note-cases-missing-probability = 缺少 CNN 或临床模型概率的病例未纳入相应比较。
+results-note-delong-paired = CNN 与临床模型比较：配对 DeLong 检验；曲线下面积置信区间采用 DeLong 法。
+results-note-delong-unpaired = 内部与外部测试集比较：非配对 DeLong 检验。
+results-note-cnn-call = CNN 概率达到本研究阈值时判为阳性。
+results-note-switches = 改变以同一读片者对同一病例的AI辅助判断与其无AI辅助判断相比较。
+results-note-sequential = 最终（AI辅助）判断与同一次阅片中无AI辅助的初始判断相比较。
+results-note-reading-time = 有效阅片时间（页面隐藏或空闲时暂停计时）；差值采用读片者平均时间的配对 t 检验。
+results-note-fleiss = 读片者对全部病例判断的 Fleiss κ。
+results-note-sample-size = 在不同读片者数下，检出本研究观察到的曲线下面积差值达到目标检验效能所需的最少病例数（Obuchowski–Rockette 法，读片者与病例均随机；Hillis、Obuchowski 与 Berbaum 2011）。
+results-note-sample-size-cap = 空白行表示病例数在 2000 例以内均未达到目标检验效能。
+results-note-sample-size-undefined = 无法计算样本量：本研究曲线下面积差值的方差估计不为正。

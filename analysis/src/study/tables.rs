@@ -1,0 +1,249 @@
+//! The MRMC tables of the results page: by seniority group, the full OR and DBM tables of all
+//! complete readers, and per reader with McNemar tests.
+
+use super::cells::{ci, count, covariance_note, label, num, p, pct, table};
+use super::mrmc::{Effect, GroupMrmc, GroupResults};
+use super::prepare::{Group, Prepared};
+use super::{ReaderResult, StudyResults};
+use crate::dbm::DbmTest;
+use crate::fom::Fom;
+use crate::inference::{Difference, ModalityInterval};
+use crate::table::{Cell, Table};
+
+fn proportion_cells(g: &GroupResults, fom: Fom, m: usize) -> [Cell; 2] {
+    let estimate = g.means.map_or(Cell::Empty, |x| pct(x.of(fom)[m]));
+    let interval = g.mrmc.as_ref().map_or(Cell::Empty, |x| {
+        let i: &ModalityInterval = x.interval(fom, m);
+        ci(i.ci_lower, i.ci_upper, 3)
+    });
+    [estimate, interval]
+}
+
+fn effect_cells(effect: Option<Effect>, digits: u8) -> [Cell; 3] {
+    effect.map_or([Cell::Empty, Cell::Empty, Cell::Empty], |e| {
+        [
+            num(e.estimate, digits),
+            ci(e.ci_lower, e.ci_upper, digits),
+            p(e.p),
+        ]
+    })
+}
+
+/// [seniority] Per group: readers, accuracy/sensitivity/specificity unaided and aided with
+/// OR-RRRC CIs, mean AUCs, the AUC difference and the accuracy change with their OR-RRRC tests.
+pub(super) fn seniority(results: &StudyResults) -> Table {
+    let rows = results
+        .groups
+        .iter()
+        .map(|g| {
+            let mut row = vec![label(g.group.key()), count(g.readers)];
+            for fom in [Fom::Accuracy, Fom::Sensitivity, Fom::Specificity] {
+                for m in 0..2 {
+                    row.extend(proportion_cells(g, fom, m));
+                }
+            }
+            for m in 0..2 {
+                row.push(g.means.map_or(Cell::Empty, |x| num(x.auc[m], 3)));
+            }
+            let mrmc: Option<&GroupMrmc> = g.mrmc.as_ref();
+            row.extend(effect_cells(mrmc.map(|x| x.effect(Fom::Auc)), 3));
+            let acc = mrmc.map(|x| x.effect(Fom::Accuracy));
+            row.push(acc.map_or(Cell::Empty, |e| pct(e.estimate)));
+            row.push(acc.map_or(Cell::Empty, |e| p(e.p)));
+            row
+        })
+        .collect();
+    let mut notes = vec!["results-note-ci-or-rrrc", covariance_note(results)];
+    if results.groups.iter().any(|g| g.readers < 2) {
+        notes.push("results-note-group-too-few");
+    }
+    if results.groups.iter().any(|g| g.problem.is_some()) {
+        notes.push("results-note-group-not-estimable");
+    }
+    if results.readers_in_progress > 0 {
+        notes.push("results-note-readers-in-progress");
+    }
+    table(
+        "seniority",
+        &[
+            "results-col-group",
+            "results-col-readers",
+            "results-col-accuracy-unaided",
+            "results-col-ci-unaided",
+            "results-col-accuracy-aided",
+            "results-col-ci-aided",
+            "results-col-sensitivity-unaided",
+            "results-col-ci-unaided",
+            "results-col-sensitivity-aided",
+            "results-col-ci-aided",
+            "results-col-specificity-unaided",
+            "results-col-ci-unaided",
+            "results-col-specificity-aided",
+            "results-col-ci-aided",
+            "results-col-auc-unaided",
+            "results-col-auc-aided",
+            "results-col-auc-difference",
+            "results-col-ci",
+            "results-col-p",
+            "results-col-accuracy-change",
+            "results-col-p",
+        ],
+        rows,
+        notes,
+    )
+}
+
+fn all(results: &StudyResults) -> &GroupMrmc {
+    results
+        .groups
+        .iter()
+        .find(|g| g.group == Group::All)
+        .and_then(|g| g.mrmc.as_ref())
+        .expect("study_results refuses studies without an all-readers analysis")
+}
+
+fn mean_row(key: &str, i: &ModalityInterval) -> Vec<Cell> {
+    let df = i.df.map_or(Cell::Empty, |d| num(d, 2));
+    vec![
+        label(key),
+        num(i.estimate, 4),
+        num(i.se, 4),
+        ci(i.ci_lower, i.ci_upper, 4),
+        df,
+        Cell::Empty,
+    ]
+}
+
+fn difference_row(key: &str, d: &Difference) -> Vec<Cell> {
+    let e = Effect::aided_minus_unaided(d);
+    let df = d.df.map_or(Cell::Empty, |x| num(x, 2));
+    vec![
+        label(key),
+        num(e.estimate, 4),
+        num(d.se, 4),
+        ci(e.ci_lower, e.ci_upper, 4),
+        df,
+        p(e.p),
+    ]
+}
+
+const MRMC_COLUMNS: [&str; 6] = [
+    "results-col-quantity",
+    "results-col-estimate",
+    "results-col-se",
+    "results-col-ci",
+    "results-col-df",
+    "results-col-p",
+];
+
+/// [mrmc_or] OR analysis of the AUC, all complete readers: modality means (RRRC intervals) and
+/// the aided − unaided difference under RRRC, FRRC and RRFC.
+pub(super) fn mrmc_or(results: &StudyResults) -> Table {
+    let or = &all(results).auc.or;
+    let rows = vec![
+        mean_row("results-row-mean-unaided", &or.rrrc.modalities[0]),
+        mean_row("results-row-mean-aided", &or.rrrc.modalities[1]),
+        difference_row("results-row-difference-rrrc", &or.rrrc.differences[0]),
+        difference_row("results-row-difference-frrc", &or.frrc.differences[0]),
+        difference_row("results-row-difference-rrfc", &or.rrfc.differences[0]),
+    ];
+    table(
+        "mrmc_or",
+        &MRMC_COLUMNS,
+        rows,
+        vec!["results-note-or-method", covariance_note(results)],
+    )
+}
+
+fn dbm_rows(key: &str, test: &DbmTest) -> Vec<Cell> {
+    difference_row(key, &test.differences[0])
+}
+
+/// [mrmc_dbm] DBM analysis of the AUC (jackknife pseudovalues), RRRC, FRRC and RRFC.
+pub(super) fn mrmc_dbm(results: &StudyResults) -> Table {
+    let dbm = &all(results).auc.dbm;
+    let rows = vec![
+        mean_row("results-row-mean-unaided", &dbm.rrrc.modalities[0]),
+        mean_row("results-row-mean-aided", &dbm.rrrc.modalities[1]),
+        dbm_rows("results-row-difference-rrrc", &dbm.rrrc),
+        dbm_rows("results-row-difference-frrc", &dbm.frrc),
+        dbm_rows("results-row-difference-rrfc", &dbm.rrfc),
+    ];
+    table(
+        "mrmc_dbm",
+        &MRMC_COLUMNS,
+        rows,
+        vec!["results-note-dbm-method"],
+    )
+}
+
+/// Per complete reader: figures from the all-readers reports, McNemar from the accuracy one.
+pub(super) fn reader_results(prepared: &Prepared<'_>, all: &GroupMrmc) -> Vec<ReaderResult> {
+    let r = prepared.complete.len();
+    let pair = |fom: Fom, j: usize| {
+        let rep = all.report(fom);
+        [rep.per_reader[j].fom, rep.per_reader[r + j].fom]
+    };
+    let mcnemar = &all
+        .accuracy
+        .binary
+        .as_ref()
+        .expect("a binary analysis has McNemar tests")
+        .mcnemar;
+    prepared
+        .complete
+        .iter()
+        .enumerate()
+        .map(|(j, &reader)| {
+            let info = &prepared.data.readers[reader];
+            ReaderResult {
+                id: info.id.clone(),
+                name: info.name.clone(),
+                group: Group::of(info.seniority),
+                auc: pair(Fom::Auc, j),
+                accuracy: pair(Fom::Accuracy, j),
+                sensitivity: pair(Fom::Sensitivity, j),
+                specificity: pair(Fom::Specificity, j),
+                mcnemar_p: mcnemar[j].test.p,
+                mcnemar_p_holm: mcnemar[j].p_holm,
+            }
+        })
+        .collect()
+}
+
+/// [readers] Per complete reader: AUC, accuracy, sensitivity, specificity unaided and aided,
+/// exact McNemar p of the per-case correctness and its Holm adjustment across readers.
+pub(super) fn readers(results: &StudyResults) -> Table {
+    let rows = results
+        .readers
+        .iter()
+        .map(|r| {
+            let mut row = vec![Cell::Text(r.name.clone()), label(r.group.key())];
+            row.extend(r.auc.map(|v| num(v, 3)));
+            for x in [r.accuracy, r.sensitivity, r.specificity] {
+                row.extend(x.map(pct));
+            }
+            row.extend([p(r.mcnemar_p), p(r.mcnemar_p_holm)]);
+            row
+        })
+        .collect();
+    table(
+        "readers",
+        &[
+            "results-col-reader",
+            "results-col-group",
+            "results-col-auc-unaided",
+            "results-col-auc-aided",
+            "results-col-accuracy-unaided",
+            "results-col-accuracy-aided",
+            "results-col-sensitivity-unaided",
+            "results-col-sensitivity-aided",
+            "results-col-specificity-unaided",
+            "results-col-specificity-aided",
+            "results-col-mcnemar-p",
+            "results-col-holm-p",
+        ],
+        rows,
+        vec!["results-note-mcnemar", "results-note-holm"],
+    )
+}

@@ -1,0 +1,275 @@
+//! The AI, behaviour and design tables of the results page: CNN vs readers, CNN vs clinical
+//! model, automation bias, sequential changes, reading time, agreement and sample size.
+
+use super::bias::{Rate, SequentialChange};
+use super::cells::{ci, count, covariance_note, label, num, p, pct, table};
+use super::StudyResults;
+use crate::table::{Cell, Table};
+
+/// [ai_vs_readers] Standalone CNN AUC (DeLong CI) against each group's mean unaided AUC, by the
+/// single-modality OR test with readers random (Hillis 2005; RJafroc 1T-RRRC).
+pub(super) fn ai_vs_readers(results: &StudyResults) -> Table {
+    let rows = results
+        .ai_vs_readers
+        .iter()
+        .map(|a| {
+            let d = &a.difference;
+            vec![
+                label(a.group.key()),
+                count(a.readers),
+                count(a.cases),
+                num(a.cnn.auc, 3),
+                ci(a.cnn.lower, a.cnn.upper, 3),
+                num(a.readers_mean_auc, 3),
+                num(d.estimate, 3),
+                num(d.se, 4),
+                d.df.map_or(Cell::Empty, |x| num(x, 2)),
+                ci(d.ci_lower, d.ci_upper, 3),
+                p(d.p),
+            ]
+        })
+        .collect();
+    let mut notes = vec!["results-note-cad-vs-readers", covariance_note(results)];
+    if results.cases_without_cnn > 0 {
+        notes.push("results-note-cases-without-cnn");
+    }
+    table(
+        "ai_vs_readers",
+        &[
+            "results-col-group",
+            "results-col-readers",
+            "results-col-cases",
+            "results-col-cnn-auc",
+            "results-col-ci",
+            "results-col-readers-auc",
+            "results-col-difference-readers-cnn",
+            "results-col-se",
+            "results-col-df",
+            "results-col-ci",
+            "results-col-p",
+        ],
+        rows,
+        notes,
+    )
+}
+
+/// [ai_models] CNN vs clinical model (paired DeLong) per test set, then the CNN internal vs
+/// external (unpaired DeLong).
+pub(super) fn ai_models(results: &StudyResults) -> Table {
+    let models = &results.ai_models;
+    let mut rows: Vec<Vec<Cell>> = models
+        .comparisons
+        .iter()
+        .map(|c| {
+            vec![
+                label(&format!("results-set-{}", c.set)),
+                count(c.cases),
+                num(c.cnn.auc, 3),
+                ci(c.cnn.lower, c.cnn.upper, 3),
+                num(c.clinical.auc, 3),
+                ci(c.clinical.lower, c.clinical.upper, 3),
+                num(c.test.difference, 3),
+                ci(c.test.ci_lower, c.test.ci_upper, 3),
+                p(c.test.p_two_sided),
+            ]
+        })
+        .collect();
+    if let Some(t) = &models.internal_vs_external {
+        let mut row = vec![label("results-row-cnn-internal-vs-external"), Cell::Empty];
+        row.extend([num(t.auc_a, 3), Cell::Empty, num(t.auc_b, 3), Cell::Empty]);
+        row.extend([num(t.difference, 3), Cell::Empty, p(t.p_two_sided)]);
+        rows.push(row);
+    }
+    let mut notes = vec!["results-note-delong-paired", "results-note-delong-unpaired"];
+    if models.cases_missing_probability > 0 {
+        notes.push("results-note-cases-missing-probability");
+    }
+    table(
+        "ai_models",
+        &[
+            "results-col-test-set",
+            "results-col-cases",
+            "results-col-cnn-auc",
+            "results-col-ci",
+            "results-col-clinical-auc",
+            "results-col-ci",
+            "results-col-difference",
+            "results-col-ci",
+            "results-col-p",
+        ],
+        rows,
+        notes,
+    )
+}
+
+fn rate_cells(r: Rate) -> [Cell; 3] {
+    [count(r.count), count(r.total), pct(r.rate)]
+}
+
+/// [automation_bias] By group and CNN-right/-wrong stratum: accuracy unaided and aided, and the
+/// switches towards and away from the CNN's call.
+pub(super) fn automation_bias(results: &StudyResults) -> Table {
+    let rows = results
+        .automation_bias
+        .iter()
+        .map(|b| {
+            let mut row = vec![label(b.group.key()), label(b.stratum.key()), count(b.cases)];
+            row.extend([pct(b.unaided_correct.rate), pct(b.aided_correct.rate)]);
+            row.extend(rate_cells(b.towards_ai));
+            row.extend(rate_cells(b.away_from_ai));
+            row
+        })
+        .collect();
+    table(
+        "automation_bias",
+        &[
+            "results-col-group",
+            "results-col-stratum",
+            "results-col-cases",
+            "results-col-accuracy-unaided",
+            "results-col-accuracy-aided",
+            "results-col-towards-ai",
+            "results-col-eligible",
+            "results-col-rate",
+            "results-col-away-from-ai",
+            "results-col-eligible",
+            "results-col-rate",
+        ],
+        rows,
+        vec!["results-note-cnn-call", "results-note-switches"],
+    )
+}
+
+/// [sequential_changes] Per reader in the sequential design: final calls that differ from the
+/// unaided impression, and where they went.
+pub(super) fn sequential_changes(changes: &[SequentialChange]) -> Table {
+    let rows = changes
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::Text(c.reader.clone()),
+                label(c.group.key()),
+                count(c.changed.count),
+                pct(c.changed.rate),
+                count(c.to_correct),
+                count(c.to_incorrect),
+                count(c.to_ai),
+            ]
+        })
+        .collect();
+    table(
+        "sequential_changes",
+        &[
+            "results-col-reader",
+            "results-col-group",
+            "results-col-changed",
+            "results-col-rate",
+            "results-col-to-correct",
+            "results-col-to-incorrect",
+            "results-col-to-ai",
+        ],
+        rows,
+        vec!["results-note-sequential"],
+    )
+}
+
+/// [reading_time] Active seconds per case by group, unaided and aided, with the paired t test.
+pub(super) fn reading_time(results: &StudyResults) -> Table {
+    let rows = results
+        .reading_time
+        .iter()
+        .map(|t| {
+            let mut row = vec![label(t.group.key())];
+            for s in [&t.unaided, &t.aided] {
+                row.extend([num(s.median, 1), num(s.mean, 1), ci(s.q1, s.q3, 1)]);
+            }
+            match &t.test {
+                Some(x) => row.extend([num(x.estimate, 1), ci(x.ci_lower, x.ci_upper, 1), p(x.p)]),
+                None => row.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
+            }
+            row
+        })
+        .collect();
+    table(
+        "reading_time",
+        &[
+            "results-col-group",
+            "results-col-median-unaided",
+            "results-col-mean-unaided",
+            "results-col-iqr-unaided",
+            "results-col-median-aided",
+            "results-col-mean-aided",
+            "results-col-iqr-aided",
+            "results-col-time-difference",
+            "results-col-ci",
+            "results-col-p",
+        ],
+        rows,
+        vec!["results-note-reading-time"],
+    )
+}
+
+/// [agreement] Fleiss' κ of the calls by group and modality.
+pub(super) fn agreement(results: &StudyResults) -> Table {
+    let rows = results
+        .agreement
+        .iter()
+        .map(|k| {
+            vec![
+                label(k.group.key()),
+                label(&format!("results-{}", k.modality.as_str())),
+                count(k.readers),
+                num(k.kappa, 3),
+            ]
+        })
+        .collect();
+    table(
+        "agreement",
+        &[
+            "results-col-group",
+            "results-col-modality",
+            "results-col-readers",
+            "results-col-kappa",
+        ],
+        rows,
+        vec!["results-note-fleiss"],
+    )
+}
+
+/// [sample_size] Cases needed per reader count for the target power.
+pub(super) fn sample_size(results: &StudyResults) -> Table {
+    let mut notes = vec!["results-note-sample-size"];
+    let rows = match &results.sample_size {
+        Some(s) => {
+            if s.rows.iter().any(|r| r.cases.is_none()) {
+                notes.push("results-note-sample-size-cap");
+            }
+            s.rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        num(s.effect, 3),
+                        count(r.readers),
+                        r.cases.map_or(Cell::Empty, count),
+                        r.power.map_or(Cell::Empty, pct),
+                    ]
+                })
+                .collect()
+        }
+        None => {
+            notes.push("results-note-sample-size-undefined");
+            Vec::new()
+        }
+    };
+    table(
+        "sample_size",
+        &[
+            "results-col-effect",
+            "results-col-readers",
+            "results-col-cases",
+            "results-col-power",
+        ],
+        rows,
+        notes,
+    )
+}
