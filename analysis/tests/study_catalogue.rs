@@ -1,4 +1,4 @@
-//! Every message key the study results can emit has English and Simplified Chinese text in the
+//! Every message key the study results, their figures and the HTML report can emit has English and Simplified Chinese text in the
 //! app's results catalogues.
 
 use std::collections::HashSet;
@@ -17,8 +17,11 @@ fn catalogue(name: &str) -> HashSet<String> {
 
 fn missing_from(name: &str) -> Vec<&'static str> {
     let keys = catalogue(name);
+    // The tables' and figures' keys, the SVG axes' and the HTML report's section headings.
     StudyResults::message_keys()
         .into_iter()
+        .chain(analysis::figure::svg::message_keys())
+        .chain(analysis::export::html::message_keys())
         .filter(|k| !keys.contains(*k))
         .collect()
 }

@@ -122,3 +122,10 @@ results-note-fleiss = Fleiss' κ of the readers' calls over all cases.
 results-note-sample-size = Fewest cases for the target power with each number of readers, to detect the observed AUC difference (Obuchowski–Rockette, random readers and cases; Hillis, Obuchowski & Berbaum 2011).
 results-note-sample-size-cap = No case count up to 2,000 reaches the target power for the rows left empty.
 results-note-sample-size-undefined = The sample size cannot be computed: this study's variance of the AUC difference is not positive.
+
+## Figure axes and report sections (analysis::figure::svg, analysis::export::html)
+results-axis-fpr = 1 − specificity
+results-axis-tpr = Sensitivity
+results-report-tables = Tables
+results-report-figures = Figures
+results-report-gallery = Grad-CAM heat maps

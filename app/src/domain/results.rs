@@ -31,7 +31,7 @@ pub struct FigureView {
 }
 
 /// One Grad-CAM overlay in the gallery.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GalleryItem {
     pub case_ref: i64,
     pub case_id: String,
