@@ -68,6 +68,25 @@ pub enum Command {
     /// Check the audit trail's hash chain.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// A full replica of the seed study, then serve it: phantoms, accounts, the crossover study,
+    /// the AI run, 16 simulated radiologists' reads of both sessions and a 17th reader with
+    /// nothing read. A second run reuses what is there.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    /// Prepare the demo and exit instead of serving it.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Phantom cases to generate [default: 333 = 136 OS + 197 GCT, the seed study's size].
+    #[arg(long)]
+    pub cases: Option<usize>,
+    /// Seed of the phantoms, the study's randomisation and the simulated readers.
+    #[arg(long, default_value_t = 2024)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
