@@ -70,6 +70,10 @@ pub enum Command {
     Audit(AuditCommand),
     /// Write a study's results or reads to a file, as the results page's downloads do.
     Export(ExportArgs),
+    /// A full replica of the seed study, then serve it: phantoms, accounts, the crossover study,
+    /// the AI run, 16 simulated radiologists' reads of both sessions and a 17th reader with
+    /// nothing read. A second run reuses what is there.
+    Demo(DemoArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +95,21 @@ pub struct ExportArgs {
     /// Where to write; `-` for standard output.
     #[arg(long, short)]
     pub out: std::path::PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    /// Prepare the demo and exit instead of serving it.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Phantom cases to generate [default: 333 = 136 OS + 197 GCT, the seed study's size].
+    #[arg(long)]
+    pub cases: Option<usize>,
+    /// Seed of the phantoms, the study's randomisation and the simulated readers.
+    #[arg(long, default_value_t = 2024)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod audit;
+mod demo;
 mod export;
 mod import;
 mod predict;
@@ -73,6 +74,7 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
             let config = Config::resolve(&cli.global, &ServeArgs::default())?;
             import::run(&config, &args).await
         }
+        Command::Demo(args) => demo::run(&Config::resolve(&cli.global, &args.serve)?, &args).await,
         Command::Audit(command) => {
             let config = Config::resolve(&cli.global, &ServeArgs::default())?;
             audit::run(&config, command).await

@@ -5,6 +5,11 @@
 //! X = d·μᵢ + Rⱼ + (τR)ᵢⱼ + Cₖ + (τC)ᵢₖ + (RC)ⱼₖ + εᵢⱼₖ, every random effect an independent
 //! zero-mean normal with the variance given in [`RoeMetz`] (Roe & Metz 1997, Acad Radiol 4:298;
 //! the same model Hillis, Obuchowski & Berbaum 2005 use to check OR/DBM type-I error).
+//!
+//! [`readers`] simulates the reads of a whole reader study (calls, confidences, reading times,
+//! without and with the AI) from each case's truth and AI probability, for `lector demo`.
+
+pub mod readers;
 
 use rand::rngs::StdRng;
 use rand::SeedableRng;
