@@ -40,7 +40,11 @@ test('the results page shows every table and figure of the demo study', async ({
   for (const id of ['roc_all', 'accuracy_by_group', 'tsne']) {
     await expect(page.locator(`[data-figure="${id}"] svg`), id).toBeVisible();
   }
-  await expect(page.getByTestId('results-gallery').locator('img').first()).toBeVisible();
+  // The overlays load lazily: scroll to the gallery, then check the first one really decoded.
+  const overlay = page.getByTestId('results-gallery').locator('img').first();
+  await overlay.scrollIntoViewIfNeeded();
+  await expect(overlay).toBeVisible();
+  await expect.poll(() => overlay.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
 

@@ -206,7 +206,11 @@ pub(crate) fn sheet_name(title: &str, id: &str, taken: &[String]) -> String {
         };
         let name = format!(
             "{}{tail}",
-            truncate_utf16(&base, 31 - tail.len()).trim_end()
+            // Cutting can leave an apostrophe at the end, which Excel forbids there.
+            truncate_utf16(&base, 31 - tail.len())
+                .trim_end()
+                .trim_end_matches('\'')
+                .trim_end()
         );
         if !is_taken(&name) {
             return name;
@@ -243,6 +247,11 @@ mod tests {
         assert_eq!(sheet_name("'quoted'", "x", &[]), "quoted");
         assert_eq!(sheet_name("  ", "mrmc_or", &[]), "mrmc_or");
         assert_eq!(sheet_name("History", "h", &[]), "History table");
+        let cut_at_apostrophe = "Inter-reader agreement (Fleiss' kappa)";
+        assert_eq!(
+            sheet_name(cut_at_apostrophe, "agreement", &[]),
+            "Inter-reader agreement (Fleiss"
+        );
     }
 
     #[test]

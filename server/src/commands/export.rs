@@ -60,7 +60,11 @@ pub async fn run(config: &Config, args: &ExportArgs) -> Result<(), CommandError>
         source,
     })?;
     if args.out.as_os_str() != "-" {
-        eprintln!("wrote {} ({} bytes)", args.out.display(), download.bytes.len());
+        eprintln!(
+            "wrote {} ({} bytes)",
+            args.out.display(),
+            download.bytes.len()
+        );
     }
     Ok(())
 }
@@ -72,7 +76,10 @@ mod tests {
     #[test]
     fn each_export_has_a_what_and_format_that_names_it() {
         assert_eq!(choose("tables", None).unwrap(), Export::TablesXlsx);
-        assert_eq!(choose("tables", Some("latex")).unwrap(), Export::TablesLatex);
+        assert_eq!(
+            choose("tables", Some("latex")).unwrap(),
+            Export::TablesLatex
+        );
         assert_eq!(choose("report", None).unwrap(), Export::ReportHtml);
         assert_eq!(choose("reads", None).unwrap(), Export::ReadsCsv);
         assert_eq!(choose("imrmc", None).unwrap(), Export::ReadsImrmc);

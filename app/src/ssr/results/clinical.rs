@@ -10,7 +10,10 @@ use store::Case;
 /// by `cases.id`. Empty when the study has no usable training split (no age/sex/site, one
 /// class only, or a fit that does not converge): the results then leave the model out.
 pub fn probabilities(cases: &[Case]) -> HashMap<i64, f64> {
-    let meta: Vec<(i64, CaseMeta)> = cases.iter().filter_map(|c| Some((c.id, meta(c)?))).collect();
+    let meta: Vec<(i64, CaseMeta)> = cases
+        .iter()
+        .filter_map(|c| Some((c.id, meta(c)?)))
+        .collect();
     let training: Vec<CaseMeta> = meta
         .iter()
         .filter(|(_, m)| m.split == Split::Train)

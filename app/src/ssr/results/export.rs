@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use analysis::export::{
-    report_html, to_csv, to_imrmc, to_latex, to_markdown, to_rjafroc_xlsx, to_xlsx,
-    GalleryItem, ReportDocument,
+    report_html, to_csv, to_imrmc, to_latex, to_markdown, to_rjafroc_xlsx, to_xlsx, GalleryItem,
+    ReportDocument,
 };
 use store::{Store, Study};
 
@@ -86,6 +86,9 @@ pub struct Download {
 }
 
 fn analysis_error(err: analysis::AnalysisError) -> AppError {
+    if matches!(err, analysis::AnalysisError::Xlsx(_)) {
+        return crate::ssr::internal("write the workbook", &err);
+    }
     AppError::Invalid(format!(
         "the results cannot be computed yet: {err}; export the reads instead, or wait until at least two readers have read every case in both modalities"
     ))
@@ -149,7 +152,10 @@ fn build(
                 title: snapshot.study.name.clone(),
                 lang: locale.tag().to_string(),
                 meta: vec![
-                    ("report-meta-design".into(), translate(&format!("design-{}", snapshot.study.design.as_str()))),
+                    (
+                        "report-meta-design".into(),
+                        translate(&format!("design-{}", snapshot.study.design.as_str())),
+                    ),
                     (
                         "report-meta-readers".into(),
                         snapshot.readers.len().to_string(),
@@ -158,7 +164,10 @@ fn build(
                         "report-meta-cases".into(),
                         snapshot.test_cases().count().to_string(),
                     ),
-                    ("report-meta-model".into(), crate::ssr::ai::model_version().into()),
+                    (
+                        "report-meta-model".into(),
+                        crate::ssr::ai::model_version().into(),
+                    ),
                 ],
                 tables,
                 rocs: Vec::new(),

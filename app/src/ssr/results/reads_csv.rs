@@ -9,7 +9,8 @@ use std::fmt::Write;
 use super::snapshot::{rating, Snapshot};
 
 /// The header of [`reads_csv`].
-pub const HEADER: &str = "reader_id,reader_name,hospital,years_experience,seniority,crossover_group,\
+pub const HEADER: &str =
+    "reader_id,reader_name,hospital,years_experience,seniority,crossover_group,\
 session,position,case_id,truth,truth_label,split,modality,stage,call,confidence,rating,ai_shown,\
 ai_probability,ai_call,active_ms,saved_at";
 

@@ -8,7 +8,7 @@ use analysis::study::{
     rating_from_confidence, Design, Modality, Seniority, StudyCase, StudyData, StudyRead,
     StudyReader,
 };
-use store::{AiOutputRow, Case, Read, Reader, RatingScale, ReadingDesign, Store, Study};
+use store::{AiOutputRow, Case, RatingScale, Read, Reader, ReadingDesign, Store, Study};
 
 use crate::ssr::access::store_error;
 use crate::AppError;

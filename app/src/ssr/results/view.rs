@@ -71,7 +71,10 @@ pub fn figure_views(
         svg: bar_svg(&chart, &translate),
     });
     let title = translate("report-tsne-title");
-    let (class, site) = (translate("report-tsne-class"), translate("report-tsne-site"));
+    let (class, site) = (
+        translate("report-tsne-class"),
+        translate("report-tsne-site"),
+    );
     let legend = Legend {
         class: &class,
         positive: &snapshot.study.positive_label,
