@@ -1,6 +1,10 @@
 //! The figures that need more than the analysis crate: the t-SNE map of the CNN's features and
 //! the choice of Grad-CAM overlays for the gallery.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
+
 use model::scatter::{scatter_svg_with, Legend, ScatterPoint};
 use model::tsne::{tsne, TsneConfig};
 
@@ -9,6 +13,41 @@ use crate::domain::results::GalleryItem;
 
 /// Overlays per (class, right or wrong) cell of the gallery.
 const PER_CELL: usize = 3;
+/// Embeddings kept in memory (one per study and model version in practice).
+const CACHED_EMBEDDINGS: usize = 16;
+
+/// The t-SNE embedding of a set of feature rows, computed once: the features depend on the
+/// images and the model, not on the reads, so a results page refreshed while a study runs would
+/// otherwise spend most of its time (≈ 250 ms for the demo's 147 cases) redoing the same map.
+fn embedding(features: &[Vec<f64>]) -> Option<Vec<[f64; 2]>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Vec<[f64; 2]>>>> = OnceLock::new();
+    let mut hasher = DefaultHasher::new();
+    for row in features {
+        row.len().hash(&mut hasher);
+        for value in row {
+            value.to_bits().hash(&mut hasher);
+        }
+    }
+    let key = hasher.finish();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Some(found);
+    }
+    let computed = match tsne(features, &TsneConfig::default()) {
+        Ok(computed) => computed,
+        Err(err) => {
+            tracing::warn!(error = %err, "t-SNE of the study's features failed");
+            return None;
+        }
+    };
+    if let Ok(mut cache) = cache.lock() {
+        if cache.len() >= CACHED_EMBEDDINGS {
+            cache.clear();
+        }
+        cache.insert(key, computed.clone());
+    }
+    Some(computed)
+}
 
 /// The t-SNE scatter of the test cases' CNN features, coloured by class, marked by hospital;
 /// `None` with fewer than 5 scored test cases (nothing worth a map).
@@ -36,14 +75,7 @@ pub fn tsne_svg(snapshot: &Snapshot, title: &str, legend: &Legend) -> Option<Str
     if features.len() < 5 {
         return None;
     }
-    let embedding = match tsne(&features, &TsneConfig::default()) {
-        Ok(embedding) => embedding,
-        Err(err) => {
-            tracing::warn!(error = %err, "t-SNE of the study's features failed");
-            return None;
-        }
-    };
-    for (point, xy) in points.iter_mut().zip(embedding) {
+    for (point, xy) in points.iter_mut().zip(embedding(&features)?) {
         point.xy = xy;
     }
     Some(scatter_svg_with(&points, title, legend))
