@@ -67,29 +67,8 @@ use crate::dist::normal_cdf;
 use crate::error::Result;
 use crate::roc;
 
-/// A reader's seniority group (junior ≤ 5 years, intermediate 6–10, senior > 10 by default).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Seniority {
-    Junior,
-    Intermediate,
-    Senior,
-}
-
-impl Seniority {
-    pub const ALL: [Seniority; 3] = [
-        Seniority::Junior,
-        Seniority::Intermediate,
-        Seniority::Senior,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Seniority::Junior => "junior",
-            Seniority::Intermediate => "intermediate",
-            Seniority::Senior => "senior",
-        }
-    }
-}
+// One seniority type for the simulation and the results it feeds.
+pub use crate::study::Seniority;
 
 /// The parameters that differ between seniority groups (see the module documentation).
 #[derive(Clone, Copy, Debug, PartialEq)]

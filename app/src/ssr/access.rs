@@ -105,3 +105,12 @@ pub async fn audit(
         let _ = internal("append to the audit trail", &err);
     }
 }
+
+/// The account the session middleware found for a plain (non-server-function) request.
+pub fn signed_in(request: &axum::extract::Request) -> Option<CurrentUser> {
+    request
+        .extensions()
+        .get::<Option<CurrentUser>>()
+        .cloned()
+        .flatten()
+}

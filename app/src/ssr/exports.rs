@@ -63,12 +63,7 @@ pub async fn orders_download(
     Path(study_id): Path<i64>,
     request: Request,
 ) -> Response {
-    let Some(user) = request
-        .extensions()
-        .get::<Option<CurrentUser>>()
-        .cloned()
-        .flatten()
-    else {
+    let Some(user) = crate::ssr::access::signed_in(&request) else {
         return (
             StatusCode::UNAUTHORIZED,
             "sign in to download the case orders",

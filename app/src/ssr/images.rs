@@ -96,15 +96,6 @@ pub async fn may_see(
     Ok(false)
 }
 
-/// The account the session middleware found for a plain (non-server-function) request.
-pub fn signed_in(request: &Request) -> Option<CurrentUser> {
-    request
-        .extensions()
-        .get::<Option<CurrentUser>>()
-        .cloned()
-        .flatten()
-}
-
 fn refuse(status: StatusCode) -> Response {
     (status, "this image is not available to your account").into_response()
 }
@@ -116,12 +107,7 @@ pub async fn case_image(
     Query(window): Query<WindowQuery>,
     request: Request,
 ) -> Response {
-    let Some(user) = request
-        .extensions()
-        .get::<Option<CurrentUser>>()
-        .cloned()
-        .flatten()
-    else {
+    let Some(user) = crate::ssr::access::signed_in(&request) else {
         return refuse(StatusCode::UNAUTHORIZED);
     };
     let Some(kind) = Kind::parse(&kind) else {

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::export::{export, Export};
-use crate::domain::user::CurrentUser;
 use crate::i18n::Locale;
 use crate::ssr::access::coordinated_study;
 use crate::ssr::state::AppState;
@@ -30,12 +29,7 @@ pub async fn export_download(
     Query(query): Query<ExportQuery>,
     request: Request,
 ) -> Response {
-    let Some(user) = request
-        .extensions()
-        .get::<Option<CurrentUser>>()
-        .cloned()
-        .flatten()
-    else {
+    let Some(user) = crate::ssr::access::signed_in(&request) else {
         return refuse(
             StatusCode::UNAUTHORIZED,
             "sign in to download the results".into(),
