@@ -278,3 +278,7 @@ report-meta-design = Design
 report-meta-readers = Readers
 report-meta-cases = Test cases
 report-meta-model = Model version
+report-covariance = Covariance (OR)
+report-covariance-jackknife = Jackknife
+report-covariance-delong = DeLong
+report-covariance-unbiased = Unbiased

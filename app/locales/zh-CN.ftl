@@ -269,3 +269,7 @@ report-meta-design = 设计
 report-meta-readers = 阅片者
 report-meta-cases = 测试病例
 report-meta-model = 模型版本
+report-covariance = 协方差估计（OR 法）
+report-covariance-jackknife = 刀切法
+report-covariance-delong = DeLong 法
+report-covariance-unbiased = 无偏估计

@@ -104,3 +104,4 @@ pub const RESULTS_TABLE: &str = "results-table";
 pub const RESULTS_FIGURE: &str = "results-figure";
 pub const RESULTS_GALLERY: &str = "results-gallery";
 pub const RESULTS_EXPORTS: &str = "results-exports";
+pub const RESULTS_COVARIANCE: &str = "results-covariance";

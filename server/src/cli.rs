@@ -92,6 +92,9 @@ pub struct ExportArgs {
     /// Language of headings and labels: en or zh-CN.
     #[arg(long, default_value = "en")]
     pub lang: String,
+    /// Covariance method of the OR tables: jackknife, delong or unbiased.
+    #[arg(long, default_value = "jackknife")]
+    pub cov: String,
     /// Where to write; `-` for standard output.
     #[arg(long, short)]
     pub out: std::path::PathBuf,

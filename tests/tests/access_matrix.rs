@@ -123,7 +123,7 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
         ),
         (
             "results/study",
-            json!({ "study_id": s, "locale": "en" }),
+            json!({ "study_id": s, "locale": "en", "covariance": "jackknife" }),
             Rule::StudyCoordinators,
         ),
         (

@@ -99,7 +99,7 @@ async fn the_results_page_shows_the_numbers_lector_analyze_computes_from_the_exp
         &app,
         &coordinator,
         "results/study",
-        json!({"study_id": study, "locale": "en"}),
+        json!({"study_id": study, "locale": "en", "covariance": "delong"}),
     )
     .await;
     let dir = tempfile::tempdir().unwrap();
@@ -117,7 +117,14 @@ async fn the_results_page_shows_the_numbers_lector_analyze_computes_from_the_exp
     );
     let report: Value = serde_json::from_slice(&lector(
         &app,
-        &["analyze", reads.to_str().unwrap(), "--format", "json"],
+        &[
+            "analyze",
+            reads.to_str().unwrap(),
+            "--format",
+            "json",
+            "--cov",
+            "delong",
+        ],
     ))
     .unwrap();
 

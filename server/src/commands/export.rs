@@ -49,7 +49,8 @@ pub async fn run(config: &Config, args: &ExportArgs) -> Result<(), CommandError>
     let store = Store::connect(&config.database_url).await?;
     store.migrate().await?;
     let study = find_study(&store, &args.study).await?;
-    let download = export(&store, study, what, locale, &config.data_dir).await?;
+    let covariance = args.cov.parse::<analysis::Covariance>()?;
+    let download = export(&store, study, what, locale, covariance, &config.data_dir).await?;
     let written = if args.out.as_os_str() == "-" {
         std::io::stdout().write_all(&download.bytes)
     } else {

@@ -16,6 +16,8 @@ use crate::AppError;
 pub struct ExportQuery {
     /// `en` or `zh-CN`: the language of headings and labels (default English).
     pub lang: Option<String>,
+    /// `jackknife` (default), `delong` or `unbiased`: the OR covariance method of the tables.
+    pub cov: Option<String>,
 }
 
 fn refuse(status: StatusCode, message: String) -> Response {
@@ -46,8 +48,23 @@ pub async fn export_download(
         .as_deref()
         .and_then(Locale::from_tag)
         .unwrap_or_default();
+    let covariance = match query.cov.as_deref().map(str::parse::<analysis::Covariance>) {
+        None => analysis::Covariance::default(),
+        Some(Ok(covariance)) => covariance,
+        Some(Err(err)) => return refuse(StatusCode::BAD_REQUEST, err.to_string()),
+    };
     let result = match coordinated_study(&state.store, &user, study_id).await {
-        Ok(study) => export(&state.store, study, what, locale, &state.data_dir.0).await,
+        Ok(study) => {
+            export(
+                &state.store,
+                study,
+                what,
+                locale,
+                covariance,
+                &state.data_dir.0,
+            )
+            .await
+        }
         Err(err) => Err(err),
     };
     match result {

@@ -104,6 +104,7 @@ pub async fn export(
     study: Study,
     what: Export,
     locale: Locale,
+    covariance: analysis::Covariance,
     data_dir: &Path,
 ) -> Result<Download, AppError> {
     let study_id = study.id;
@@ -112,7 +113,7 @@ pub async fn export(
     } else {
         let snapshot = snapshot::load(store, study).await?;
         let data_dir = data_dir.to_path_buf();
-        tokio::task::spawn_blocking(move || build(&snapshot, what, locale, &data_dir))
+        tokio::task::spawn_blocking(move || build(&snapshot, what, locale, covariance, &data_dir))
             .await
             .map_err(|e| crate::ssr::internal("build the export", &e))??
     };
@@ -127,6 +128,7 @@ fn build(
     snapshot: &Snapshot,
     what: Export,
     locale: Locale,
+    covariance: analysis::Covariance,
     data_dir: &Path,
 ) -> Result<Vec<u8>, AppError> {
     let translate = translator(locale);
@@ -139,7 +141,7 @@ fn build(
     if what == Export::RjafrocXlsx {
         return to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error);
     }
-    let results = compute(snapshot).map_err(analysis_error)?;
+    let results = compute(snapshot, covariance).map_err(analysis_error)?;
     let tables = results.tables();
     Ok(match what {
         Export::TablesXlsx => to_xlsx(&tables, &translate).map_err(analysis_error)?,

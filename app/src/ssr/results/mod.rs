@@ -27,12 +27,13 @@ pub async fn results_page(
     user: &CurrentUser,
     study_id: i64,
     locale: Locale,
+    covariance: analysis::Covariance,
 ) -> Result<ResultsView, AppError> {
     let study = coordinated_study(store, user, study_id).await?;
     let snapshot = snapshot::load(store, study).await?;
     // The statistics are CPU-bound (milliseconds, but t-SNE and the MRMC jackknife add up):
     // keep them off the async workers.
-    tokio::task::spawn_blocking(move || view::results_view(&snapshot, locale))
+    tokio::task::spawn_blocking(move || view::results_view(&snapshot, locale, covariance))
         .await
         .map_err(|e| crate::ssr::internal("compute the results", &e))
 }

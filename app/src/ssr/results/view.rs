@@ -6,6 +6,7 @@ use std::time::Instant;
 use analysis::figure::svg::{bar_svg, roc_svg};
 use analysis::study::{study_results, ResultsOptions, StudyResults};
 use analysis::table::{Cell, Table};
+use analysis::Covariance;
 use model::scatter::Legend;
 
 use super::figures;
@@ -44,8 +45,19 @@ pub fn table_view(table: &Table, translate: &dyn Fn(&str) -> String) -> TableVie
 ///
 /// # Errors
 /// The analysis crate's error when the reads cannot be analysed yet (too few complete readers).
-pub fn compute(snapshot: &Snapshot) -> Result<StudyResults, analysis::AnalysisError> {
-    study_results(&snapshot.study_data(), &ResultsOptions::default())
+pub fn compute(
+    snapshot: &Snapshot,
+    covariance: Covariance,
+) -> Result<StudyResults, analysis::AnalysisError> {
+    study_results(&snapshot.study_data(), &options(covariance))
+}
+
+/// The results options with the coordinator's choice of covariance method.
+pub fn options(covariance: Covariance) -> ResultsOptions {
+    ResultsOptions {
+        covariance,
+        ..ResultsOptions::default()
+    }
 }
 
 /// The SVG figures of the results in `locale`: ROC curves, accuracy bars and the t-SNE map.
@@ -92,7 +104,7 @@ pub fn figure_views(
 }
 
 /// Everything on the results page, in `locale`.
-pub fn results_view(snapshot: &Snapshot, locale: Locale) -> ResultsView {
+pub fn results_view(snapshot: &Snapshot, locale: Locale, covariance: Covariance) -> ResultsView {
     let started = Instant::now();
     let translate = translator(locale);
     let data = snapshot.study_data();
@@ -106,7 +118,7 @@ pub fn results_view(snapshot: &Snapshot, locale: Locale) -> ResultsView {
         gallery: figures::gallery(snapshot),
         compute_ms: 0,
     };
-    match study_results(&data, &ResultsOptions::default()) {
+    match study_results(&data, &options(covariance)) {
         Ok(results) => {
             view.tables = results
                 .tables()

@@ -13,6 +13,13 @@ use crate::ui::components::study_nav::{StudyNav, StudyTab};
 use crate::ui::hydration::mark_hydrated;
 use crate::ui::pages::study::study_id;
 
+/// The OR covariance methods a coordinator can choose, as `(value, label key)`.
+const COVARIANCES: [(&str, &str); 3] = [
+    ("jackknife", "report-covariance-jackknife"),
+    ("delong", "report-covariance-delong"),
+    ("unbiased", "report-covariance-unbiased"),
+];
+
 /// The downloads offered, as `(file in the export route, label key)`.
 pub const EXPORTS: [(&str, &str); 9] = [
     ("tables.xlsx", "report-export-xlsx"),
@@ -32,9 +39,10 @@ pub fn StudyResultsPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = study_id();
     let tick = RwSignal::new(0u32);
+    let covariance = RwSignal::new(String::from("jackknife"));
     let results = Resource::new(
-        move || (id.get(), i18n.locale.get(), tick.get()),
-        |(id, locale, _)| study_results(id, locale.tag().to_string()),
+        move || (id.get(), i18n.locale.get(), covariance.get(), tick.get()),
+        |(id, locale, covariance, _)| study_results(id, locale.tag().to_string(), covariance),
     );
     view! {
         <Title text=i18n.tr("tab-results")/>
@@ -43,11 +51,24 @@ pub fn StudyResultsPage() -> impl IntoView {
             <div class="toolbar">
                 <h1>{i18n.tr("report-title")}</h1>
                 <span class="spacer"></span>
+                <label class="inline">
+                    {i18n.tr("report-covariance")}
+                    <select
+                        data-testid=ids::RESULTS_COVARIANCE
+                        on:change=move |ev| covariance.set(event_target_value(&ev))
+                    >
+                        {COVARIANCES.into_iter().map(|(value, key)| view! {
+                            <option value=value selected=move || covariance.get() == value>
+                                {move || i18n.text(key)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
                 <button class="button" on:click=move |_| tick.update(|t| *t += 1)>
                     {i18n.tr("report-refresh")}
                 </button>
             </div>
-            <Exports study_id=id/>
+            <Exports study_id=id covariance/>
             <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
                 {move || results.get().map(|result| match result {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -59,7 +80,7 @@ pub fn StudyResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Exports(study_id: Memo<i64>) -> impl IntoView {
+fn Exports(study_id: Memo<i64>, covariance: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="exports" data-testid=ids::RESULTS_EXPORTS aria-label=move || i18n.text("report-exports")>
@@ -68,7 +89,12 @@ fn Exports(study_id: Memo<i64>) -> impl IntoView {
                 .into_iter()
                 .map(|(file, key)| {
                     let href = move || {
-                        format!("/studies/{}/export/{file}?lang={}", study_id.get(), i18n.locale.get().tag())
+                        format!(
+                            "/studies/{}/export/{file}?lang={}&cov={}",
+                            study_id.get(),
+                            i18n.locale.get().tag(),
+                            covariance.get()
+                        )
                     };
                     view! {
                         <a class="button small" rel="external" download href=href data-export=file>
