@@ -1,7 +1,7 @@
-//! Stand-in for `lector train` until the CLI is wired: trains on a phantom folder and writes
-//! the weights and model card.
+//! `lector train` without the server build: trains on a phantom folder and writes the weights
+//! and model card (the card names the equivalent `lector train` command).
 //!
-//! `cargo run --release -p model --example train -- --data DIR --out model/weights/default.safetensors [--seed S] [--max-epochs N]`
+//! `cargo run --release -p model --example train -- --data DIR --out model/weights/default.safetensors [--seed S] [--max-epochs N] [--cam-mask-weight L]`
 
 use std::path::PathBuf;
 
@@ -24,11 +24,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(e) = get("--max-epochs") {
         cfg.max_epochs = e.parse()?;
     }
+    if let Some(l) = get("--cam-mask-weight") {
+        cfg.cam_mask_weight = l.parse()?;
+    }
     let command = format!(
-        "lector train --data {} --out {} --seed {}",
+        "lector train --data {} --out {} --seed {} --max-epochs {} --cam-mask-weight {}",
         data.display(),
         out.display(),
-        cfg.seed
+        cfg.seed,
+        cfg.max_epochs,
+        cfg.cam_mask_weight
     );
     let model = train_from_dir(&data, &cfg, &command, &mut |r| {
         eprintln!(

@@ -39,6 +39,9 @@ pub struct ModelCard {
     pub net: NetConfig,
     /// Augmentation used.
     pub augment: AugmentConfig,
+    /// Factor of the mask-guidance penalty (0: unguided; absent in cards of unguided models).
+    #[serde(default)]
+    pub cam_mask_weight: f64,
     /// Cases per split: train, validation, internal test, external test.
     pub counts: [usize; 4],
     /// Validation AUC at the kept epoch.

@@ -120,22 +120,36 @@ pub struct Case {
     pub meta: CaseMeta,
     /// Letterboxed `input_size²` image in `[0, 1]`.
     pub image: GreyImage,
+    /// The lesion mask letterboxed the same way (1 inside), when the data set has one.
+    pub mask: Option<GreyImage>,
 }
 
-/// Loads every manifest row's image at `input_size`.
+/// Loads every manifest row's image at `input_size`, with its lesion mask from
+/// `masks/<case_id>.png` in `root` (the manifest's folder) when that file exists.
 ///
 /// # Errors
-/// See [`read_manifest`] and [`load_image`].
-pub fn load_cases(metas: &[CaseMeta], input_size: usize) -> Result<Vec<Case>> {
+/// See [`read_manifest`] and [`load_image`]; a mask that exists but cannot be decoded.
+pub fn load_cases(metas: &[CaseMeta], root: &Path, input_size: usize) -> Result<Vec<Case>> {
     metas
         .iter()
         .map(|m| {
+            let mask_file = mask_path(root, &m.case_id);
+            let mask = mask_file
+                .is_file()
+                .then(|| load_image(&mask_file).map(|k| letterbox(&k, input_size)))
+                .transpose()?;
             Ok(Case {
                 meta: m.clone(),
                 image: letterbox(&load_image(&m.file)?, input_size),
+                mask,
             })
         })
         .collect()
+}
+
+/// Where a case's lesion mask lives beside a manifest: `root/masks/<case_id>.png`.
+pub fn mask_path(root: &Path, case_id: &str) -> PathBuf {
+    root.join("masks").join(format!("{case_id}.png"))
 }
 
 /// Moves a stratified fraction of `Train` cases to `Val` (when the manifest has none), drawn

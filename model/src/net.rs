@@ -174,17 +174,18 @@ impl ResNet {
     /// The input does not have `in_channels` channels.
     pub fn features(&self, x: &Tensor, train: bool) -> Result<Tensor> {
         let n = x.dim(0)?;
-        // In inference, large batches run in slices: candle's im2col buffers for a whole batch
-        // outgrow the cache and per-image time rises (ResNet-18 at 224²: batch 32 was ~2x slower
-        // per image than batch 1). Training keeps whole batches for the batch-norm statistics.
-        if !train && n > INFERENCE_SLICE {
+        // An unfolded network in inference runs large batches in slices: candle's im2col buffers
+        // for a whole batch outgrow the cache and per-image time rises (ResNet-18 at 224²: batch
+        // 32 was ~2x slower per image than batch 1). A folded network's fused kernels work image
+        // by image already; training keeps whole batches for the batch-norm statistics.
+        if !train && !self.stem.is_folded() && n > INFERENCE_SLICE {
             let parts = (0..n)
                 .step_by(INFERENCE_SLICE)
                 .map(|s| self.features(&x.narrow(0, s, INFERENCE_SLICE.min(n - s))?, false))
                 .collect::<Result<Vec<_>>>()?;
             return Ok(Tensor::cat(&parts, 0)?);
         }
-        let mut y = self.stem.forward(x, train)?.relu()?;
+        let mut y = self.stem.forward_relu(x, train)?;
         y = match self.config.stem_pool {
             // Zero padding equals -inf padding here because the input is post-ReLU (≥ 0).
             StemPool::Max3Stride2 => y

@@ -121,7 +121,7 @@ pub fn evaluate_study(predictor: &Predictor, data: &Path, out: &Path) -> Result<
                     .map(|&v| f64::from(v))
                     .collect::<Vec<f64>>(),
             );
-            let mask_file = root.join("masks").join(format!("{}.png", m.case_id));
+            let mask_file = crate::data::mask_path(&root, &m.case_id);
             if mask_file.is_file() {
                 let mask = letterbox(&load_image(&mask_file)?, size);
                 let inside: Vec<bool> = mask.pixels.iter().map(|&v| v >= 0.5).collect();

@@ -8,10 +8,11 @@ use candle_core::{Device, Tensor};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW};
 use serde::{Deserialize, Serialize};
 
-use crate::augment::{augment, AugmentConfig};
+use crate::augment::{augment, augment_with_mask, AugmentConfig};
 use crate::card::{data_hash, AucCi, ModelCard};
 use crate::data::{carve_validation, load_cases, manifest_path, read_manifest, Case, Split};
 use crate::error::{ModelError, Result};
+use crate::guidance;
 use crate::metrics::auc_with_ci;
 use crate::net::{NetConfig, ResNet};
 use crate::params::ParamStore;
@@ -39,7 +40,16 @@ pub struct TrainConfig {
     pub val_fraction: f64,
     /// Augmentation ranges.
     pub augment: AugmentConfig,
+    /// Factor λ of the mask-guidance penalty on class evidence outside the lesion
+    /// ([`crate::guidance`]); 0 turns it off. Cases without a mask are not guided.
+    #[serde(default)]
+    pub cam_mask_weight: f64,
 }
+
+/// The shipped model's mask-guidance factor. On the default phantoms the GCT map on GCT cases put
+/// 1.79× the lesion's share of its energy in the lesion unguided, 1.74× at 0.02 and 3.27× at 0.5,
+/// with the external AUC unchanged (0.985, 0.976, 0.978); at 2 training collapsed (AUC 0.56).
+pub const DEFAULT_CAM_MASK_WEIGHT: f64 = 0.5;
 
 impl Default for TrainConfig {
     fn default() -> Self {
@@ -53,6 +63,7 @@ impl Default for TrainConfig {
             weight_decay: 1e-4,
             val_fraction: 0.2,
             augment: AugmentConfig::default(),
+            cam_mask_weight: DEFAULT_CAM_MASK_WEIGHT,
         }
     }
 }
@@ -116,7 +127,8 @@ pub fn train_from_dir(
     metas.retain(|m| m.split != Split::Practice);
     let hash = data_hash(&manifest, &metas)?;
     carve_validation(&mut metas, cfg.val_fraction, cfg.seed);
-    let cases = load_cases(&metas, cfg.net.input_size)?;
+    let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
+    let cases = load_cases(&metas, &root, cfg.net.input_size)?;
     let mut model = train(&cases, cfg, progress)?;
     model.card.data_hash = hash;
     model.card.command = command.to_string();
@@ -193,10 +205,22 @@ pub fn train(
             if chunk.len() < 2 {
                 continue;
             }
-            let imgs: Vec<GreyImage> = chunk
-                .iter()
-                .map(|&i| augment(&train_set[i].image, &cfg.augment, &mut rng))
-                .collect();
+            let mut imgs = Vec::with_capacity(chunk.len());
+            let mut masks = Vec::with_capacity(chunk.len());
+            for &i in chunk {
+                let case = train_set[i];
+                match case.mask.as_ref().filter(|_| cfg.cam_mask_weight > 0.0) {
+                    Some(mask) => {
+                        let (img, m) = augment_with_mask(&case.image, mask, &cfg.augment, &mut rng);
+                        imgs.push(img);
+                        masks.push(Some(m));
+                    }
+                    None => {
+                        imgs.push(augment(&case.image, &cfg.augment, &mut rng));
+                        masks.push(None);
+                    }
+                }
+            }
             let refs: Vec<&GreyImage> = imgs.iter().collect();
             let x = batch_tensor(&refs, cfg.net.in_channels)?;
             let y: Vec<f32> = chunk
@@ -204,7 +228,14 @@ pub fn train(
                 .map(|&i| f32::from(u8::from(train_set[i].meta.is_os)))
                 .collect();
             let y = Tensor::from_vec(y, (chunk.len(), 1), &Device::Cpu)?;
-            let loss = bce_with_logits(&net.forward(&x, true)?, &y)?;
+            let features = net.features(&x, true)?;
+            let mut loss = bce_with_logits(&net.head(&features)?, &y)?;
+            let mask_refs: Vec<Option<&GreyImage>> = masks.iter().map(Option::as_ref).collect();
+            if let Some(outside) = guidance::outside_cells(&mask_refs, features.dim(2)?)? {
+                let cam = guidance::class_activation_map(&features, net.fc_weight())?;
+                loss =
+                    (loss + (guidance::outside_penalty(&cam, &outside)? * cfg.cam_mask_weight)?)?;
+            }
             // Cosine decay from the peak rate to zero over the planned steps.
             let lr = 0.5
                 * cfg.learning_rate
@@ -258,6 +289,7 @@ pub fn train(
         best_epoch,
         net: cfg.net.clone(),
         augment: cfg.augment.clone(),
+        cam_mask_weight: cfg.cam_mask_weight,
         counts: [
             train_set.len(),
             val_set.len(),

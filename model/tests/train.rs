@@ -3,6 +3,9 @@
 mod common;
 
 use model::augment::AugmentConfig;
+use model::data::Split;
+use model::guidance;
+use model::preprocess::{batch_tensor, GreyImage};
 use model::train::{train, TrainConfig};
 
 fn tiny_train_config() -> TrainConfig {
@@ -20,6 +23,7 @@ fn tiny_train_config() -> TrainConfig {
             max_noise: 0.0,
             ..AugmentConfig::default()
         },
+        cam_mask_weight: 0.0,
     }
 }
 
@@ -61,4 +65,42 @@ fn training_is_reproducible_from_the_seed() {
         .to_vec2::<f32>()
         .unwrap();
     assert_eq!(wa, wb);
+}
+
+#[test]
+fn mask_guidance_moves_class_evidence_into_the_lesion() {
+    let cases = common::synthetic_cases([48, 16, 16, 16], 24, 3);
+    let unguided_cfg = tiny_train_config();
+    let guided_cfg = TrainConfig {
+        cam_mask_weight: 0.5,
+        ..tiny_train_config()
+    };
+
+    let unguided = train(&cases, &unguided_cfg, &mut |_| {}).unwrap();
+    let guided = train(&cases, &guided_cfg, &mut |_| {}).unwrap();
+
+    let share = |m: &model::train::TrainedModel| {
+        let net = m.net.fold().unwrap();
+        let test: Vec<_> = cases
+            .iter()
+            .filter(|c| c.meta.split == Split::Test)
+            .collect();
+        let imgs: Vec<&GreyImage> = test.iter().map(|c| &c.image).collect();
+        let x = batch_tensor(&imgs, 1).unwrap();
+        let a = net.features(&x, false).unwrap();
+        let masks: Vec<Option<&GreyImage>> = test.iter().map(|c| c.mask.as_ref()).collect();
+        let outside = guidance::outside_cells(&masks, a.dim(2).unwrap())
+            .unwrap()
+            .unwrap();
+        let cam = guidance::class_activation_map(&a, net.fc_weight()).unwrap();
+        guidance::outside_share(&cam, &outside).unwrap()
+    };
+    let (before, after) = (share(&unguided), share(&guided));
+    eprintln!("share of |CAM| outside the lesion: unguided {before:.3}, guided {after:.3}");
+    assert!(
+        after < 0.7 * before,
+        "guided {after:.3} vs unguided {before:.3}"
+    );
+    assert!(guided.card.external_test_auc.unwrap().auc > 0.9);
+    assert_eq!(guided.card.cam_mask_weight, 0.5);
 }

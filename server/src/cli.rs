@@ -62,6 +62,9 @@ pub enum Command {
     Train(TrainArgs),
     /// Run the CNN over a data set: probabilities, Grad-CAM and Grad-CAM++ overlays, features.
     Predict(PredictArgs),
+    /// Judge weights on a data set's test splits: CNN vs clinical model (paired DeLong),
+    /// Grad-CAM energy inside the lesion masks, t-SNE map of the features (SVG + CSV).
+    Evaluate(EvaluateArgs),
     /// Import cases into a study from a server-side folder (manifest.csv + images, or the
     /// BTXRD layout with --btxrd), all or nothing, with a row-by-row report.
     Import(ImportArgs),
@@ -156,6 +159,23 @@ pub struct TrainArgs {
     /// Upper bound on epochs (training stops earlier when validation AUC stops improving).
     #[arg(long)]
     pub max_epochs: Option<usize>,
+    /// Weight of the penalty on class evidence outside the lesion masks (masks/<case_id>.png
+    /// beside the manifest); 0 trains without the masks [default: the shipped model's 0.5].
+    #[arg(long)]
+    pub cam_mask_weight: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// A data set folder with manifest.csv (and masks/ for the Grad-CAM figure).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Output folder: study.json, tsne.svg, tsne.csv, features.csv.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Weights from `lector train` [default: the shipped network].
+    #[arg(long)]
+    pub weights: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

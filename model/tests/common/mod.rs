@@ -63,7 +63,13 @@ pub fn synthetic_cases(n_per_split: [usize; 4], size: usize, seed: u64) -> Vec<C
     for (s, &n) in splits.iter().zip(&n_per_split) {
         for i in 0..n {
             let is_os = i % 2 == 0;
-            let (image, _) = lesion_image(size, is_os, &mut rng);
+            let (image, inside) = lesion_image(size, is_os, &mut rng);
+            let mask = GreyImage::new(
+                size,
+                size,
+                inside.iter().map(|&m| f32::from(u8::from(m))).collect(),
+            )
+            .unwrap();
             out.push(Case {
                 meta: CaseMeta {
                     case_id: format!("{s:?}-{i}"),
@@ -76,6 +82,7 @@ pub fn synthetic_cases(n_per_split: [usize; 4], size: usize, seed: u64) -> Vec<C
                     split: *s,
                 },
                 image,
+                mask: Some(mask),
             });
         }
     }

@@ -4,6 +4,7 @@
 mod analyze;
 mod audit;
 mod demo;
+mod evaluate;
 mod export;
 mod import;
 mod predict;
@@ -70,6 +71,7 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Analyze(args) => analyze::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Predict(args) => predict::run(&args),
+        Command::Evaluate(args) => evaluate::run(&args),
         Command::Import(args) => {
             let config = Config::resolve(&cli.global, &ServeArgs::default())?;
             import::run(&config, &args).await

@@ -16,12 +16,16 @@ pub fn run(args: &TrainArgs) -> Result<(), CommandError> {
     if let Some(epochs) = args.max_epochs {
         config.max_epochs = epochs;
     }
+    if let Some(weight) = args.cam_mask_weight {
+        config.cam_mask_weight = weight;
+    }
     let command = format!(
-        "lector train --data {} --out {} --seed {} --max-epochs {}",
+        "lector train --data {} --out {} --seed {} --max-epochs {} --cam-mask-weight {}",
         args.data.display(),
         args.out.display(),
         config.seed,
-        config.max_epochs
+        config.max_epochs,
+        config.cam_mask_weight
     );
     let trained = train_from_dir(&args.data, &config, &command, &mut |epoch| {
         eprintln!(
