@@ -1,4 +1,5 @@
-//! `lector analyze` and `lector synth`: the command-line tools a coordinator runs on files.
+//! `lector analyze`, `lector synth` and `lector evaluate`: the command-line tools a coordinator
+//! runs on files.
 
 use std::process::Command;
 
@@ -93,4 +94,49 @@ fn synth_writes_a_small_phantom_data_set_with_its_manifest() {
     assert_eq!(manifest.lines().count(), 7, "a header and six cases");
     let first_image = manifest.lines().nth(1).unwrap().split(',').nth(1).unwrap();
     assert!(tmp.path().join(first_image).is_file());
+}
+
+#[test]
+fn evaluate_prints_the_ai_figures_and_writes_the_t_sne_map() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, out) = (tmp.path().join("phantoms"), tmp.path().join("eval"));
+    let synth = Command::new(lector_binary())
+        .args(["synth", "--cases", "120", "--seed", "7", "--out"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        synth.status.success(),
+        "{}",
+        String::from_utf8_lossy(&synth.stderr)
+    );
+
+    let output = Command::new(lector_binary())
+        .args(["evaluate", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for figure in [
+        "CNN AUC, external test",
+        "paired DeLong CNN vs clinical",
+        "Grad-CAM energy in mask",
+        "t-SNE 1-NN class agreement",
+    ] {
+        assert!(stdout.contains(figure), "no {figure:?} in {stdout}");
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("study.json")).unwrap()).unwrap();
+    assert!(report["cnn_external"]["auc"].as_f64().unwrap() > 0.5);
+    assert!(std::fs::read_to_string(out.join("tsne.svg"))
+        .unwrap()
+        .starts_with("<svg"));
 }
