@@ -1,7 +1,6 @@
 //! `lector evaluate`: the acceptance figures of a weights file on a data set — CNN vs clinical
 //! model, Grad-CAM inside the lesion masks, and the t-SNE map of the test features.
 
-use model::infer::Predictor;
 use model::study::{evaluate_study, StudyReport};
 
 use super::CommandError;
@@ -11,10 +10,7 @@ use crate::cli::EvaluateArgs;
 /// [`CommandError::Model`] for unreadable weights, images or masks, a test split without both
 /// classes, or an output that cannot be written.
 pub fn run(args: &EvaluateArgs) -> Result<(), CommandError> {
-    let predictor = match &args.weights {
-        Some(weights) => Predictor::load(weights)?,
-        None => Predictor::shipped()?,
-    };
+    let predictor = super::predict::predictor(args.weights.as_deref())?;
     let report = evaluate_study(&predictor, &args.data, &args.out)?;
     print!("{}", summary(&report));
     println!(

@@ -10,10 +10,7 @@ use crate::progress::Progress;
 /// # Errors
 /// [`CommandError::Model`] for unreadable weights or images, or a failed write.
 pub fn run(args: &PredictArgs) -> Result<(), CommandError> {
-    let predictor = match &args.weights {
-        Some(weights) => Predictor::load(weights)?,
-        None => Predictor::shipped()?,
-    };
+    let predictor = predictor(args.weights.as_deref())?;
     let mut progress = Progress::new("cases");
     let predictions = predict_dir(
         &predictor,
@@ -28,4 +25,15 @@ pub fn run(args: &PredictArgs) -> Result<(), CommandError> {
         args.out.display()
     );
     Ok(())
+}
+
+/// The network of a weights file from `lector train`, or the shipped one.
+///
+/// # Errors
+/// [`CommandError::Model`] for a missing or malformed weights file or card.
+pub(super) fn predictor(weights: Option<&std::path::Path>) -> Result<Predictor, CommandError> {
+    Ok(match weights {
+        Some(weights) => Predictor::load(weights)?,
+        None => Predictor::shipped()?,
+    })
 }
