@@ -6,8 +6,11 @@
 //! "Learning deep features for discriminative localization"), plus the bias; for this head
 //! Grad-CAM is `relu(±M)` up to a constant. Without guidance the network is free to spread
 //! evidence for the class that lacks a striking sign (GCT phantoms: "no periosteal reaction")
-//! over the whole knee. The penalty `λ · mean_{cells outside the lesion} M_ij²` constrains the
-//! explanation where the annotation says nothing is, in the spirit of Ross et al. 2017 (IJCAI,
+//! over the whole knee. The penalty `λ · mean over masked images of Σ_outside M_ij² / Σ_all M_ij²`
+//! (the share of the map's energy outside the lesion) constrains the explanation where the
+//! annotation says nothing is. It is scale-free on purpose: a penalty on `M²` itself can be met by
+//! shrinking every activation, which leaves the network under-confident (median |logit| 0.5
+//! instead of 3.7) or, stronger, stops it learning. This follows the spirit of Ross et al. 2017 (IJCAI,
 //! "Right for the right reasons: training differentiable models by constraining their
 //! explanations") and the attention-supervised GAIN of Li et al. 2018 (CVPR). Cells that touch
 //! the lesion are not penalised, nor are images without a mask.
@@ -61,13 +64,24 @@ pub fn class_activation_map(features: &Tensor, fc_weight: &Tensor) -> Result<Ten
     Ok(features.broadcast_mul(&w)?.sum(1)?)
 }
 
-/// `mean over weighted cells of M²`: the penalty before its factor λ.
+/// The penalty before its factor λ: over the images that have a mask, the mean share of `M²`
+/// that falls in the weighted (outside) cells.
 ///
 /// # Errors
 /// The shapes disagree.
 pub fn outside_penalty(cam: &Tensor, outside: &Tensor) -> Result<Tensor> {
-    let count = f64::from(outside.sum_all()?.to_scalar::<f32>()?).max(1.0);
-    Ok((cam.sqr()?.mul(outside)?.sum_all()? / count)?)
+    let energy = cam.sqr()?;
+    let out = energy.mul(outside)?.sum((1, 2))?;
+    // The small constant keeps an all-zero map (a dead network early on) finite.
+    let all = (energy.sum((1, 2))? + 1e-6)?;
+    let masked = outside
+        .sum((1, 2))?
+        .to_vec1::<f32>()?
+        .iter()
+        .filter(|&&w| w > 0.0)
+        .count()
+        .max(1);
+    Ok((out.div(&all)?.sum_all()? / masked as f64)?)
 }
 
 /// Share of `|M|` that lies in the weighted (outside) cells, for tests and diagnostics.
@@ -115,13 +129,32 @@ mod tests {
     }
 
     #[test]
-    fn the_penalty_is_the_mean_square_of_the_map_outside() {
+    fn the_penalty_is_the_share_of_energy_outside_averaged_over_masked_images() {
+        let cam = Tensor::new(
+            &[[[1.0f32, 2.0], [3.0, 4.0]], [[5.0, 5.0], [5.0, 5.0]]],
+            &Device::Cpu,
+        )
+        .unwrap();
+        // The second image has no mask: no weight anywhere, and it does not count.
+        let outside = Tensor::new(
+            &[[[1.0f32, 0.0], [1.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]]],
+            &Device::Cpu,
+        )
+        .unwrap();
+
+        let p = outside_penalty(&cam, &outside)
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap();
+
+        assert!((p - (1.0 + 9.0) / 30.0).abs() < 1e-6, "{p}");
+        let doubled = outside_penalty(&(cam * 2.0).unwrap(), &outside).unwrap();
+        assert!(
+            (doubled.to_scalar::<f32>().unwrap() - p).abs() < 1e-6,
+            "scale-free"
+        );
         let cam = Tensor::new(&[[[1.0f32, 2.0], [3.0, 4.0]]], &Device::Cpu).unwrap();
         let outside = Tensor::new(&[[[1.0f32, 0.0], [1.0, 0.0]]], &Device::Cpu).unwrap();
-
-        let p = outside_penalty(&cam, &outside).unwrap();
-
-        assert_eq!(p.to_scalar::<f32>().unwrap(), (1.0 + 9.0) / 2.0);
         let share = outside_share(&cam, &outside).unwrap();
         assert!((share - 0.4).abs() < 1e-6);
     }
