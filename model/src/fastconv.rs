@@ -114,9 +114,9 @@ impl FusedConv {
                     self.rows(0, rhs, o, r);
                 });
         } else {
-            // One image at a time: the columns are built on every thread, then each thread
-            // computes a block of output channels (splitting the GEMM by rows keeps both cores
-            // busy even where the output has few positions, as in the last stage).
+            // One image at a time: all threads build its columns, then each computes a block of
+            // output channels (splitting the GEMM by rows keeps every core busy even where the
+            // output has few positions, as in the last stage).
             let mut cols = Vec::new();
             let block = self.cout.div_ceil(threads);
             for i in 0..n {
