@@ -19,11 +19,10 @@ use app::domain::study::StudyForm;
 use app::domain::user::CurrentUser;
 use app::ssr::access::audit;
 use app::ssr::auth::current_user_from;
-use app::ssr::auth::password::hash_password;
 use app::ssr::design::{reading_sessions, session_is_aided};
 use app::ssr::import::Source;
 use app::ssr::orders::PRACTICE_SESSION;
-use store::{AuditEvent, NewRead, NewUser, Reader, Role, Seniority, Store, Study};
+use store::{NewRead, Reader, Role, Seniority, Store, Study};
 
 use super::CommandError;
 use crate::cli::{DemoArgs, SynthArgs};
@@ -207,26 +206,7 @@ async fn account(
         }
         return Ok(current_user_from(&user));
     }
-    let hash = hash_password(password)
-        .map_err(|err| CommandError::Refused(format!("could not hash the password: {err}")))?;
-    let user = store
-        .create_user(&NewUser {
-            email: email.into(),
-            name: name.into(),
-            role,
-            password_hash: Some(hash),
-        })
-        .await?;
-    store
-        .append_audit(&AuditEvent {
-            actor_id: None,
-            actor: "cli".into(),
-            action: "user.create".into(),
-            study_id: None,
-            detail: serde_json::json!({"user_id": user.id, "email": user.email, "role": role.as_str(), "demo": true})
-                .to_string(),
-        })
-        .await?;
+    let user = super::user::create_account(store, role, email, name, password, true).await?;
     Ok(current_user_from(&user))
 }
 

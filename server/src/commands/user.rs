@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use app::domain::user::MIN_PASSWORD_CHARS;
 use app::ssr::auth::password::{check_new_password, hash_password};
-use store::{AuditEvent, NewUser, Role, Store};
+use store::{AuditEvent, NewUser, Role, Store, User};
 
 use super::CommandError;
 use crate::cli::UserCommand;
@@ -52,6 +52,32 @@ async fn add(
     password: &str,
 ) -> Result<(), CommandError> {
     check_new_password(password, password).map_err(|err| CommandError::Refused(err.to_string()))?;
+    let user = create_account(store, role, email, name, password, false).await?;
+    println!(
+        "created {} {} <{}> (id {}); they can sign in now",
+        role.as_str(),
+        user.name,
+        user.email,
+        user.id
+    );
+    Ok(())
+}
+
+/// Hashes the password, creates the account and records `user.create` by the actor `cli` in the
+/// audit trail; `demo` marks the accounts `lector demo` makes. Shared by `lector user add` and
+/// `lector demo`, so both store and audit an account the same way.
+///
+/// # Errors
+/// [`CommandError::Refused`] when the password cannot be hashed; [`CommandError::Store`] for a
+/// taken email or a database failure.
+pub(super) async fn create_account(
+    store: &Store,
+    role: Role,
+    email: &str,
+    name: &str,
+    password: &str,
+    demo: bool,
+) -> Result<User, CommandError> {
     let hash = hash_password(password)
         .map_err(|err| CommandError::Refused(format!("could not hash the password: {err}")))?;
     let user = store
@@ -62,8 +88,11 @@ async fn add(
             password_hash: Some(hash),
         })
         .await?;
-    let detail =
+    let mut detail =
         serde_json::json!({"user_id": user.id, "email": user.email, "role": role.as_str()});
+    if demo {
+        detail["demo"] = serde_json::Value::Bool(true);
+    }
     store
         .append_audit(&AuditEvent {
             actor_id: None,
@@ -73,14 +102,7 @@ async fn add(
             detail: detail.to_string(),
         })
         .await?;
-    println!(
-        "created {} {} <{}> (id {}); they can sign in now",
-        role.as_str(),
-        user.name,
-        user.email,
-        user.id
-    );
-    Ok(())
+    Ok(user)
 }
 
 /// `LECTOR_PASSWORD`, else the first line of standard input.
