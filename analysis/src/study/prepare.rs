@@ -93,11 +93,13 @@ impl<'a> Prepared<'a> {
                 slots[(read.reader * 2 + modality_index(read.modality)) * c + read.case] = Some(i);
             }
         }
+        // With no cases nobody is complete (rather than everybody, vacuously).
         let complete: Vec<usize> = (0..r)
             .filter(|&j| {
-                slots[j * 2 * c..(j + 1) * 2 * c]
-                    .iter()
-                    .all(Option::is_some)
+                c > 0
+                    && slots[j * 2 * c..(j + 1) * 2 * c]
+                        .iter()
+                        .all(Option::is_some)
             })
             .collect();
         let started = (0..r)

@@ -108,7 +108,11 @@ pub fn results_view(snapshot: &Snapshot, locale: Locale, covariance: Covariance)
     let started = Instant::now();
     let translate = translator(locale);
     let data = snapshot.study_data();
-    let complete_readers = complete_readers(&data);
+    // Counted by the same rule the analysis uses, so the page's count matches its tables even
+    // when there are too few complete readers for any table.
+    let complete_readers = analysis::study::prepare::Prepared::new(&data)
+        .complete
+        .len();
     let mut view = ResultsView {
         complete_readers,
         enrolled_readers: snapshot.readers.len(),
@@ -134,21 +138,4 @@ pub fn results_view(snapshot: &Snapshot, locale: Locale, covariance: Covariance)
     }
     view.compute_ms = started.elapsed().as_millis() as u64;
     view
-}
-
-/// Readers who read every test case in both modalities.
-pub fn complete_readers(data: &analysis::study::StudyData) -> usize {
-    use std::collections::HashSet;
-    let needed = data.cases.len() * 2;
-    (0..data.readers.len())
-        .filter(|&reader| {
-            let seen: HashSet<(usize, bool)> = data
-                .reads
-                .iter()
-                .filter(|r| r.reader == reader)
-                .map(|r| (r.case, r.modality == analysis::study::Modality::Aided))
-                .collect();
-            needed > 0 && seen.len() == needed
-        })
-        .count()
 }
