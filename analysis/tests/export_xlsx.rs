@@ -66,6 +66,15 @@ fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
     open_workbook_from_rs(Cursor::new(bytes)).expect("the bytes are an XLSX workbook")
 }
 
+/// The one sheet of a workbook holding only the fixture table, read back.
+fn seniority_sheet() -> calamine::Range<Data> {
+    let mut workbook =
+        open(to_xlsx(&[table("seniority", "results-table-seniority")], &keys).unwrap());
+    workbook
+        .worksheet_range("<results-table-seniority>")
+        .unwrap()
+}
+
 #[test]
 fn every_table_becomes_its_own_sheet() {
     let tables = [
@@ -83,12 +92,8 @@ fn every_table_becomes_its_own_sheet() {
 
 #[test]
 fn a_numeric_cell_stays_numeric_and_text_stays_text() {
-    let mut workbook =
-        open(to_xlsx(&[table("seniority", "results-table-seniority")], &keys).unwrap());
+    let sheet = seniority_sheet();
 
-    let sheet = workbook
-        .worksheet_range("<results-table-seniority>")
-        .unwrap();
     // Row 1 title, row 3 headings (the interval heading spans two columns), data from row 4.
     assert_eq!(
         sheet.get_value((0, 0)),
@@ -128,12 +133,8 @@ fn a_numeric_cell_stays_numeric_and_text_stays_text() {
 
 #[test]
 fn notes_sit_under_the_table_after_a_blank_row() {
-    let mut workbook =
-        open(to_xlsx(&[table("seniority", "results-table-seniority")], &keys).unwrap());
+    let sheet = seniority_sheet();
 
-    let sheet = workbook
-        .worksheet_range("<results-table-seniority>")
-        .unwrap();
     assert_eq!(
         sheet.get_value((6, 0)),
         Some(&Data::String("<results-note-or>".into()))
