@@ -19,6 +19,9 @@ pub enum AppError {
     /// The thing asked for does not exist (or is not visible to this account).
     #[error("{0} was not found")]
     NotFound(String),
+    /// Another change won a race, or a request repeated a key with other contents.
+    #[error("{0}")]
+    Conflict(String),
     #[error("the server could not {0}; try again, and if it keeps failing ask the administrator to check the server log")]
     Internal(String),
     #[error("the server could not be reached ({0}); check your connection and try again")]

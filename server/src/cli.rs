@@ -68,7 +68,7 @@ pub enum Command {
     /// Import cases into a study from a server-side folder (manifest.csv + images, or the
     /// BTXRD layout with --btxrd), all or nothing, with a row-by-row report.
     Import(ImportArgs),
-    /// Check the audit trail's hash chain.
+    /// Check the audit trail's keyed chain and every read against it, or print its head.
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Write a study's results or reads to a file, as the results page's downloads do.
@@ -141,8 +141,12 @@ pub struct ImportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Recompute every link of the chain; exits non-zero and names the first broken row.
+    /// Recompute every link of the chain with the audit key and check every read's rating
+    /// against its audit row; exits non-zero and names the first broken row or read.
     Verify,
+    /// Print the chain's current head (row number, link, key id) to record outside Lector: a
+    /// later trail must still contain that row with that link.
+    Head,
 }
 
 #[derive(Debug, Args)]

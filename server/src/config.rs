@@ -23,6 +23,22 @@ pub struct Config {
     pub secure_cookies: bool,
 }
 
+impl Config {
+    /// The database, migrated, with its audit chain keyed by `LECTOR_AUDIT_KEY` or the key file
+    /// in the data directory (created at first start). Several servers on one PostgreSQL must
+    /// share the key: give each the same `LECTOR_AUDIT_KEY`.
+    ///
+    /// # Errors
+    /// [`store::StoreError`] when the key cannot be read or created, or the database cannot be
+    /// opened or migrated.
+    pub async fn open_store(&self) -> Result<store::Store, store::StoreError> {
+        let key = store::AuditKey::load_or_create(&self.data_dir)?;
+        let store = store::Store::connect(&self.database_url, key).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+}
+
 /// Why the settings cannot be used. Each message names the setting and how to fix it.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {

@@ -53,8 +53,7 @@ impl Application {
     /// [`StartupError::Store`] when the database cannot be opened or migrated,
     /// [`StartupError::Bind`] when the address is taken or not allowed.
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
-        let store = Store::connect(&config.database_url).await?;
-        store.migrate().await?;
+        let store = config.open_store().await?;
         let interrupted = store.fail_interrupted_ai_jobs().await?;
         if interrupted > 0 {
             tracing::warn!(

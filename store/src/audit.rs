@@ -1,16 +1,26 @@
-//! The hash-chained audit trail: appending events, listing them, and verifying the chain.
+//! The keyed, hash-chained audit trail: appending events (alone, or inside the transaction of
+//! the change they record), listing them, and verifying the chain and the reads against it.
 //!
-//! Each row's hash is SHA-256 over its own fields and the previous row's hash, so editing,
-//! deleting or reordering any row breaks every later link; the `audit_head` row holds the last
-//! hash, so removing rows from the end is caught too.
+//! Each row's link is HMAC-SHA256, under a key kept outside the database ([`AuditKey`]), over
+//! its own fields and the previous row's link: editing, deleting or reordering any row breaks
+//! every later link, and without the key nobody can recompute them. The `audit_head` row holds
+//! the last link, so removing rows from the end is caught too; `lector audit head` prints it so
+//! a coordinator can record it outside Lector, and a later trail must still contain that link.
+//! Every saved read has an audit row holding its rating; verification checks each read against
+//! it, so a rating edited in the database is named.
 
-use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
+use crate::audit_key::AuditKey;
 use crate::pool::on_pool;
-use crate::{now_rfc3339, Store, StoreError};
+use crate::{Store, StoreError};
 
-/// The hash the first row links back to.
+/// The link the first row points back to.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+/// Rows written before the chain was keyed: plain SHA-256 links.
+pub const SCHEME_PLAIN: &str = "sha256";
+/// Every row written now.
+pub const SCHEME_KEYED: &str = "hmac-sha256";
 
 /// A state change to record.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,29 +48,51 @@ pub struct AuditEntry {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+    pub scheme: String,
 }
 
-/// The outcome of checking the chain.
+/// The outcome of checking the chain and the reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditVerification {
     /// Rows checked.
     pub rows: i64,
-    /// The first link that does not hold, if any.
+    /// Of those, rows written before the chain was keyed (checked by plain hash only).
+    pub plain_rows: i64,
+    /// Reads whose rating was checked against their audit row.
+    pub reads_checked: i64,
+    /// The id of the key the keyed rows were checked with.
+    pub key_id: String,
+    /// Where that key came from.
+    pub key_origin: String,
+    /// The first link (or read) that does not hold, if any.
     pub first_broken: Option<BrokenLink>,
 }
 
-/// Where and why the chain breaks.
+/// Where and why the trail breaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BrokenLink {
+    /// The audit row at fault (0 when a read has no audit row at all).
     pub seq: i64,
+    /// The read at fault, when a read does not match the trail.
+    pub read_id: Option<i64>,
     pub reason: String,
 }
 
-/// SHA-256 (hex) of a row's fields and the previous hash, fields separated by a unit separator
-/// so that no two different rows serialise alike.
+/// The current end of the chain, for anchoring outside Lector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+    pub key_id: String,
+}
+
+/// The link of a row: its fields and the previous link, separated by a unit separator so that
+/// no two different rows serialise alike; keyed rows under HMAC, plain rows under SHA-256.
 // One argument per hashed column keeps the hashed fields explicit at every call.
 #[allow(clippy::too_many_arguments)]
-fn row_hash(
+pub(crate) fn row_link(
+    key: &AuditKey,
+    scheme: &str,
     seq: i64,
     at: &str,
     actor_id: Option<i64>,
@@ -70,18 +102,30 @@ fn row_hash(
     detail: &str,
     prev_hash: &str,
 ) -> String {
-    let mut hasher = Sha256::new();
+    let seq = seq.to_string();
+    let actor_id = actor_id.map(|id| id.to_string()).unwrap_or_default();
+    let study_id = study_id.map(|id| id.to_string()).unwrap_or_default();
     let fields = [
-        seq.to_string(),
-        at.to_string(),
-        actor_id.map(|id| id.to_string()).unwrap_or_default(),
-        actor.to_string(),
-        action.to_string(),
-        study_id.map(|id| id.to_string()).unwrap_or_default(),
-        detail.to_string(),
-        prev_hash.to_string(),
+        seq.as_str(),
+        at,
+        &actor_id,
+        actor,
+        action,
+        &study_id,
+        detail,
+        prev_hash,
     ];
-    for field in &fields {
+    if scheme == SCHEME_KEYED {
+        key.mac(&fields)
+    } else {
+        plain_hash(&fields)
+    }
+}
+
+fn plain_hash(fields: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for field in fields {
         hasher.update(field.as_bytes());
         hasher.update([0x1f]);
     }
@@ -92,8 +136,10 @@ fn row_hash(
         .collect()
 }
 
-fn entry_hash(entry: &AuditEntry) -> String {
-    row_hash(
+fn entry_link(key: &AuditKey, entry: &AuditEntry) -> String {
+    row_link(
+        key,
+        &entry.scheme,
         entry.seq,
         &entry.at,
         entry.actor_id,
@@ -105,8 +151,60 @@ fn entry_hash(entry: &AuditEntry) -> String {
     )
 }
 
-const SELECT: &str =
-    "SELECT seq, at, actor_id, actor, action, study_id, detail, prev_hash, hash FROM audit_log";
+/// Appends `$event` (an [`AuditEvent`]) inside the open transaction `$tx`, keyed with `$key`,
+/// and evaluates to its sequence number; `?` leaves the enclosing block on a database error,
+/// which rolls the whole transaction back. A macro because the two backends' transactions are
+/// different types; it is expanded inside each arm of `on_pool!`.
+macro_rules! append_in_tx {
+    ($tx:ident, $key:expr, $event:expr) => {{
+        let event: &$crate::audit::AuditEvent = $event;
+        let at = $crate::now_rfc3339();
+        // The UPDATE comes first so this transaction holds the head's lock before it reads
+        // the previous link: concurrent appends queue instead of forking the chain.
+        let (seq, prev_hash): (i64, String) = sqlx::query_as(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+        )
+        .fetch_one(&mut *$tx)
+        .await?;
+        let hash = $crate::audit::row_link(
+            $key,
+            $crate::audit::SCHEME_KEYED,
+            seq,
+            &at,
+            event.actor_id,
+            &event.actor,
+            &event.action,
+            event.study_id,
+            &event.detail,
+            &prev_hash,
+        );
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor_id, actor, action, study_id, detail, prev_hash, hash, scheme) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(seq)
+        .bind(&at)
+        .bind(event.actor_id)
+        .bind(&event.actor)
+        .bind(&event.action)
+        .bind(event.study_id)
+        .bind(&event.detail)
+        .bind(&prev_hash)
+        .bind(&hash)
+        .bind($crate::audit::SCHEME_KEYED)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+            .bind(&hash)
+            .execute(&mut *$tx)
+            .await?;
+        seq
+    }};
+}
+pub(crate) use append_in_tx;
+
+const SELECT: &str = "SELECT seq, at, actor_id, actor, action, study_id, detail, prev_hash, hash, \
+     scheme FROM audit_log";
 
 impl Store {
     /// Appends an event to the trail and returns its sequence number.
@@ -114,45 +212,10 @@ impl Store {
     /// # Errors
     /// [`StoreError::Query`] when the database fails; nothing is appended then.
     pub async fn append_audit(&self, event: &AuditEvent) -> Result<i64, StoreError> {
-        let at = now_rfc3339();
+        let key = self.audit_key.clone();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            // The UPDATE comes first so this transaction holds the write lock before it reads
-            // the previous hash.
-            let (seq, prev_hash): (i64, String) = sqlx::query_as(
-                "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
-            )
-            .fetch_one(&mut *tx)
-            .await?;
-            let hash = row_hash(
-                seq,
-                &at,
-                event.actor_id,
-                &event.actor,
-                &event.action,
-                event.study_id,
-                &event.detail,
-                &prev_hash,
-            );
-            sqlx::query(
-                "INSERT INTO audit_log (seq, at, actor_id, actor, action, study_id, detail, prev_hash, hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(seq)
-            .bind(&at)
-            .bind(event.actor_id)
-            .bind(&event.actor)
-            .bind(&event.action)
-            .bind(event.study_id)
-            .bind(&event.detail)
-            .bind(&prev_hash)
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-                .bind(&hash)
-                .execute(&mut *tx)
-                .await?;
+            let seq = append_in_tx!(tx, &key, event);
             tx.commit().await?;
             Ok(seq)
         })
@@ -189,54 +252,111 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?)
     }
 
-    /// Recomputes every link of the chain and reports the first that does not hold.
+    /// The current end of the chain and the id of the key it is keyed with.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn audit_head(&self) -> Result<AuditHead, StoreError> {
+        let (seq, hash): (i64, String) = on_pool!(self, pool => {
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await
+        })?;
+        Ok(AuditHead {
+            seq,
+            hash,
+            key_id: self.audit_key.id(),
+        })
+    }
+
+    /// Recomputes every link of the chain with this store's key, then checks every read
+    /// against its audit row, and reports the first thing that does not hold.
     ///
     /// # Errors
     /// [`StoreError::Query`] when the database fails.
     pub async fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
         let entries = self.audit_trail().await?;
-        let (head_seq, head_hash): (i64, String) = on_pool!(self, pool => {
-            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await
-        })?;
-        Ok(verify_chain(&entries, head_seq, &head_hash))
+        let head = self.audit_head().await?;
+        let mut verification = verify_chain(&self.audit_key, &entries, head.seq, &head.hash);
+        if verification.first_broken.is_none() {
+            let reads = self.all_reads().await?;
+            let (checked, broken) = crate::audit_reads::check_reads(&entries, &reads);
+            verification.reads_checked = checked;
+            verification.first_broken = broken;
+        }
+        Ok(verification)
     }
 }
 
-/// Checks `entries` (in sequence order) against each other and the head row.
-pub fn verify_chain(entries: &[AuditEntry], head_seq: i64, head_hash: &str) -> AuditVerification {
-    let broken = |seq: i64, reason: String| AuditVerification {
+/// Checks `entries` (in sequence order) against each other and the head row, keyed rows with
+/// `key`. Plain (pre-key) rows are accepted only before the first keyed row.
+pub fn verify_chain(
+    key: &AuditKey,
+    entries: &[AuditEntry],
+    head_seq: i64,
+    head_hash: &str,
+) -> AuditVerification {
+    let mut verification = AuditVerification {
         rows: entries.len() as i64,
-        first_broken: Some(BrokenLink { seq, reason }),
+        plain_rows: 0,
+        reads_checked: 0,
+        key_id: key.id(),
+        key_origin: key.origin().to_string(),
+        first_broken: None,
+    };
+    let broken = |seq: i64, reason: String| {
+        Some(BrokenLink {
+            seq,
+            read_id: None,
+            reason,
+        })
     };
     let mut prev_hash = GENESIS_HASH.to_string();
     let mut expected_seq = 1;
+    let mut keyed_seen = false;
     for entry in entries {
-        if entry.seq != expected_seq {
-            return broken(
+        let problem = if entry.seq != expected_seq {
+            Some((
                 expected_seq,
                 format!(
                     "row {expected_seq} is missing (the next row is {})",
                     entry.seq
                 ),
-            );
-        }
-        if entry.prev_hash != prev_hash {
-            return broken(
+            ))
+        } else if entry.scheme != SCHEME_KEYED && (keyed_seen || entry.scheme != SCHEME_PLAIN) {
+            Some((
                 entry.seq,
-                "its previous-hash does not match the row before it".into(),
-            );
-        }
-        if entry_hash(entry) != entry.hash {
-            return broken(
+                format!(
+                    "it claims the '{}' scheme after the chain was keyed (the row was rewritten)",
+                    entry.scheme
+                ),
+            ))
+        } else if entry.prev_hash != prev_hash {
+            Some((
                 entry.seq,
-                "its contents do not match its hash (the row was edited)".into(),
-            );
+                "its previous link does not match the row before it".into(),
+            ))
+        } else if entry_link(key, entry) != entry.hash {
+            Some((
+                entry.seq,
+                format!(
+                    "its contents do not match its link under key {} (the row was edited, or \
+                     the trail was written with another key)",
+                    key.id()
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((seq, reason)) = problem {
+            verification.first_broken = broken(seq, reason);
+            return verification;
         }
+        keyed_seen |= entry.scheme == SCHEME_KEYED;
+        verification.plain_rows += i64::from(entry.scheme == SCHEME_PLAIN);
         prev_hash = entry.hash.clone();
         expected_seq += 1;
     }
     if head_seq != expected_seq - 1 || head_hash != prev_hash {
-        return broken(
+        verification.first_broken = broken(
             expected_seq,
             format!(
                 "the trail ends at row {} but {head_seq} rows were appended (rows were removed from the end)",
@@ -244,10 +364,19 @@ pub fn verify_chain(entries: &[AuditEntry], head_seq: i64, head_hash: &str) -> A
             ),
         );
     }
-    AuditVerification {
-        rows: entries.len() as i64,
-        first_broken: None,
-    }
+    verification
+}
+
+/// Events of one read in the trail, by read id: what `check_reads` compares against.
+pub(crate) fn read_events(entries: &[AuditEntry]) -> HashMap<i64, &AuditEntry> {
+    entries
+        .iter()
+        .filter(|e| e.action == "read.save" || e.action == "read.correct")
+        .filter_map(|e| {
+            let detail: serde_json::Value = serde_json::from_str(&e.detail).ok()?;
+            Some((detail.get("read")?.as_i64()?, e))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -294,6 +423,10 @@ mod tests {
         let verification = store.verify_audit().await.unwrap();
 
         let link = verification.first_broken.expect("the edit is detected");
+        assert_eq!(
+            verification.key_id,
+            store.audit_head().await.unwrap().key_id
+        );
         assert_eq!(link.seq, 2);
         assert!(link.reason.contains("edited"), "{}", link.reason);
         t.finish().await;

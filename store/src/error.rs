@@ -22,6 +22,10 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Locked(String),
+    /// Another change to the same thing won a race, or the request repeats a key with other
+    /// contents: the caller should reload and look.
+    #[error("{0}")]
+    Conflict(String),
     #[error("database query failed")]
     Query(#[source] sqlx::Error),
 }

@@ -4,6 +4,8 @@
 mod account_changes;
 pub mod ai;
 pub mod audit;
+pub mod audit_key;
+mod audit_reads;
 pub mod cases;
 mod error;
 pub mod invites;
@@ -26,14 +28,15 @@ mod management_tests;
 mod testing;
 
 pub use ai::{AiJob, AiOutputRow};
-pub use audit::{AuditEntry, AuditEvent, AuditVerification, BrokenLink};
+pub use audit::{AuditEntry, AuditEvent, AuditHead, AuditVerification, BrokenLink};
+pub use audit_key::AuditKey;
 pub use cases::{Case, ImportRecord, NewCase};
 pub use error::StoreError;
 pub use invites::Invite;
 pub use pool::{Backend, Store};
 pub use progress::SessionProgress;
 pub use readers::{CrossoverGroup, NewReader, Reader, Seniority};
-pub use reads::{NewRead, Read};
+pub use reads::{NewRead, Read, ReadAuthor};
 pub use roles::Role;
 pub use studies::{NewStudy, Study};
 pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig, SPLITS};
@@ -55,7 +58,9 @@ pub(crate) mod test_support {
     pub(crate) async fn fresh_store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("lector.db").display());
-        let store = Store::connect(&url).await.unwrap();
+        let store = Store::connect(&url, crate::AuditKey::for_tests())
+            .await
+            .unwrap();
         store.migrate().await.unwrap();
         (dir, store)
     }

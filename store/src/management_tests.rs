@@ -1,6 +1,7 @@
 //! Study-management storage on both backends: settings and their lock, readers, all-or-nothing
 //! imports, case orders, AI outputs and runs, progress.
 
+use crate::pool::on_pool;
 use crate::testing::{case, each_backend, insert_read};
 use crate::{
     AiOutputRow, CrossoverGroup, ImportRecord, NewReader, NewStudy, ReadingDesign, Seniority,
@@ -229,6 +230,14 @@ fn read(study_id: i64, reader_id: i64, case_ref: i64, key: &str) -> crate::NewRe
     }
 }
 
+fn author() -> crate::ReadAuthor<'static> {
+    crate::ReadAuthor {
+        user_id: 1,
+        email: "reader@x",
+        simulated: false,
+    }
+}
+
 #[tokio::test]
 async fn a_read_submitted_twice_with_one_key_is_saved_once() {
     for t in each_backend().await {
@@ -236,17 +245,103 @@ async fn a_read_submitted_twice_with_one_key_is_saved_once() {
         let (study_id, reader_id, case_ref) = study_with_case(store).await;
 
         let (first, created) = store
-            .save_read(&read(study_id, reader_id, case_ref, "k-1"))
+            .save_read(&read(study_id, reader_id, case_ref, "k-1"), author())
             .await
             .unwrap();
-        let mut retry = read(study_id, reader_id, case_ref, "k-1");
-        retry.score = 10;
-        let (second, created_again) = store.save_read(&retry).await.unwrap();
+        let retry = read(study_id, reader_id, case_ref, "k-1");
+        let (second, created_again) = store.save_read(&retry, author()).await.unwrap();
 
         assert!(created && !created_again, "{}", t.backend);
         assert_eq!(first, second);
         assert_eq!(store.reads_of(reader_id, 1).await.unwrap().len(), 1);
         assert!(store.study_is_locked(study_id).await.unwrap());
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_key_replayed_with_another_rating_is_a_conflict_not_an_acknowledgement() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, reader_id, case_ref) = study_with_case(store).await;
+        store
+            .save_read(&read(study_id, reader_id, case_ref, "k-1"), author())
+            .await
+            .unwrap();
+        let mut replay = read(study_id, reader_id, case_ref, "k-1");
+        replay.score = 10;
+
+        let err = store.save_read(&replay, author()).await.unwrap_err();
+
+        assert!(
+            matches!(err, StoreError::Conflict(_)),
+            "{}: {err}",
+            t.backend
+        );
+        assert_eq!(
+            store.reads_of(reader_id, 1).await.unwrap()[0].read.score,
+            70
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn of_two_different_ratings_sent_at_once_exactly_one_is_acknowledged() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, reader_id, case_ref) = study_with_case(store).await;
+        let tasks: Vec<_> = (0..8)
+            .map(|i| {
+                let store = store.clone();
+                let mut new = read(study_id, reader_id, case_ref, &format!("race-{i}"));
+                new.score = 10 * i;
+                tokio::spawn(async move { store.save_read(&new, author()).await })
+            })
+            .collect();
+        let mut acknowledged = Vec::new();
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok((read, _)) => acknowledged.push(read.read.score),
+                Err(StoreError::Conflict(_)) => {}
+                Err(other) => panic!("{}: {other}", t.backend),
+            }
+        }
+
+        let saved = store.reads_of(reader_id, 1).await.unwrap();
+        assert_eq!(saved.len(), 1, "{}", t.backend);
+        assert_eq!(acknowledged, vec![saved[0].read.score], "{}", t.backend);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn every_saved_read_has_its_rating_in_the_audit_trail_and_an_edit_is_named() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, reader_id, case_ref) = study_with_case(store).await;
+        let (saved, _) = store
+            .save_read(&read(study_id, reader_id, case_ref, "k-1"), author())
+            .await
+            .unwrap();
+        let intact = store.verify_audit().await.unwrap();
+        assert_eq!(intact.first_broken, None, "{}", t.backend);
+        assert_eq!(intact.reads_checked, 1);
+
+        on_pool!(store, pool => sqlx::query("UPDATE reads SET score = 5 WHERE id = $1").bind(saved.id).execute(pool).await.map(|_| ())).unwrap();
+        let verification = store.verify_audit().await.unwrap();
+
+        let broken = verification
+            .first_broken
+            .expect("the edited rating is found");
+        assert_eq!(broken.read_id, Some(saved.id), "{}", t.backend);
+        assert!(
+            broken
+                .reason
+                .contains("score is 5 in the database but 70 in the trail"),
+            "{}",
+            broken.reason
+        );
         t.finish().await;
     }
 }
@@ -286,12 +381,18 @@ async fn a_resubmission_under_a_new_key_returns_the_read_already_saved() {
         let store = &t.store;
         let (study_id, reader_id, case_ref) = study_with_case(store).await;
         let (first, _) = store
-            .save_read(&read(study_id, reader_id, case_ref, "before-reload"))
+            .save_read(
+                &read(study_id, reader_id, case_ref, "before-reload"),
+                author(),
+            )
             .await
             .unwrap();
 
         let (again, created) = store
-            .save_read(&read(study_id, reader_id, case_ref, "after-reload"))
+            .save_read(
+                &read(study_id, reader_id, case_ref, "after-reload"),
+                author(),
+            )
             .await
             .unwrap();
 

@@ -46,6 +46,8 @@ pub(crate) enum Pool {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) pool: Pool,
+    /// Keys the audit chain; never stored in the database.
+    pub(crate) audit_key: std::sync::Arc<crate::AuditKey>,
 }
 
 /// Runs the same sqlx expression against whichever pool the store holds. Queries are written
@@ -61,13 +63,16 @@ macro_rules! on_pool {
 pub(crate) use on_pool;
 
 impl Store {
-    /// Opens a pool on `url`. A SQLite file is created if missing and put in WAL mode so that
-    /// readers never block the writer.
+    /// Opens a pool on `url`, keying the audit chain with `audit_key`. A SQLite file is created
+    /// if missing and put in WAL mode so that readers never block the writer, with
+    /// `synchronous=FULL`: each commit (an acknowledged read) is synced to disk before it
+    /// returns, so a power cut cannot lose it (NORMAL would keep it safe from a crash of
+    /// Lector but not of the machine).
     ///
     /// # Errors
     /// [`StoreError::UnsupportedUrl`] for an unknown scheme, [`StoreError::Connect`] when the
     /// database cannot be reached or opened.
-    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+    pub async fn connect(url: &str, audit_key: crate::AuditKey) -> Result<Self, StoreError> {
         let connect_err = |source| StoreError::Connect {
             url: redact(url),
             source,
@@ -78,7 +83,7 @@ impl Store {
                     .map_err(connect_err)?
                     .create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5));
                 let pool = SqlitePoolOptions::new()
@@ -98,7 +103,10 @@ impl Store {
                 Pool::Postgres(pool)
             }
         };
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            audit_key: std::sync::Arc::new(audit_key),
+        })
     }
 
     /// Applies every embedded migration not yet applied; safe to call at each start.

@@ -31,7 +31,8 @@ fn median(values: &mut [i64]) -> Option<i64> {
     Some(if values.len() % 2 == 1 {
         values[mid]
     } else {
-        (values[mid - 1] + values[mid]) / 2
+        // In i128: two stored times near i64::MAX must not overflow (and take the study down).
+        ((i128::from(values[mid - 1]) + i128::from(values[mid])) / 2) as i64
     })
 }
 
@@ -109,5 +110,10 @@ mod tests {
         assert_eq!(median(&mut [4, 1, 3, 2]), Some(2));
         assert_eq!(median(&mut [5, 1, 3]), Some(3));
         assert_eq!(median(&mut []), None);
+    }
+
+    #[test]
+    fn the_median_of_two_huge_times_does_not_overflow() {
+        assert_eq!(median(&mut [i64::MAX, i64::MAX]), Some(i64::MAX));
     }
 }

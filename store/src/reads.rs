@@ -1,6 +1,7 @@
 //! Reads: saving a rating exactly once per idempotency key, reading them back, and the
 //! coordinator's session overrides (e.g. ending a washout early, with the reason).
 
+use crate::audit::append_in_tx;
 use crate::pool::on_pool;
 use crate::{now_rfc3339, Store, StoreError};
 
@@ -88,21 +89,38 @@ const SELECT: &str = "SELECT id, study_id, reader_id, case_ref, session, positio
      call_positive, score, ai_shown, active_ms, interactions, idempotency_key, supersedes, saved_at \
      FROM reads";
 
+/// Who saved a read, for its audit row.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadAuthor<'a> {
+    pub user_id: i64,
+    pub email: &'a str,
+    /// Saved by `lector demo`'s simulated readers, not a person.
+    pub simulated: bool,
+}
+
 impl Store {
-    /// Saves a read once: a second call with the same idempotency key, or for a case, step and
-    /// session already rated, returns the row saved first (and `false`), whatever else it
-    /// carries. Returns only after the commit.
+    /// Saves a read once, together with its audit row (one transaction: both or neither).
+    /// A second call with the same idempotency key and the same rating, or a resubmission of
+    /// the same rating under a new key, returns the row saved first (and `false`).
     ///
     /// # Errors
-    /// [`StoreError::Invalid`] when the key was used by another reader.
-    pub async fn save_read(&self, new: &NewRead) -> Result<(Read, bool), StoreError> {
+    /// [`StoreError::Conflict`] when the case (or the rating a correction supersedes) already
+    /// has a different rating saved (two submissions raced, or a key was reused for another
+    /// rating); [`StoreError::Invalid`] when the key belongs to another reader.
+    pub async fn save_read(
+        &self,
+        new: &NewRead,
+        author: ReadAuthor<'_>,
+    ) -> Result<(Read, bool), StoreError> {
         let at = now_rfc3339();
-        let inserted = on_pool!(self, pool => {
-            sqlx::query(
+        let key = self.audit_key.clone();
+        let inserted: Option<Read> = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: Option<(i64,)> = sqlx::query_as(
                 "INSERT INTO reads (study_id, reader_id, case_ref, session, position, modality, stage, \
                  call_positive, score, ai_shown, active_ms, interactions, idempotency_key, supersedes, saved_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-                 ON CONFLICT DO NOTHING",
+                 ON CONFLICT DO NOTHING RETURNING id",
             )
             .bind(new.study_id)
             .bind(new.reader_id)
@@ -119,34 +137,102 @@ impl Store {
             .bind(&new.idempotency_key)
             .bind(new.supersedes)
             .bind(&at)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected())
-        })? == 1;
-        // Either this key's row, or (a resubmission under a new key) the rating already saved
-        // for this case, step and session.
-        let sql = format!(
-            "{SELECT} WHERE idempotency_key = $1 OR (reader_id = $2 AND session = $3 AND case_ref = $4 \
-             AND stage = $5 AND supersedes IS NULL AND $6) ORDER BY id LIMIT 1"
-        );
-        let row: ReadRow = on_pool!(self, pool => {
-            sqlx::query_as(&sql)
-                .bind(&new.idempotency_key)
-                .bind(new.reader_id)
-                .bind(new.session as i32)
-                .bind(new.case_ref)
-                .bind(&new.stage)
-                .bind(new.supersedes.is_none())
-                .fetch_one(pool)
-                .await
-        })?;
-        let read = Read::from(row);
-        if read.read.reader_id != new.reader_id {
+            .fetch_optional(&mut *tx)
+            .await?;
+            match id {
+                None => None,
+                Some((id,)) => {
+                    let read = Read { id, read: new.clone(), saved_at: at.clone() };
+                    let event = crate::AuditEvent {
+                        actor_id: Some(author.user_id),
+                        actor: author.email.to_string(),
+                        action: if new.supersedes.is_some() { "read.correct" } else { "read.save" }.into(),
+                        study_id: Some(new.study_id),
+                        detail: crate::audit_reads::read_detail(&read, author.simulated).to_string(),
+                    };
+                    append_in_tx!(tx, &key, &event);
+                    tx.commit().await?;
+                    Some(read)
+                }
+            }
+        });
+        if let Some(read) = inserted {
+            return Ok((read, true));
+        }
+        let earlier = self.conflicting_read(new).await?;
+        if earlier.read.reader_id != new.reader_id {
             return Err(StoreError::Invalid(
                 "this submission key belongs to another reader; reload the page".into(),
             ));
         }
-        Ok((read, inserted))
+        let same_rating = earlier.read.case_ref == new.case_ref
+            && earlier.read.session == new.session
+            && earlier.read.stage == new.stage
+            && earlier.read.call_positive == new.call_positive
+            && earlier.read.score == new.score
+            && earlier.read.supersedes == new.supersedes;
+        if same_rating {
+            Ok((earlier, false))
+        } else if earlier.read.idempotency_key == new.idempotency_key {
+            Err(StoreError::Conflict(
+                "this submission key was already used for a different rating; reload the page"
+                    .into(),
+            ))
+        } else {
+            Err(StoreError::Conflict(
+                "a different rating of this case was saved first (another submission won); \
+                 reload the page to see it"
+                    .into(),
+            ))
+        }
+    }
+
+    /// The saved read an insert of `new` collided with: the one with its key, else the one
+    /// holding its place (the case's rating at that step, or the correction of the same read).
+    async fn conflicting_read(&self, new: &NewRead) -> Result<Read, StoreError> {
+        let sql = format!(
+            "{SELECT} WHERE idempotency_key = $1 \
+             OR ($2 AND reader_id = $3 AND session = $4 AND case_ref = $5 AND stage = $6 AND supersedes IS NULL) \
+             OR supersedes = $7 \
+             ORDER BY (idempotency_key = $1) DESC, id LIMIT 1"
+        );
+        let row: Option<ReadRow> = on_pool!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(&new.idempotency_key)
+                .bind(new.supersedes.is_none())
+                .bind(new.reader_id)
+                .bind(new.session as i32)
+                .bind(new.case_ref)
+                .bind(&new.stage)
+                .bind(new.supersedes)
+                .fetch_optional(pool)
+                .await
+        })?;
+        row.map(Read::from).ok_or_else(|| {
+            StoreError::Conflict("the read could not be saved; reload the page".into())
+        })
+    }
+
+    /// Every read of every study, in the order saved (for verifying the audit trail).
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn all_reads(&self) -> Result<Vec<Read>, StoreError> {
+        let sql = format!("{SELECT} ORDER BY id");
+        let rows: Vec<ReadRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(Read::from).collect())
+    }
+
+    /// The read an idempotency key saved, if any.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn read_by_key(&self, key: &str) -> Result<Option<Read>, StoreError> {
+        let sql = format!("{SELECT} WHERE idempotency_key = $1");
+        let row: Option<ReadRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(key).fetch_optional(pool).await)?;
+        Ok(row.map(Read::from))
     }
 
     /// A reader's reads in a session, in the order saved.

@@ -23,7 +23,9 @@ fn admin_url() -> String {
 pub(crate) async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("lector.db").display());
-    let store = Store::connect(&url).await.unwrap();
+    let store = Store::connect(&url, crate::AuditKey::for_tests())
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
     TestStore {
         store,
@@ -53,7 +55,9 @@ pub(crate) async fn postgres() -> TestStore {
         .await
         .unwrap();
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
+    let store = Store::connect(&format!("{base}/{name}"), crate::AuditKey::for_tests())
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
     TestStore {
         store,

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod postgres;
 pub mod sql;
+pub mod study;
 
 use std::path::{Path, PathBuf};
 
@@ -67,7 +68,9 @@ impl TestApp {
 
     /// A store on the same database, to arrange data the way the CLI would.
     pub async fn store(&self) -> store::Store {
-        store::Store::connect(&self.database_url)
+        let key = store::AuditKey::load_or_create(self.data_dir.path())
+            .expect("the server's audit key is readable");
+        store::Store::connect(&self.database_url, key)
             .await
             .expect("the test database opens")
     }

@@ -2,54 +2,12 @@
 //! database and the data directory as they were, the settings lock with the first read, the case
 //! orders export, and `lector audit verify` finds an edited row.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::{json, Value};
+use tests::study::{form, phantom_zip, study_with_settings, PASSWORD};
 use tests::{api, lector_binary, on_both_backends, TestApp};
-
-const PASSWORD: &str = "a long enough password";
-
-/// A zip of `n` phantom cases (the `lector synth` layout inside one top-level folder); with
-/// `corrupt`, one row repeated and one image missing.
-fn phantom_zip(n: usize, corrupt: bool) -> Vec<u8> {
-    let dir = tempfile::tempdir().unwrap();
-    let set = dir.path().join("phantoms");
-    imaging::synth::synthesize(
-        &imaging::phantom::PhantomConfig::with_total(n, 9),
-        &set,
-        |_, _| {},
-    )
-    .unwrap();
-    if corrupt {
-        let manifest = set.join("manifest.csv");
-        let text = std::fs::read_to_string(&manifest).unwrap();
-        let repeated = text.lines().nth(1).unwrap().to_string();
-        std::fs::write(&manifest, format!("{text}{repeated}\n")).unwrap();
-        let image = std::fs::read_dir(set.join("images"))
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
-        std::fs::remove_file(image).unwrap();
-    }
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for folder in ["", "images", "masks", "dicom"] {
-        let Ok(entries) = std::fs::read_dir(set.join(folder)) else {
-            continue;
-        };
-        for entry in entries.flatten().filter(|e| e.path().is_file()) {
-            let name = Path::new("phantoms").join(folder).join(entry.file_name());
-            zip.start_file(name.to_string_lossy(), options).unwrap();
-            zip.write_all(&std::fs::read(entry.path()).unwrap())
-                .unwrap();
-        }
-    }
-    zip.finish().unwrap().into_inner()
-}
 
 /// Every file under the data directory except the database itself, sorted.
 fn files(dir: &Path) -> Vec<String> {
@@ -74,41 +32,9 @@ fn files(dir: &Path) -> Vec<String> {
     out
 }
 
-fn form(name: &str) -> Value {
-    json!({ "name": name, "positive_label": "OS", "negative_label": "GCT", "design": "crossover",
-            "rating_scale": "confidence", "washout_days": 28, "read_splits": ["internal", "external"],
-            "practice_cases": 0, "seed": 3, "back_navigation": "none", "show_clinical": true,
-            "junior_max_years": 5, "intermediate_max_years": 10, "default_locale": "en" })
-}
-
 /// A coordinator's client and a study with `n` imported phantom cases.
 async fn study_with_cases(app: &TestApp, n: usize) -> (reqwest::Client, i64) {
     study_with_settings(app, n, form("Knee")).await
-}
-
-/// The same, with the given settings form.
-async fn study_with_settings(app: &TestApp, n: usize, settings: Value) -> (reqwest::Client, i64) {
-    app.create_user(store::Role::Coordinator, "coord@x.example", PASSWORD)
-        .await;
-    let coordinator = app.sign_in("coord@x.example", PASSWORD).await;
-    let study: Value = api::post_json(
-        app,
-        &coordinator,
-        "studies/create",
-        json!({ "form": settings }),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let id = study["id"].as_i64().unwrap();
-    let report: Value = api::post_zip(app, &coordinator, id, phantom_zip(n, false))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(report["accepted"], true, "{report}");
-    (coordinator, id)
 }
 
 async fn a_bad_zip_leaves_the_database_and_the_data_directory_unchanged(app: &TestApp) {

@@ -107,6 +107,16 @@ pub struct SubmitOutcome {
     pub next: ReadingState,
 }
 
+/// The longest active reading time one case may report: six hours (the clock pauses while the
+/// tab is hidden or the reader idle, so a real read never comes near it).
+pub const MAX_ACTIVE_MS: i64 = 6 * 3600 * 1000;
+/// The most viewer events one read keeps (the page stops logging past it).
+pub const MAX_INTERACTIONS: usize = 2_000;
+/// The largest interaction log accepted, in bytes of JSON.
+pub const MAX_INTERACTIONS_BYTES: usize = 256 * 1024;
+/// The longest idempotency key accepted (the page makes 32 hex digits).
+pub const MAX_KEY_LEN: usize = 64;
+
 /// A rating of the case in front of the reader, as the reading page sends it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submission {

@@ -15,6 +15,7 @@ pub fn store_error(action: &str, err: StoreError) -> AppError {
             AppError::Invalid(err.to_string())
         }
         StoreError::NotFound(what) => AppError::NotFound(what),
+        StoreError::Conflict(why) => AppError::Conflict(why),
         other => internal(action, &other),
     }
 }

@@ -1,7 +1,8 @@
 //! Case images over HTTP, authorised per request: a study's coordinators see every image; a
-//! reader sees a case's image only while it is in one of their open (or finished) sessions, and
-//! its heat map only where the design shows the AI (an aided session, or after the sequential
-//! unaided commit). Nothing here can be reached by guessing a URL.
+//! reader sees a case's image only while it is in the order of the session they are reading
+//! now, and its heat map only where that session shows the AI (an aided session, or after the
+//! sequential unaided commit of that case). A finished aided session never lends its AI to the
+//! unaided session after it. Nothing here can be reached by guessing a URL.
 
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, StatusCode};
@@ -13,7 +14,7 @@ use crate::domain::user::CurrentUser;
 use crate::ssr::access::coordinated_study;
 use crate::ssr::ai::model_version;
 use crate::ssr::reading::ai_visible;
-use crate::ssr::sessions::{cards, facts, today};
+use crate::ssr::sessions::{cards, facts, reading_now, today};
 use crate::ssr::state::AppState;
 
 /// Which image of a case.
@@ -71,29 +72,27 @@ pub async fn may_see(
         return Ok(false);
     };
     let facts = facts(store, &study, &reader).await?;
-    for card in cards(&study, &reader, &facts, &today()) {
-        if card.state == "closed"
-            || !store
-                .order_of(reader.id, card.session)
-                .await?
-                .contains(&case.id)
-        {
-            continue;
-        }
-        if kind != Kind::Heatmap {
-            return Ok(true);
-        }
-        let committed_unaided = store
-            .reads_of(reader.id, card.session)
-            .await?
-            .iter()
-            .any(|r| r.read.case_ref == case.id && r.read.stage == "unaided");
-        let stage = if committed_unaided { "final" } else { "single" };
-        if ai_visible(&study, &reader, card.session, stage) {
-            return Ok(true);
-        }
+    let cards = cards(&study, &reader, &facts, &today());
+    let Some(now) = reading_now(&cards) else {
+        return Ok(false);
+    };
+    if !store
+        .order_of(reader.id, now.session)
+        .await?
+        .contains(&case.id)
+    {
+        return Ok(false);
     }
-    Ok(false)
+    if kind != Kind::Heatmap {
+        return Ok(true);
+    }
+    let committed_unaided = store
+        .reads_of(reader.id, now.session)
+        .await?
+        .iter()
+        .any(|r| r.read.case_ref == case.id && r.read.stage == "unaided");
+    let stage = if committed_unaided { "final" } else { "single" };
+    Ok(ai_visible(&study, &reader, now.session, stage))
 }
 
 fn refuse(status: StatusCode) -> Response {

@@ -39,9 +39,12 @@ async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    let store = Store::connect(&format!("sqlite://{}", data.join("lector.db").display()))
-        .await
-        .unwrap();
+    let store = Store::connect(
+        &format!("sqlite://{}", data.join("lector.db").display()),
+        store::AuditKey::for_tests(),
+    )
+    .await
+    .unwrap();
     store.migrate().await.unwrap();
     let user = store
         .create_user(&store::NewUser {
@@ -188,22 +191,29 @@ async fn settings_and_cases_lock_once_the_first_read_is_saved() {
     let reader_id = enrolled[0].reader.id;
     let case_ref = f.store.order_of(reader_id, 1).await.unwrap()[0];
     f.store
-        .save_read(&NewRead {
-            study_id: study,
-            reader_id,
-            case_ref,
-            session: 1,
-            position: 1,
-            modality: "unaided".into(),
-            stage: "single".into(),
-            call_positive: true,
-            score: 80,
-            ai_shown: false,
-            active_ms: 3000,
-            interactions: "[]".into(),
-            idempotency_key: "k".into(),
-            supersedes: None,
-        })
+        .save_read(
+            &NewRead {
+                study_id: study,
+                reader_id,
+                case_ref,
+                session: 1,
+                position: 1,
+                modality: "unaided".into(),
+                stage: "single".into(),
+                call_positive: true,
+                score: 80,
+                ai_shown: false,
+                active_ms: 3000,
+                interactions: "[]".into(),
+                idempotency_key: "k".into(),
+                supersedes: None,
+            },
+            store::ReadAuthor {
+                user_id: f.coordinator.id,
+                email: &f.coordinator.email,
+                simulated: false,
+            },
+        )
         .await
         .unwrap();
     let form = StudyForm {

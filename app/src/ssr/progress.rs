@@ -100,11 +100,14 @@ pub async fn audit_page(
     })
 }
 
-/// Opens a reader's closed session early, with the reason; audited.
+/// Ends a reader's washout early, with the reason; audited. Only a session that waits for a
+/// washout can be opened so, and only once the session before it is finished: an override
+/// never lets a reader see the other modality with reads of the first still to come.
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study; [`AppError::Invalid`] without
-/// a reason or when the session was already opened.
+/// a reason (or with one over 1,000 characters), for a session without a washout, before the
+/// earlier session is finished, or when the session was already opened.
 pub async fn override_session(
     store: &Store,
     user: &CurrentUser,
@@ -113,13 +116,32 @@ pub async fn override_session(
     session: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    coordinated_study(store, user, study_id).await?;
+    let study = coordinated_study(store, user, study_id).await?;
     let reader = store
         .reader(reader_id)
         .await
         .map_err(|e| store_error("load the reader", e))?
         .filter(|r| r.study_id == study_id)
         .ok_or_else(|| AppError::NotFound(format!("reader {reader_id}")))?;
+    if reason.chars().count() > 1_000 {
+        return Err(AppError::Invalid(
+            "the reason must be at most 1,000 characters".into(),
+        ));
+    }
+    if study.design != store::ReadingDesign::Crossover || session != 2 {
+        return Err(AppError::Invalid(
+            "only session 2 of a crossover study waits for a washout that can end early".into(),
+        ));
+    }
+    let facts = crate::ssr::sessions::facts(store, &study, &reader)
+        .await
+        .map_err(|e| store_error("load the reader's sessions", e))?;
+    let first_done = facts.iter().any(|f| f.session == 1 && f.finished());
+    if !first_done {
+        return Err(AppError::Invalid(
+            "session 2 can open early only after the reader has finished session 1".into(),
+        ));
+    }
     store
         .override_session(reader_id, session, reason, &user.email)
         .await

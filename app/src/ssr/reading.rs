@@ -1,17 +1,17 @@
 //! The reader's side: the worklist, the next case in the reader's order (blinded: no truth, no
 //! other reader's read, AI output only when the design shows it), and saving a read exactly once.
 
-use store::{Case, NewRead, Read, Reader, ReadingDesign, Store, Study};
+use store::{Case, NewRead, Read, ReadAuthor, Reader, ReadingDesign, Store, Study};
 
 use crate::domain::reading::{
     AiView, CaseToRead, Clinical, ReadingState, Submission, SubmitOutcome, WindowPreset,
-    WorklistStudy,
+    WorklistStudy, MAX_ACTIVE_MS, MAX_INTERACTIONS, MAX_INTERACTIONS_BYTES, MAX_KEY_LEN,
 };
 use crate::domain::user::CurrentUser;
-use crate::ssr::access::{audit, read_study, store_error};
+use crate::ssr::access::{read_study, store_error};
 use crate::ssr::ai::model_version;
 use crate::ssr::orders::PRACTICE_SESSION;
-use crate::ssr::sessions::{cards, facts, mode, today};
+use crate::ssr::sessions::{cards, facts, mode, reading_now, today};
 use crate::AppError;
 
 /// The reader's studies and sessions.
@@ -252,10 +252,12 @@ pub async fn review(
             "this study does not let readers go back to a case they have read".into(),
         ));
     }
+    ensure_reading_now(store, &study, &reader, session).await?;
     let failed = |e| store_error("load the case to review", e);
     let order = store.order_of(reader.id, session).await.map_err(failed)?;
-    let case_ref = usize::try_from(position - 1)
-        .ok()
+    let case_ref = position
+        .checked_sub(1)
+        .and_then(|i| usize::try_from(i).ok())
         .and_then(|i| order.get(i).copied())
         .ok_or_else(|| AppError::NotFound(format!("position {position}")))?;
     let reads = store.reads_of(reader.id, session).await.map_err(failed)?;
@@ -283,12 +285,64 @@ pub async fn review(
     })
 }
 
-/// Saves the reader's rating of the case in front of them, once (a repeated key returns the
-/// first outcome), and returns the next state; practice reads also get the truth.
+/// Checks every field of a submission the client chose, before anything is looked up: the
+/// rating within the study's scale, a known step, and bounded times, logs and keys.
 ///
 /// # Errors
-/// [`AppError::Invalid`] when the case is not the next in the reader's order or the score is
-/// outside the study's scale.
+/// [`AppError::Invalid`] naming the first field out of bounds.
+pub fn validate_submission(study: &Study, submission: &Submission) -> Result<(), AppError> {
+    let range = if study.config.rating_scale == store::RatingScale::Ordinal5 {
+        1..=5
+    } else {
+        0..=100
+    };
+    let invalid = |why: String| Err(AppError::Invalid(why));
+    if !range.contains(&submission.score) {
+        return invalid(format!(
+            "the rating must be between {} and {}",
+            range.start(),
+            range.end()
+        ));
+    }
+    if !["single", "unaided", "final"].contains(&submission.stage.as_str()) {
+        return invalid("the step of the read is not one Lector knows; reload the page".into());
+    }
+    if !(0..=MAX_ACTIVE_MS).contains(&submission.active_ms) {
+        return invalid(format!(
+            "the reading time must be between 0 and {} hours",
+            MAX_ACTIVE_MS / 3_600_000
+        ));
+    }
+    let key = &submission.idempotency_key;
+    if key.is_empty()
+        || key.len() > MAX_KEY_LEN
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return invalid("the submission key is malformed; reload the page".into());
+    }
+    let log_ok = submission.interactions.len() <= MAX_INTERACTIONS_BYTES
+        && serde_json::from_str::<Vec<serde_json::Value>>(&submission.interactions)
+            .is_ok_and(|events| events.len() <= MAX_INTERACTIONS);
+    if !log_ok {
+        return invalid(format!(
+            "the viewer log must be a JSON list of at most {MAX_INTERACTIONS} events \
+             ({} KiB)",
+            MAX_INTERACTIONS_BYTES / 1024
+        ));
+    }
+    Ok(())
+}
+
+/// Saves the reader's rating of the case in front of them, once (a repeated key with the same
+/// rating is answered from the read it saved), and returns the next state; practice reads also
+/// get the truth of the case just read.
+///
+/// # Errors
+/// [`AppError::Invalid`] when a field is out of bounds or the case is not the next in the
+/// reader's order; [`AppError::Conflict`] when the key was used for another rating, or another
+/// rating of the case was saved first.
 pub async fn submit(
     store: &Store,
     user: &CurrentUser,
@@ -297,42 +351,33 @@ pub async fn submit(
     submission: Submission,
 ) -> Result<SubmitOutcome, AppError> {
     let (study, reader) = read_study(store, user, study_id).await?;
-    let before = state_of(store, &study, &reader, session).await?;
-    let range = if study.config.rating_scale == store::RatingScale::Ordinal5 {
-        1..=5
-    } else {
-        0..=100
-    };
-    if !range.contains(&submission.score) {
-        return Err(AppError::Invalid(format!(
-            "the rating must be between {} and {}",
-            range.start(),
-            range.end()
-        )));
+    validate_submission(&study, &submission)?;
+    let replayed = store
+        .read_by_key(&submission.idempotency_key)
+        .await
+        .map_err(|e| store_error("save the read", e))?;
+    if let Some(saved) = replayed {
+        // A retry is answered from what was saved, never from what the client says now: the
+        // case, the call and the session are the stored read's.
+        let same = saved.read.reader_id == reader.id
+            && saved.read.session == session
+            && saved.read.case_ref == submission.case_ref
+            && saved.read.stage == submission.stage
+            && saved.read.call_positive == submission.call_positive
+            && saved.read.score == submission.score;
+        if !same {
+            return Err(AppError::Conflict(
+                "this submission key was already used for a different rating; reload the page"
+                    .into(),
+            ));
+        }
+        return outcome(store, &study, &reader, &saved).await;
     }
+    let before = state_of(store, &study, &reader, session).await?;
     let Some(current) = before
         .case
         .filter(|c| c.case_ref == submission.case_ref && c.stage == submission.stage)
     else {
-        // A repeated submit of a read already saved is answered as the first one was.
-        let saved = store
-            .reads_of(reader.id, session)
-            .await
-            .map_err(|e| store_error("save the read", e))?;
-        if saved
-            .iter()
-            .any(|r| r.read.idempotency_key == submission.idempotency_key)
-        {
-            return outcome(
-                store,
-                &study,
-                &reader,
-                session,
-                submission.case_ref,
-                submission.call_positive,
-            )
-            .await;
-        }
         return correct(store, user, &study, &reader, session, submission).await;
     };
     let new = NewRead {
@@ -351,46 +396,45 @@ pub async fn submit(
         call_positive: submission.call_positive,
         score: submission.score,
         ai_shown: current.ai.is_some(),
-        active_ms: submission.active_ms.max(0),
+        active_ms: submission.active_ms,
         interactions: submission.interactions,
         idempotency_key: submission.idempotency_key,
         supersedes: None,
     };
-    let (read, created) = store
-        .save_read(&new)
+    let (read, _) = store
+        .save_read(&new, author(user))
         .await
         .map_err(|e| store_error("save the read", e))?;
-    if created {
-        audit(
-            store,
-            user,
-            "read.save",
-            Some(study_id),
-            serde_json::json!({ "read": read.id, "reader": reader.id, "case": read.read.case_ref,
-                                "session": session, "stage": read.read.stage }),
-        )
-        .await;
-    }
-    outcome(
-        store,
-        &study,
-        &reader,
-        session,
-        read.read.case_ref,
-        read.read.call_positive,
-    )
-    .await
+    outcome(store, &study, &reader, &read).await
 }
 
+/// Who saves a read, for its audit row (written in the read's own transaction).
+fn author(user: &CurrentUser) -> ReadAuthor<'_> {
+    ReadAuthor {
+        user_id: user.id,
+        email: &user.email,
+        simulated: false,
+    }
+}
+
+/// The answer to a saved read: the next state of its session, and for a practice read the
+/// truth of that read's case, only if the case is in the reader's own practice order.
 async fn outcome(
     store: &Store,
     study: &Study,
     reader: &Reader,
-    session: i64,
-    case_ref: i64,
-    call_positive: bool,
+    read: &Read,
 ) -> Result<SubmitOutcome, AppError> {
-    let feedback = if session == PRACTICE_SESSION {
+    let session = read.read.session;
+    let case_ref = read.read.case_ref;
+    let practice_case = session == PRACTICE_SESSION
+        && read.read.reader_id == reader.id
+        && store
+            .order_of(reader.id, PRACTICE_SESSION)
+            .await
+            .map_err(|e| store_error("load the practice answer", e))?
+            .contains(&case_ref);
+    let feedback = if practice_case {
         let case = store
             .case(case_ref)
             .await
@@ -401,7 +445,7 @@ async fn outcome(
         } else {
             &study.negative_label
         };
-        Some((truth.clone(), case.case.truth == call_positive))
+        Some((truth.clone(), case.case.truth == read.read.call_positive))
     } else {
         None
     };
@@ -409,6 +453,27 @@ async fn outcome(
         feedback,
         next: state_of(store, study, reader, session).await?,
     })
+}
+
+/// Refuses going back to (or correcting) a session other than the one the reader is reading
+/// now: after the other modality has been seen, earlier ratings stay as they were.
+async fn ensure_reading_now(
+    store: &Store,
+    study: &Study,
+    reader: &Reader,
+    session: i64,
+) -> Result<(), AppError> {
+    let facts = facts(store, study, reader)
+        .await
+        .map_err(|e| store_error("load your sessions", e))?;
+    let cards = cards(study, reader, &facts, &today());
+    if reading_now(&cards).map(|c| c.session) == Some(session) {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(
+            "this session is over; its ratings can no longer be changed".into(),
+        ))
+    }
 }
 
 /// Saves a correction of a case read earlier in the session: a new row superseding the latest
@@ -426,6 +491,7 @@ async fn correct(
     if study.config.back_navigation != store::BackNavigation::WithinSession {
         return Err(not_next());
     }
+    ensure_reading_now(store, study, reader, session).await?;
     let failed = |e| store_error("save the correction", e);
     let order = store.order_of(reader.id, session).await.map_err(failed)?;
     let reads = store.reads_of(reader.id, session).await.map_err(failed)?;
@@ -450,30 +516,11 @@ async fn correct(
         call_positive: submission.call_positive,
         score: submission.score,
         ai_shown: aided,
-        active_ms: submission.active_ms.max(0),
+        active_ms: submission.active_ms,
         interactions: submission.interactions,
         idempotency_key: submission.idempotency_key,
         supersedes: Some(previous.id),
     };
-    let (read, created) = store.save_read(&new).await.map_err(failed)?;
-    if created {
-        audit(
-            store,
-            user,
-            "read.correct",
-            Some(study.id),
-            serde_json::json!({ "read": read.id, "supersedes": previous.id, "reader": reader.id,
-                                "case": read.read.case_ref, "session": session }),
-        )
-        .await;
-    }
-    outcome(
-        store,
-        study,
-        reader,
-        session,
-        read.read.case_ref,
-        read.read.call_positive,
-    )
-    .await
+    let (read, _) = store.save_read(&new, author(user)).await.map_err(failed)?;
+    outcome(store, study, reader, &read).await
 }

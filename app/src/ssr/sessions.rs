@@ -1,6 +1,8 @@
 //! Which of a reader's sessions are open: practice first, then session 1, then (crossover)
-//! session 2 once session 1 is done and the washout has passed, unless a coordinator opened it
-//! early (with a reason, audited).
+//! session 2 once session 1 is done and the washout has passed, or once session 1 is done and
+//! a coordinator ended the washout early (with a reason, audited). An override never opens a
+//! session before the one before it is finished, so a reader has at most one open session:
+//! the session they are reading now, which alone decides what they may see.
 
 use store::{Reader, ReadingDesign, Store, StoreError, Study};
 
@@ -20,7 +22,7 @@ pub struct SessionFacts {
 }
 
 impl SessionFacts {
-    fn finished(&self) -> bool {
+    pub fn finished(&self) -> bool {
         self.total > 0 && self.done >= self.total
     }
 }
@@ -65,12 +67,14 @@ pub fn cards(
             });
             let mut closed_because = None;
             let mut opens_on = None;
-            if session == 1 && practice_pending && !f.overridden {
+            if session == 1 && practice_pending {
                 closed_because = Some("practice-first");
             } else if session == 2 {
                 let first = fact(1).cloned();
                 let first_done = first.as_ref().is_some_and(SessionFacts::finished);
-                if !first_done && !f.overridden {
+                // An override ends the washout only: session 1's unaided (or aided) reads must
+                // all be in before the other modality is shown.
+                if !first_done {
                     closed_because = Some("previous-first");
                 } else if first_done {
                     opens_on = first
@@ -99,6 +103,16 @@ pub fn cards(
             }
         })
         .collect()
+}
+
+/// The session a reader is reading now: the open one (there is at most one), else the last
+/// finished one (where going back to correct a rating may still be allowed); `None` before
+/// any session can be read. Images, the AI and corrections are granted from this session only.
+pub fn reading_now(cards: &[SessionCard]) -> Option<&SessionCard> {
+    cards
+        .iter()
+        .find(|c| c.state == "open")
+        .or_else(|| cards.iter().rev().find(|c| c.state == "done"))
 }
 
 /// Today's date, UTC, as `YYYY-MM-DD`.
@@ -222,6 +236,40 @@ mod tests {
         assert_eq!(during[2].closed_because.as_deref(), Some("washout"));
         assert_eq!(during[2].opens_on.as_deref(), Some("2026-12-18"));
         assert_eq!(after[2].state, "open");
+    }
+
+    #[test]
+    fn an_override_never_opens_session_two_before_session_one_is_finished() {
+        let facts = [
+            fact(0, 5, 5, None, false),
+            fact(1, 39, 40, Some("2026-11-20T09:00:00Z"), false),
+            fact(2, 0, 40, None, true),
+        ];
+
+        let cards = cards(&study(), &reader(), &facts, "2026-11-21");
+
+        assert_eq!(
+            states(&cards),
+            vec![
+                (0, "done", None),
+                (1, "open", None),
+                (2, "closed", Some("previous-first"))
+            ]
+        );
+        assert_eq!(reading_now(&cards).map(|c| c.session), Some(1));
+    }
+
+    #[test]
+    fn after_the_last_session_the_reader_is_still_in_it_not_in_an_earlier_one() {
+        let facts = [
+            fact(0, 5, 5, None, false),
+            fact(1, 40, 40, Some("2026-11-20T09:00:00Z"), false),
+            fact(2, 40, 40, Some("2026-12-20T09:00:00Z"), false),
+        ];
+
+        let cards = cards(&study(), &reader(), &facts, "2026-12-21");
+
+        assert_eq!(reading_now(&cards).map(|c| c.session), Some(2));
     }
 
     #[test]

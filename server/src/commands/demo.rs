@@ -17,12 +17,11 @@ use analysis::simulate::readers::{ReaderModel, Seniority as SimSeniority, SimCas
 use app::domain::reader::ReaderForm;
 use app::domain::study::StudyForm;
 use app::domain::user::CurrentUser;
-use app::ssr::access::audit;
 use app::ssr::auth::current_user_from;
 use app::ssr::design::{reading_sessions, session_is_aided};
 use app::ssr::import::Source;
 use app::ssr::orders::PRACTICE_SESSION;
-use store::{NewRead, Reader, Role, Seniority, Store, Study};
+use store::{NewRead, ReadAuthor, Reader, Role, Seniority, Store, Study};
 
 use super::CommandError;
 use crate::cli::{DemoArgs, SynthArgs};
@@ -70,8 +69,7 @@ fn reader_email(index: usize) -> String {
 /// [`CommandError`] naming the step that failed.
 pub async fn run(config: &Config, args: &DemoArgs) -> Result<(), CommandError> {
     let started = Instant::now();
-    let store = Store::connect(&config.database_url).await?;
-    store.migrate().await?;
+    let store = config.open_store().await?;
     prepare(&store, &config.data_dir, args).await?;
     println!(
         "the demo is ready ({:.1} s)",
@@ -400,19 +398,14 @@ async fn simulate_reads(
                 idempotency_key: format!("demo-{}-{}-{session}-{case_ref}", study.id, reader.id),
                 supersedes: None,
             };
-            let (read, created) = store.save_read(&new).await?;
-            if created {
-                // As the reading page audits a saved read, marked as simulated.
-                audit(
-                    store,
-                    account,
-                    "read.save",
-                    Some(study.id),
-                    serde_json::json!({ "read": read.id, "reader": reader.id, "case": read.read.case_ref,
-                                        "session": session, "stage": read.read.stage, "simulated": true }),
-                )
-                .await;
-            }
+            // Audited in the read's own transaction, as the reading page's reads are, and
+            // marked as simulated.
+            let author = ReadAuthor {
+                user_id: account.id,
+                email: &account.email,
+                simulated: true,
+            };
+            store.save_read(&new, author).await?;
             done += 1;
             progress.update(done, total);
         }

@@ -5,7 +5,6 @@ use std::io::Write;
 
 use app::i18n::Locale;
 use app::ssr::results::export::{export, Export};
-use store::Store;
 
 use super::import::find_study;
 use super::CommandError;
@@ -46,8 +45,7 @@ pub async fn run(config: &Config, args: &ExportArgs) -> Result<(), CommandError>
     let locale = Locale::from_tag(&args.lang).ok_or_else(|| {
         CommandError::Refused(format!("no language '{}'; use en or zh-CN", args.lang))
     })?;
-    let store = Store::connect(&config.database_url).await?;
-    store.migrate().await?;
+    let store = config.open_store().await?;
     let study = find_study(&store, &args.study).await?;
     let covariance = args.cov.parse::<analysis::Covariance>()?;
     let download = export(&store, study, what, locale, covariance, &config.data_dir).await?;

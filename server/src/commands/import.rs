@@ -34,8 +34,7 @@ pub async fn find_study(store: &Store, key: &str) -> Result<Study, CommandError>
 }
 
 pub async fn run(config: &Config, args: &ImportArgs) -> Result<(), CommandError> {
-    let store = Store::connect(&config.database_url).await?;
-    store.migrate().await?;
+    let store = config.open_store().await?;
     let study = find_study(&store, &args.study).await?;
     let source = if args.btxrd {
         let mut options = BtxrdOptions::new(&args.positive_column, &args.negative_column);

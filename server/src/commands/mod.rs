@@ -54,8 +54,7 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Serve(serve) => serve::run(&Config::resolve(&cli.global, &serve)?).await,
         Command::Migrate => {
             let config = Config::resolve(&cli.global, &ServeArgs::default())?;
-            let store = store::Store::connect(&config.database_url).await?;
-            store.migrate().await?;
+            config.open_store().await?;
             println!("the database is up to date");
             Ok(())
         }

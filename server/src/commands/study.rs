@@ -7,8 +7,7 @@ use crate::config::Config;
 /// # Errors
 /// [`CommandError::Store`] for an invalid or duplicate study, or a database failure.
 pub async fn run(config: &Config, command: StudyCommand) -> Result<(), CommandError> {
-    let store = store::Store::connect(&config.database_url).await?;
-    store.migrate().await?;
+    let store = config.open_store().await?;
     match command {
         StudyCommand::Create {
             name,

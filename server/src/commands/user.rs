@@ -16,8 +16,7 @@ use crate::config::Config;
 /// [`CommandError::Refused`] for a missing or too short password; [`CommandError::Store`] for
 /// an invalid or duplicate account or a database failure.
 pub async fn run(config: &Config, command: UserCommand) -> Result<(), CommandError> {
-    let store = Store::connect(&config.database_url).await?;
-    store.migrate().await?;
+    let store = config.open_store().await?;
     match command {
         UserCommand::Add { role, email, name } => {
             let role = Role::parse(&role)?;

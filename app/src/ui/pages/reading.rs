@@ -136,7 +136,11 @@ fn CaseReader(
     );
     let log = Callback::new(move |event: ViewerEvent| {
         clock.touch();
-        events.update_value(|e| e.push(event));
+        events.update_value(|e| {
+            if e.len() < crate::domain::reading::MAX_INTERACTIONS {
+                e.push(event);
+            }
+        });
     });
     let send = move || {
         let Some(call_positive) = call.get_untracked() else {
