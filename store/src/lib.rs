@@ -29,7 +29,7 @@ pub use ai::{AiJob, AiOutputRow};
 pub use audit::{AuditEntry, AuditEvent, AuditVerification, BrokenLink};
 pub use cases::{Case, ImportRecord, NewCase};
 pub use error::StoreError;
-pub use invites::Invite;
+pub use invites::{Invite, InviteState};
 pub use pool::{Backend, Store};
 pub use progress::SessionProgress;
 pub use readers::{CrossoverGroup, NewReader, Reader, Seniority};
@@ -37,8 +37,8 @@ pub use reads::{NewRead, Read};
 pub use roles::Role;
 pub use studies::{NewStudy, Study};
 pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig, SPLITS};
-pub use throttle::ThrottlePolicy;
-pub use users::{normalize_email, NewUser, User};
+pub use throttle::{LoginAttempt, ThrottlePolicy};
+pub use users::{email_too_long, normalize_email, NewUser, User, MAX_EMAIL_CHARS};
 
 /// The current time as an RFC 3339 UTC timestamp (second precision), the format every
 /// `*_at` column holds in both backends so that text order is time order.
