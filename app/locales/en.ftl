@@ -219,6 +219,7 @@ login-no-account = No account yet? Ask your study coordinator or administrator f
 login-error-wrong = The email or the password is wrong.
 login-error-throttled = Too many failed sign-ins. Wait 15 minutes, then try again.
 login-error-disabled = This account is disabled. Ask the administrator to enable it again.
+login-error-email-too-long = This email address is longer than 254 characters. Check it and type it again.
 
 ## Invitations
 invite-title = Choose your password
@@ -228,7 +229,10 @@ invite-password = New password
 invite-password-hint = At least { $min } characters.
 invite-confirm = Type it again
 invite-submit = Save and sign in
-invite-error-unusable = This invitation link was already used or has expired. Ask for a new one.
+invite-error-unusable = This invitation link is not valid. Check that you copied all of it, or ask the coordinator for a new one.
+invite-error-used = This invitation link was already used and your account has its password. Sign in with your email and password instead.
+invite-error-superseded = A newer invitation replaced this link. Use the most recent link you were sent.
+invite-error-expired = This invitation link has expired. Ask the coordinator for a new one.
 invite-error-short = The password is too short: choose at least 10 characters.
 invite-error-differ = The two passwords differ: type the same password twice.
 

@@ -210,6 +210,7 @@ login-no-account = 还没有账户？请向研究协调员或管理员索取邀�
 login-error-wrong = 邮箱或密码错误。
 login-error-throttled = 登录失败次数过多，请等待 15 分钟后再试。
 login-error-disabled = 此账户已被停用，请联系管理员重新启用。
+login-error-email-too-long = 此邮箱地址超过 254 个字符，请检查后重新输入。
 
 ## 邀请
 invite-title = 设置密码
@@ -219,7 +220,10 @@ invite-password = 新密码
 invite-password-hint = 至少 { $min } 个字符。
 invite-confirm = 再次输入密码
 invite-submit = 保存并登录
-invite-error-unusable = 此邀请链接已被使用或已过期，请索取新的链接。
+invite-error-unusable = 此邀请链接无效。请确认链接已完整复制，或向研究协调员索取新的链接。
+invite-error-used = 此邀请链接已被使用，您的账户已设置密码。请直接使用邮箱和密码登录。
+invite-error-superseded = 此链接已被一封更新的邀请取代，请使用您最近收到的链接。
+invite-error-expired = 此邀请链接已过期，请向研究协调员索取新的链接。
 invite-error-short = 密码太短，请至少设置 10 个字符。
 invite-error-differ = 两次输入的密码不一致，请输入相同的密码。
 

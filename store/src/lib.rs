@@ -32,7 +32,7 @@ pub use audit::{AuditEntry, AuditEvent, AuditHead, AuditVerification, BrokenLink
 pub use audit_key::AuditKey;
 pub use cases::{Case, ImportRecord, NewCase};
 pub use error::StoreError;
-pub use invites::Invite;
+pub use invites::{Invite, InviteState};
 pub use pool::{Backend, Store};
 pub use progress::SessionProgress;
 pub use readers::{CrossoverGroup, NewReader, Reader, Seniority};
@@ -40,8 +40,8 @@ pub use reads::{NewRead, Read, ReadAuthor};
 pub use roles::Role;
 pub use studies::{NewStudy, Study};
 pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig, SPLITS};
-pub use throttle::ThrottlePolicy;
-pub use users::{normalize_email, NewUser, User};
+pub use throttle::{LoginAttempt, ThrottlePolicy};
+pub use users::{email_too_long, normalize_email, NewUser, User, MAX_EMAIL_CHARS};
 
 /// The current time as an RFC 3339 UTC timestamp (second precision), the format every
 /// `*_at` column holds in both backends so that text order is time order.

@@ -65,6 +65,16 @@ impl UserRow {
 pub(crate) const SELECT_USER: &str =
     "SELECT id, email, name, role, password_hash, locale, created_at, disabled FROM users";
 
+/// The longest email address an account may have (RFC 5321's limit for a usable address).
+/// Longer ones are refused before anything is stored, so that nobody can fill the database
+/// (or the audit trail) with megabyte-long "emails".
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// Whether an address (as typed) is too long to be anyone's email.
+pub fn email_too_long(email: &str) -> bool {
+    email.trim().chars().nth(MAX_EMAIL_CHARS).is_some()
+}
+
 /// The canonical form of an email address: trimmed, lowercase.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -78,9 +88,14 @@ impl Store {
     /// Creates an account and returns it.
     ///
     /// # Errors
-    /// [`StoreError::Invalid`] for an empty name or an address without `@`;
-    /// [`StoreError::Duplicate`] when an account with that email exists.
+    /// [`StoreError::Invalid`] for an empty name, an address without `@` or longer than
+    /// [`MAX_EMAIL_CHARS`]; [`StoreError::Duplicate`] when an account with that email exists.
     pub async fn create_user(&self, new: &NewUser) -> Result<User, StoreError> {
+        if email_too_long(&new.email) {
+            return Err(StoreError::Invalid(format!(
+                "the email address is longer than {MAX_EMAIL_CHARS} characters; check it"
+            )));
+        }
         let email = normalize_email(&new.email);
         let name = new.name.trim();
         if name.is_empty() {
@@ -238,6 +253,26 @@ mod tests {
             .unwrap_err();
 
         assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
+    }
+
+    #[tokio::test]
+    async fn an_email_longer_than_254_characters_is_refused() {
+        for t in crate::testing::each_backend().await {
+            let longest = format!("{}@example.org", "a".repeat(MAX_EMAIL_CHARS - 12));
+            let too_long = format!("a{longest}");
+
+            let err = t
+                .store
+                .create_user(&coordinator(&too_long))
+                .await
+                .unwrap_err();
+            let ok = t.store.create_user(&coordinator(&longest)).await;
+
+            assert!(err.to_string().contains("longer than 254"), "{err}");
+            assert!(ok.is_ok(), "{}: {ok:?}", t.backend);
+            assert_eq!(t.store.list_users(None).await.unwrap().len(), 1);
+            t.finish().await;
+        }
     }
 
     #[tokio::test]

@@ -1,5 +1,5 @@
 //! Raw SQL against a test database, for tests that must tamper with stored rows (e.g. to prove
-//! the audit chain notices).
+//! the audit chain notices) or look at rows no store function reads.
 
 use sqlx::{Connection, Executor};
 
@@ -14,5 +14,20 @@ pub async fn execute(url: &str, sql: &str) {
     } else {
         let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
         conn.execute(sql).await.unwrap();
+    }
+}
+
+/// The one number a query returns (write it to return a BIGINT on both backends, e.g.
+/// `SELECT CAST(COUNT(*) AS BIGINT) ...`), to look at rows no store function reads.
+///
+/// # Panics
+/// When the database cannot be opened or the query fails.
+pub async fn fetch_i64(url: &str, sql: &str) -> i64 {
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
     }
 }

@@ -68,23 +68,38 @@ async fn an_invitation_link_works_once_and_expires(app: &TestApp) {
 
     assert_eq!(first.status(), 200);
     assert_eq!(me(app, &newcomer).await["name"], "Ana Lima");
-    assert!(second
-        .text()
-        .await
-        .unwrap()
-        .contains(messages::INVITE_UNUSABLE));
+    assert!(second.text().await.unwrap().contains(messages::INVITE_USED));
     app.sign_in("ana@example.org", "my own password").await;
     let store = app.store().await;
-    let user = store
-        .user_by_email("ana@example.org")
+    let newcomer = store
+        .create_user(&store::NewUser {
+            email: "bea@example.org".into(),
+            name: "Bea".into(),
+            role: Role::Coordinator,
+            password_hash: None,
+        })
         .await
-        .unwrap()
         .unwrap();
-    let expired = store.create_invite(user.id, Duration::ZERO).await.unwrap();
+    let expired = store
+        .create_invite(newcomer.id, Duration::ZERO)
+        .await
+        .unwrap();
     let details = app
         .call(&plain_client(), "/api/auth/invite", &[("token", &expired)])
         .await;
     assert!(details
+        .text()
+        .await
+        .unwrap()
+        .contains(messages::INVITE_EXPIRED));
+    let unknown = app
+        .call(
+            &plain_client(),
+            "/api/auth/invite",
+            &[("token", "no-such-link")],
+        )
+        .await;
+    assert!(unknown
         .text()
         .await
         .unwrap()

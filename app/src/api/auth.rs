@@ -14,7 +14,8 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, AppEr
     let store = crate::ssr::state::store()?;
     let settings = settings();
     let ip = login::client_ip(&request_parts()?);
-    let (user, token) = login::sign_in(&store, &settings, &email, &password, &ip).await?;
+    let (user, token) =
+        client_status(login::sign_in(&store, &settings, &email, &password, &ip).await)?;
     set_cookie(&crate::ssr::auth::cookie::session_cookie(
         &token,
         settings.secure_cookies,
@@ -45,7 +46,7 @@ pub async fn me() -> Result<Option<CurrentUser>, AppError> {
 #[server(endpoint = "auth/invite")]
 pub async fn invite_details(token: String) -> Result<crate::domain::user::InviteDetails, AppError> {
     let store = crate::ssr::state::store()?;
-    crate::ssr::auth::invites::details(&store, &token).await
+    client_status(crate::ssr::auth::invites::details(&store, &token).await)
 }
 
 /// Chooses the password through an invitation (at least 10 characters, typed twice), marks
@@ -59,7 +60,8 @@ pub async fn accept_invite(
     use crate::ssr::auth::{cookie::session_cookie, invites, settings::settings};
     let store = crate::ssr::state::store()?;
     let settings = settings();
-    let (user, session) = invites::accept(&store, &settings, &token, &password, &confirm).await?;
+    let (user, session) =
+        client_status(invites::accept(&store, &settings, &token, &password, &confirm).await)?;
     set_cookie(&session_cookie(&session, settings.secure_cookies))?;
     Ok(user)
 }
@@ -99,7 +101,9 @@ pub async fn create_coordinator(name: String, email: String) -> Result<CreatedIn
     let store = crate::ssr::state::store()?;
     let settings = settings();
     let origin = admin::site_origin(&request_parts()?, settings.secure_cookies);
-    admin::create_coordinator(&store, &settings, &admin_user, &name, &email, &origin).await
+    client_status(
+        admin::create_coordinator(&store, &settings, &admin_user, &name, &email, &origin).await,
+    )
 }
 
 /// Disables an account (ending its sessions) or enables it again (admins only).
@@ -108,6 +112,33 @@ pub async fn set_user_disabled(user_id: i64, disabled: bool) -> Result<(), AppEr
     let admin_user = crate::ssr::auth::require_admin()?;
     let store = crate::ssr::state::store()?;
     crate::ssr::auth::admin::set_disabled(&store, &admin_user, user_id, disabled).await
+}
+
+/// Leptos answers every failed server function with 500, as if the server were at fault; a
+/// refused sign-in or invitation is the caller's doing, so it is answered with 400 (429 while
+/// throttled). Plain form posts (which accept HTML) keep leptos's redirect back to the form.
+#[cfg(feature = "ssr")]
+fn client_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    use crate::domain::user::messages;
+    use axum::http::{header::ACCEPT, StatusCode};
+    if let Err(AppError::Invalid(message)) = &result {
+        let form_post = crate::ssr::auth::request_parts().is_ok_and(|parts| {
+            parts
+                .headers
+                .get(ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+        if let (false, Some(response)) = (form_post, use_context::<leptos_axum::ResponseOptions>())
+        {
+            response.set_status(if message == messages::THROTTLED {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::BAD_REQUEST
+            });
+        }
+    }
+    result
 }
 
 /// Adds a `Set-Cookie` header to the server function's response.

@@ -95,8 +95,19 @@ pub mod messages {
     pub const THROTTLED: &str =
         "too many failed sign-ins for this account or from this computer; wait 15 minutes and try again";
     pub const DISABLED: &str = "this account is disabled; ask the administrator to enable it again";
+    /// An email longer than any real one (254 characters), refused before anything is stored.
+    pub const EMAIL_TOO_LONG: &str =
+        "the email address is longer than 254 characters; check it and type it again";
+    /// An unknown invitation link (mistyped, cut short, or never made).
     pub const INVITE_UNUSABLE: &str =
-        "this invitation link was already used or has expired; ask the coordinator for a new one";
+        "this invitation link is not valid; check that you copied all of it, or ask the coordinator for a new one";
+    /// The link was used, or the account has its password already: signing in is the way on.
+    pub const INVITE_USED: &str =
+        "this invitation link was already used and the account has its password; sign in with your email and password instead";
+    pub const INVITE_SUPERSEDED: &str =
+        "a newer invitation replaced this link; use the most recent link you were sent";
+    pub const INVITE_EXPIRED: &str =
+        "this invitation link has expired; ask the coordinator for a new one";
     pub const PASSWORD_TOO_SHORT: &str =
         "the password is too short; choose one of at least 10 characters";
     pub const PASSWORDS_DIFFER: &str =

@@ -40,7 +40,12 @@ fn validate(forms: &[ReaderForm], enrolled: &[Reader]) -> Result<(), AppError> {
         if f.name.trim().is_empty() {
             problems.push(format!("reader {n}: the name is empty"));
         }
-        if !email.contains('@') || email.len() < 3 {
+        if store::email_too_long(&email) {
+            problems.push(format!(
+                "reader {n}: the email is longer than {} characters",
+                store::MAX_EMAIL_CHARS
+            ));
+        } else if !email.contains('@') || email.len() < 3 {
             problems.push(format!("reader {n}: '{}' is not an email address", f.email));
         }
         if !(0..=60).contains(&f.years_experience) {
@@ -68,7 +73,8 @@ fn validate(forms: &[ReaderForm], enrolled: &[Reader]) -> Result<(), AppError> {
 
 /// Enrols readers, all or none: makes their accounts (or reuses a reader account another study
 /// made), derives seniority unless overridden, balances the crossover groups within each
-/// seniority group, deals their case orders and returns their invite links.
+/// seniority group, deals their case orders and returns their invite links. A reader whose
+/// account already has a password gets no link (nobody may choose a password for it again).
 ///
 /// # Errors
 /// [`AppError::Invalid`] listing every bad row; [`AppError::Forbidden`] unless `user`
@@ -85,7 +91,6 @@ pub async fn enrol(
     validate(forms, &enrolled)?;
     let mut groups: Vec<_> = enrolled.iter().map(|r| (r.seniority, r.group)).collect();
     let mut new_readers = Vec::new();
-    let mut invites = Vec::new();
     for form in forms {
         let email = form.email.trim().to_lowercase();
         let account = match store.user_by_email(&email).await.map_err(failed)? {
@@ -112,16 +117,6 @@ pub async fn enrol(
         };
         let group = assign_group(seniority, &groups, study.config.seed);
         groups.push((seniority, group));
-        invites.push(if account.has_password {
-            None
-        } else {
-            Some(
-                store
-                    .create_invite(account.id, INVITE_VALID_FOR)
-                    .await
-                    .map_err(failed)?,
-            )
-        });
         new_readers.push((
             NewReader {
                 user_id: account.id,
@@ -139,6 +134,25 @@ pub async fn enrol(
     let rows: Vec<NewReader> = new_readers.iter().map(|(r, _)| r.clone()).collect();
     let ids = store.enrol_readers(study_id, &rows).await.map_err(failed)?;
     deal_orders(store, &study).await.map_err(failed)?;
+    // Links only once the enrolment is stored: a new link revokes the account's earlier one,
+    // which a refused enrolment must not do. An account that has a password gets none; its
+    // owner signs in as before and finds this study on their worklist.
+    let mut invites = Vec::with_capacity(new_readers.len());
+    for (reader, joined) in &mut new_readers {
+        invites.push(if *joined {
+            None
+        } else {
+            match store.create_invite(reader.user_id, INVITE_VALID_FOR).await {
+                Ok(token) => Some(token),
+                // The account chose its password since it was looked up above.
+                Err(store::StoreError::Invalid(_)) => {
+                    *joined = true;
+                    None
+                }
+                Err(other) => return Err(failed(other)),
+            }
+        });
+    }
     audit(
         store,
         user,

@@ -7,6 +7,7 @@ use serde_json::json;
 use store::{NewUser, Store, StoreError};
 
 use super::audit::{record, Actor};
+use super::email::check_email_length;
 use super::{role_from, AuthSettings};
 use crate::domain::user::{CreatedInvite, CurrentUser, UserSummary};
 use crate::ssr::internal;
@@ -53,7 +54,7 @@ pub async fn coordinators(store: &Store) -> Result<Vec<UserSummary>, AppError> {
 /// (`<origin>/invite/<token>`) to send them.
 ///
 /// # Errors
-/// [`AppError::Invalid`] for an empty name, a malformed or already used email;
+/// [`AppError::Invalid`] for an empty name, a malformed, too long or already used email;
 /// [`AppError::Internal`] when the database fails.
 pub async fn create_coordinator(
     store: &Store,
@@ -63,6 +64,7 @@ pub async fn create_coordinator(
     email: &str,
     origin: &str,
 ) -> Result<CreatedInvite, AppError> {
+    check_email_length(email)?;
     let new = NewUser {
         email: email.to_string(),
         name: name.to_string(),

@@ -1,5 +1,6 @@
 //! Signing in and out: throttled, with one generic message for every wrong combination of
-//! email and password, and every attempt recorded (login table and audit trail).
+//! email and password, and every attempt recorded (login table and audit trail). Emails
+//! longer than any real one are refused before anything is recorded.
 
 use std::net::SocketAddr;
 use std::time::SystemTime;
@@ -7,9 +8,10 @@ use std::time::SystemTime;
 use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
 use serde_json::json;
-use store::Store;
+use store::{LoginAttempt, Store};
 
 use super::audit::{record, Actor};
+use super::email::check_email_length;
 use super::password::{verify_nothing, verify_password};
 use super::{current_user_from, AuthSettings};
 use crate::domain::user::{messages, CurrentUser};
@@ -30,8 +32,13 @@ pub fn client_ip(parts: &Parts) -> String {
 /// Checks the credentials and, when they are right, starts a session.
 /// Returns the account and the session token for the cookie.
 ///
+/// The attempt is recorded (as a failure) and checked against the limits in one step before
+/// the password is verified, so parallel guesses cannot all slip past the limit; a right
+/// password then marks it a success.
+///
 /// # Errors
-/// [`AppError::Invalid`] with [`messages::THROTTLED`] while the email or address is locked,
+/// [`AppError::Invalid`] with [`messages::EMAIL_TOO_LONG`] for an email longer than any real
+/// one (nothing is stored), [`messages::THROTTLED`] while the email or address is locked,
 /// [`messages::WRONG_CREDENTIALS`] for a wrong email or password, [`messages::DISABLED`] for
 /// a disabled account with the right password; [`AppError::Internal`] when the database fails.
 pub async fn sign_in(
@@ -41,21 +48,24 @@ pub async fn sign_in(
     password: &str,
     ip: &str,
 ) -> Result<(CurrentUser, String), AppError> {
+    check_email_length(email)?;
     let email = store::normalize_email(email);
-    let email_for_log: String = email.chars().take(254).collect();
-    let locked = store
-        .login_locked_until(&email, ip, &settings.throttle)
+    let attempt = store
+        .begin_login_attempt(&email, ip, &settings.throttle)
         .await
         .map_err(|err| internal("check the sign-in limits", &err))?;
-    if let Some(until) = locked {
-        let seconds = until
-            .duration_since(SystemTime::now())
-            .map_or(0, |left| left.as_secs());
-        tracing::warn!(email = %email_for_log, ip, seconds, "sign-in refused: too many failures");
-        let detail = json!({"email": email_for_log, "ip": ip, "reason": "throttled"});
-        record(store, Actor::Anonymous, "user.login_failed", detail).await?;
-        return Err(AppError::Invalid(messages::THROTTLED.into()));
-    }
+    let attempt_id = match attempt {
+        LoginAttempt::Allowed { id } => id,
+        LoginAttempt::Locked { until } => {
+            let seconds = until
+                .duration_since(SystemTime::now())
+                .map_or(0, |left| left.as_secs());
+            tracing::warn!(email = %email, ip, seconds, "sign-in refused: too many failures");
+            let detail = json!({"email": email, "ip": ip, "reason": "throttled"});
+            record(store, Actor::Anonymous, "user.login_failed", detail).await?;
+            return Err(AppError::Invalid(messages::THROTTLED.into()));
+        }
+    };
     let credentials = store
         .credentials_by_email(&email)
         .await
@@ -67,23 +77,22 @@ pub async fn sign_in(
             None
         }
     };
-    let outcome = match matched {
-        Some(user) if user.disabled => Err(("disabled", messages::DISABLED)),
-        Some(user) => Ok(user),
-        None => Err(("wrong credentials", messages::WRONG_CREDENTIALS)),
-    };
-    store
-        .record_login_attempt(&email, ip, outcome.is_ok())
-        .await
-        .map_err(|err| internal("record the sign-in attempt", &err))?;
-    let user = match outcome {
-        Ok(user) => current_user_from(user),
-        Err((reason, message)) => {
-            let detail = json!({"email": email_for_log, "ip": ip, "reason": reason});
+    let user = match matched {
+        Some(user) if !user.disabled => current_user_from(user),
+        other => {
+            let (reason, message) = match other {
+                Some(_) => ("disabled", messages::DISABLED),
+                None => ("wrong credentials", messages::WRONG_CREDENTIALS),
+            };
+            let detail = json!({"email": email, "ip": ip, "reason": reason});
             record(store, Actor::Anonymous, "user.login_failed", detail).await?;
             return Err(AppError::Invalid(message.into()));
         }
     };
+    store
+        .mark_login_succeeded(attempt_id)
+        .await
+        .map_err(|err| internal("record the sign-in attempt", &err))?;
     let token = store
         .create_session(user.id, settings.session_ttl)
         .await

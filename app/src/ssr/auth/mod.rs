@@ -9,6 +9,7 @@ pub mod admin;
 pub mod audit;
 pub mod cookie;
 pub mod csrf;
+pub mod email;
 pub mod invites;
 pub mod login;
 pub mod password;

@@ -7,11 +7,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::auth::{invite_details, AcceptInvite};
-use crate::domain::user::{InviteDetails, MIN_PASSWORD_CHARS};
+use crate::domain::user::{messages, InviteDetails, MIN_PASSWORD_CHARS};
 use crate::i18n::{use_i18n, Args};
 use crate::ids;
 use crate::ui::auth::{error_text, go_to};
 use crate::ui::hydration::mark_hydrated;
+use crate::AppError;
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
@@ -34,9 +35,17 @@ pub fn InvitePage() -> impl IntoView {
                                 view! { <ChoosePassword invite=invite token=token()/> }.into_any()
                             }
                             Err(err) => {
+                                // A used link belongs to an account that has its password:
+                                // the way on is signing in, so offer it right there.
+                                let used = matches!(
+                                    &err, AppError::Invalid(m) if m == messages::INVITE_USED
+                                );
                                 view! {
                                     <p class="notice error" role="alert" data-testid=ids::INVITE_ERROR>
                                         {error_text(i18n, &err)}
+                                        {used.then(|| view! {
+                                            " " <a href="/login" class="strong">{i18n.tr("action-sign-in")}</a>
+                                        })}
                                     </p>
                                 }
                                     .into_any()
