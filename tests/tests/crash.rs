@@ -1,7 +1,7 @@
 //! `kill -9` under concurrent readers, on SQLite and PostgreSQL (issue 14): every read the
 //! server acknowledged is there after a restart, with its rating and its audit row; `lector
 //! audit verify` passes; and a rating edited in the database afterwards makes it fail, naming
-//! the read. Bounded: four readers for under a second before the kill.
+//! the read. Bounded: four readers, killed once 20 reads are acknowledged (at most 5 s).
 
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
@@ -97,7 +97,7 @@ async fn read_until_killed(
     study: i64,
     who: usize,
     acked: Acknowledged,
-) {
+) -> Option<(reqwest::Client, Value)> {
     for n in 0.. {
         let Some((200, state)) = call(
             &client,
@@ -107,20 +107,22 @@ async fn read_until_killed(
         )
         .await
         else {
-            return;
+            return None;
         };
         if state["case"].is_null() {
-            return;
+            return None;
         }
         let key = format!("crash-{who}-{n}");
         let score = 20 + (n % 70);
         let body = submission(study, 1, &state["case"], &key, score);
-        match call(&client, &address, "reading/submit", body).await {
+        match call(&client, &address, "reading/submit", body.clone()).await {
             Some((200, _)) => acked.lock().unwrap().push((key, score)),
             Some(_) => {}
-            None => return,
+            // The submit in flight when the server died: the page retries it with its key.
+            None => return Some((client, body)),
         }
     }
+    None
 }
 
 async fn acknowledged_reads_survive_kill_9_with_their_audit_rows(app: &TestApp) {
@@ -147,14 +149,40 @@ async fn acknowledged_reads_survive_kill_9_with_their_audit_rows(app: &TestApp) 
         )));
     }
 
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    // Killed mid-flight: once a third of the session's reads are acknowledged, while the four
+    // readers keep submitting (bounded: at most 5 s).
+    for _ in 0..500 {
+        if acked.lock().unwrap().len() >= 20 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     server.kill().expect("SIGKILL");
     server.wait().unwrap();
+    let mut in_flight = Vec::new();
     for reader in readers {
-        reader.await.unwrap();
+        in_flight.extend(reader.await.unwrap());
     }
     let mut restarted = start(app, port);
     wait_healthy(&address).await;
+    // The retries of the submits the kill interrupted: each is saved once, with its audit row,
+    // whether or not its first try had committed.
+    let mut retried = 0;
+    for (client, body) in &in_flight {
+        let key = body["read"]["idempotency_key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (status, _) = call(client, &address, "reading/submit", body.clone())
+            .await
+            .expect("the restarted server answers");
+        assert_eq!(status, 200, "the retry of {key} is acknowledged");
+        acked
+            .lock()
+            .unwrap()
+            .push((key, body["read"]["score"].as_i64().unwrap()));
+        retried += 1;
+    }
 
     let store = app.store().await;
     let acked = acked.lock().unwrap().clone();
@@ -174,7 +202,7 @@ async fn acknowledged_reads_survive_kill_9_with_their_audit_rows(app: &TestApp) 
     places.dedup();
     let verified = audit(app, "verify");
     eprintln!(
-        "kill -9 ({}): {} reads acknowledged, {} saved, {lost} lost, {} duplicated",
+        "kill -9 ({}): {} reads acknowledged ({retried} of them retries after the restart), {} saved, {lost} lost, {} duplicated",
         format!("{:?}", store.backend()),
         acked.len(),
         saved.len(),
