@@ -1,7 +1,7 @@
 //! Resolving the settings: flag, else environment, else config file, else a default; and
 //! checking them before anything starts.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -21,6 +21,8 @@ pub struct Config {
     pub site_root: PathBuf,
     /// Mark the session cookie `Secure` (the site is served over https).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-Proto` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// Why the settings cannot be used. Each message names the setting and how to fix it.
@@ -34,7 +36,7 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies")]
+    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies, trusted_proxies")]
     ParseFile {
         path: PathBuf,
         #[source]
@@ -59,6 +61,7 @@ struct FileConfig {
     database_url: Option<String>,
     site_root: Option<PathBuf>,
     secure_cookies: Option<bool>,
+    trusted_proxies: Option<Vec<IpAddr>>,
 }
 
 impl Config {
@@ -96,12 +99,18 @@ impl Config {
             .or(file.site_root)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
         let secure_cookies = serve.secure_cookies || file.secure_cookies.unwrap_or(false);
+        let trusted_proxies = if serve.trusted_proxies.is_empty() {
+            file.trusted_proxies.unwrap_or_default()
+        } else {
+            serve.trusted_proxies.clone()
+        };
         Ok(Config {
             addr,
             data_dir,
             database_url,
             site_root,
             secure_cookies,
+            trusted_proxies,
         })
     }
 }
@@ -192,6 +201,31 @@ mod tests {
 
         assert!(!plain.secure_cookies);
         assert!(from_file.secure_cookies);
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_the_flag_else_the_config_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("lector.toml");
+        std::fs::write(&file, "trusted_proxies = [\"10.0.0.2\"]\n").unwrap();
+        let mut global = args_with_data_dir(tmp.path());
+        global.config = Some(file);
+        let flag = ServeArgs {
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+            ..ServeArgs::default()
+        };
+
+        let from_file = Config::resolve(&global, &ServeArgs::default()).unwrap();
+        let from_flag = Config::resolve(&global, &flag).unwrap();
+
+        assert_eq!(
+            from_file.trusted_proxies,
+            ["10.0.0.2".parse::<IpAddr>().unwrap()]
+        );
+        assert_eq!(
+            from_flag.trusted_proxies,
+            ["127.0.0.1".parse::<IpAddr>().unwrap()]
+        );
     }
 
     #[test]

@@ -6,5 +6,6 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod progress;
+pub mod security_headers;
 pub mod startup;
 pub mod telemetry;
