@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Default, Args)]
 pub struct GlobalArgs {
     /// A TOML file with any of: addr, data_dir, database_url, site_root, secure_cookies,
-    /// trusted_proxies.
+    /// trusted_proxies, max_upload_mb.
     #[arg(long, global = true, env = "LECTOR_CONFIG")]
     pub config: Option<PathBuf>,
     /// Where Lector keeps its SQLite database and images [default: ./lector-data].
@@ -250,6 +250,10 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<IpAddr>,
+    /// Largest case zip accepted through the web page, in MiB [default: 1024]; bigger data sets
+    /// go through `lector import`.
+    #[arg(long, env = "LECTOR_MAX_UPLOAD_MB")]
+    pub max_upload_mb: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

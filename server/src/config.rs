@@ -11,6 +11,8 @@ use crate::cli::{GlobalArgs, ServeArgs};
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_DATA_DIR: &str = "lector-data";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
+/// Largest case zip the web page accepts unless configured: the app's built-in cap (1 GiB).
+pub const DEFAULT_MAX_UPLOAD_MB: u64 = app::api::cases::MAX_UPLOAD_BYTES >> 20;
 
 /// The settings a command runs with, after resolution and checks.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +25,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Reverse proxies whose `X-Forwarded-Proto` is believed.
     pub trusted_proxies: Vec<IpAddr>,
+    /// Largest case zip accepted through the web page.
+    pub max_upload_bytes: u64,
 }
 
 /// Why the settings cannot be used. Each message names the setting and how to fix it.
@@ -36,7 +40,7 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies, trusted_proxies")]
+    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies, trusted_proxies, max_upload_mb")]
     ParseFile {
         path: PathBuf,
         #[source]
@@ -62,6 +66,7 @@ struct FileConfig {
     site_root: Option<PathBuf>,
     secure_cookies: Option<bool>,
     trusted_proxies: Option<Vec<IpAddr>>,
+    max_upload_mb: Option<u64>,
 }
 
 impl Config {
@@ -104,6 +109,10 @@ impl Config {
         } else {
             serve.trusted_proxies.clone()
         };
+        let max_upload_mb = serve
+            .max_upload_mb
+            .or(file.max_upload_mb)
+            .unwrap_or(DEFAULT_MAX_UPLOAD_MB);
         Ok(Config {
             addr,
             data_dir,
@@ -111,6 +120,7 @@ impl Config {
             site_root,
             secure_cookies,
             trusted_proxies,
+            max_upload_bytes: max_upload_mb.saturating_mul(1 << 20),
         })
     }
 }
@@ -226,6 +236,7 @@ mod tests {
             from_flag.trusted_proxies,
             ["127.0.0.1".parse::<IpAddr>().unwrap()]
         );
+        assert_eq!(from_file.max_upload_bytes, DEFAULT_MAX_UPLOAD_MB << 20);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `main.rs` only parses the command line and dispatches here, so tests can start the same
 //! application in-process.
 
+pub mod body_limit;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -9,6 +9,7 @@ use app::ssr::auth::https::{https_middleware, HttpsPolicy};
 use app::ssr::auth::session::session_middleware;
 use app::ssr::auth::AuthSettings;
 use app::ssr::state::{AppState, DataDir};
+use app::ssr::upload::UploadLimit;
 use app::{shell, App};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -23,6 +24,7 @@ use store::{Backend, Store};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
+use crate::body_limit::{body_limit, default_limit};
 use crate::config::Config;
 use crate::security_headers::{provide_request_nonce, security_headers};
 
@@ -104,6 +106,7 @@ impl Application {
             },
             auth,
             https,
+            UploadLimit(config.max_upload_bytes),
         );
         Ok(Application {
             listener,
@@ -141,10 +144,15 @@ impl Application {
 }
 
 /// Every request is judged http or https (trusting only the listed proxies), gets the
-/// security headers on its response, and passes the CSRF check
+/// security headers on its response, has its body size capped, and passes the CSRF check
 /// (state-changing requests must come from this site's pages) and the session lookup (who is
 /// signed in) before it reaches a page or server fn. The layers listed last run first.
-fn router(state: AppState, auth: AuthSettings, https: HttpsPolicy) -> Router {
+fn router(
+    state: AppState,
+    auth: AuthSettings,
+    https: HttpsPolicy,
+    upload_limit: UploadLimit,
+) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
     let data_dir = state.data_dir.clone();
@@ -152,6 +160,7 @@ fn router(state: AppState, auth: AuthSettings, https: HttpsPolicy) -> Router {
         provide_context(store.clone());
         provide_context(data_dir.clone());
         provide_context(auth);
+        provide_context(upload_limit);
         provide_request_nonce();
     };
     let options = state.leptos_options.clone();
@@ -178,6 +187,8 @@ fn router(state: AppState, auth: AuthSettings, https: HttpsPolicy) -> Router {
         >(context, shell))
         .layer(from_fn_with_state(state.store.clone(), session_middleware))
         .layer(from_fn(csrf_middleware))
+        .layer(default_limit())
+        .layer(from_fn(body_limit))
         .layer(from_fn(security_headers))
         .layer(from_fn_with_state(https, https_middleware))
         .layer(TraceLayer::new_for_http())
