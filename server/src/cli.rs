@@ -237,8 +237,9 @@ pub struct ServeArgs {
     /// The built browser bundle (pkg/lector.js, .wasm, .css) [default: ./target/site].
     #[arg(long, env = "LECTOR_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
-    /// Mark the session cookie Secure: set this when Lector is served over https (directly or
-    /// behind a TLS-terminating proxy); browsers then never send the cookie over plain http.
+    /// Treat every request as https: the session cookie is Secure (browsers never send it over
+    /// plain http) and responses carry Strict-Transport-Security. Set this when Lector is only
+    /// reachable over https; behind a proxy that says which requests were, use --trusted-proxy.
     #[arg(long, env = "LECTOR_SECURE_COOKIES")]
     pub secure_cookies: bool,
     /// The address of a reverse proxy whose `X-Forwarded-Proto: https` is believed (repeat the
