@@ -160,6 +160,36 @@ async fn a_coordinators_over_size_upload_gets_413_and_imports_nothing() {
 }
 
 #[tokio::test]
+async fn an_upload_over_the_general_body_limit_but_under_its_cap_is_read_whole() {
+    let app = TestApp::spawn().await;
+    let (study, coordinator) = study(&app).await;
+    let (body, boundary) = zip_upload(study, 3 << 20);
+
+    let answer = raw_http::post(
+        &app.address,
+        IMPORT,
+        &[
+            ("Cookie", coordinator),
+            (
+                "Content-Type",
+                format!("multipart/form-data; boundary={boundary}"),
+            ),
+        ],
+        Length::Declared(body.len() as u64),
+        body,
+    )
+    .await;
+
+    // Filler is not a zip: the import reads it and rejects it, but no limit refuses it.
+    assert!(
+        answer.status != 413 && answer.status < 500,
+        "{}",
+        answer.head
+    );
+    assert_eq!(leftovers(&app), 0);
+}
+
+#[tokio::test]
 async fn an_upload_that_names_no_study_before_its_file_is_not_read() {
     let app = TestApp::spawn().await;
     study(&app).await;
