@@ -20,6 +20,9 @@ pub enum AppError {
     /// The thing asked for does not exist (or is not visible to this account).
     #[error("{0} was not found")]
     NotFound(String),
+    /// Another change won a race, or a request repeated a key with other contents.
+    #[error("{0}")]
+    Conflict(String),
     /// The request body is over the server's limit; the message says which limit and what to
     /// do instead.
     #[error("{0}")]
@@ -34,8 +37,9 @@ pub enum AppError {
 impl AppError {
     /// The HTTP status that answers this error, so that a refusal is never a 500.
     ///
-    /// `Invalid` covers both malformed input and requests the study's state does not allow
-    /// (a locked study, a duplicate name): 422 says "understood, but not done" for both.
+    /// `Invalid` covers malformed input and requests the study's state does not allow (a
+    /// locked study, a duplicate name): 422 says "understood, but not done"; races and
+    /// repeated keys with other contents are `Conflict`, 409.
     /// `Transport` only arises on the server when the request itself could not be decoded.
     pub fn status(&self) -> axum::http::StatusCode {
         use axum::http::StatusCode;
@@ -44,6 +48,7 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport(_) => StatusCode::BAD_REQUEST,
@@ -81,8 +86,9 @@ impl FromServerFnError for AppError {
     }
 }
 
-/// Sets the failed server function's status. A plain HTML form post (no JavaScript) is left
-/// alone: server_fn answers it with a redirect back to the page, which a 4xx would break.
+/// Sets the failed server function's status, unless the function chose one itself (e.g. 429
+/// for a throttled sign-in). A plain HTML form post (no JavaScript) is left alone: server_fn
+/// answers it with a redirect back to the page, which a 4xx would break.
 #[cfg(feature = "ssr")]
 fn status_for_server_fn(error: &AppError) {
     use axum::http::header::ACCEPT;
@@ -98,7 +104,10 @@ fn status_for_server_fn(error: &AppError) {
         return;
     }
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(error.status());
+        let chosen = response.0.read().is_ok_and(|parts| parts.status.is_some());
+        if !chosen {
+            response.set_status(error.status());
+        }
     }
 }
 
@@ -111,9 +120,36 @@ mod tests {
         assert_eq!(AppError::Unauthorized.status(), 401);
         assert_eq!(AppError::Forbidden("x".into()).status(), 403);
         assert_eq!(AppError::NotFound("x".into()).status(), 404);
+        assert_eq!(AppError::Conflict("x".into()).status(), 409);
         assert_eq!(AppError::TooLarge("x".into()).status(), 413);
         assert_eq!(AppError::Invalid("x".into()).status(), 422);
         assert_eq!(AppError::Internal("x".into()).status(), 500);
+    }
+
+    #[test]
+    fn a_failed_server_function_gets_the_errors_status_unless_it_chose_one() {
+        use leptos::prelude::{provide_context, Owner};
+        use leptos_axum::ResponseOptions;
+        let status_after = |chosen: Option<axum::http::StatusCode>| {
+            Owner::new().with(|| {
+                let response = ResponseOptions::default();
+                provide_context(response.clone());
+                if let Some(status) = chosen {
+                    response.set_status(status);
+                }
+                AppError::Invalid("no".into()).ser();
+                response.0.read().map(|parts| parts.status).unwrap()
+            })
+        };
+
+        assert_eq!(
+            status_after(None),
+            Some(axum::http::StatusCode::UNPROCESSABLE_ENTITY)
+        );
+        assert_eq!(
+            status_after(Some(axum::http::StatusCode::TOO_MANY_REQUESTS)),
+            Some(axum::http::StatusCode::TOO_MANY_REQUESTS)
+        );
     }
 
     #[test]
