@@ -109,6 +109,7 @@ import-title = Import cases
 import-help = A zip with manifest.csv (case_id, file, truth, age, sex, location, site, split) and the images it names (PNG, JPEG or DICOM). All or nothing: any problem rejects the whole import and lists every row to fix.
 import-submit = Import
 import-running = Importing…
+import-too-large = The zip is larger than this server accepts through the browser. Split it into smaller zips, or import it on the server with `lector import`.
 import-accepted = Imported { $imported } cases ({ $splits }); { $skipped } rows skipped.
 import-rejected = Nothing was imported: { $problems } { $problems ->
     [one] problem

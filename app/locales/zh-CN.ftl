@@ -103,6 +103,7 @@ import-title = 导入病例
 import-help = 一个 zip 文件，包含 manifest.csv（case_id、file、truth、age、sex、location、site、split）及其列出的图像（PNG、JPEG 或 DICOM）。全部成功或全部不导入：任何问题都会拒绝整个导入，并逐行列出需要修正之处。
 import-submit = 导入
 import-running = 正在导入…
+import-too-large = 该 zip 文件超过了服务器允许通过浏览器上传的大小。请拆分为较小的 zip 文件，或在服务器上使用 `lector import` 导入。
 import-accepted = 已导入 { $imported } 例病例（{ $splits }）；跳过 { $skipped } 行。
 import-rejected = 未导入任何病例：有 { $problems } 个问题需要修正。
 ai-run-title = AI 批量推理

@@ -1,6 +1,6 @@
 //! The command line: subcommands and the settings every subcommand shares.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -19,7 +19,8 @@ pub struct Cli {
 /// variable, else the config file, else a default that needs nothing installed.
 #[derive(Debug, Default, Args)]
 pub struct GlobalArgs {
-    /// A TOML file with any of: addr, data_dir, database_url, site_root, secure_cookies.
+    /// A TOML file with any of: addr, data_dir, database_url, site_root, secure_cookies,
+    /// trusted_proxies, max_upload_mb.
     #[arg(long, global = true, env = "LECTOR_CONFIG")]
     pub config: Option<PathBuf>,
     /// Where Lector keeps its SQLite database and images [default: ./lector-data].
@@ -240,10 +241,24 @@ pub struct ServeArgs {
     /// The built browser bundle (pkg/lector.js, .wasm, .css) [default: ./target/site].
     #[arg(long, env = "LECTOR_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
-    /// Mark the session cookie Secure: set this when Lector is served over https (directly or
-    /// behind a TLS-terminating proxy); browsers then never send the cookie over plain http.
+    /// Treat every request as https: the session cookie is Secure (browsers never send it over
+    /// plain http) and responses carry Strict-Transport-Security. Set this when Lector is only
+    /// reachable over https; behind a proxy that says which requests were, use --trusted-proxy.
     #[arg(long, env = "LECTOR_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// The address of a reverse proxy whose `X-Forwarded-Proto: https` is believed (repeat the
+    /// flag, or separate addresses with commas); requests it marks https get the Secure cookie
+    /// and HSTS. Anyone else's X-Forwarded-Proto is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "LECTOR_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Largest case zip accepted through the web page, in MiB [default: 1024]; bigger data sets
+    /// go through `lector import`.
+    #[arg(long, env = "LECTOR_MAX_UPLOAD_MB")]
+    pub max_upload_mb: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

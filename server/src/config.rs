@@ -1,7 +1,7 @@
 //! Resolving the settings: flag, else environment, else config file, else a default; and
 //! checking them before anything starts.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -11,6 +11,8 @@ use crate::cli::{GlobalArgs, ServeArgs};
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_DATA_DIR: &str = "lector-data";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
+/// Largest case zip the web page accepts unless configured: the app's built-in cap (1 GiB).
+pub const DEFAULT_MAX_UPLOAD_MB: u64 = app::api::cases::MAX_UPLOAD_BYTES >> 20;
 
 /// The settings a command runs with, after resolution and checks.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +23,10 @@ pub struct Config {
     pub site_root: PathBuf,
     /// Mark the session cookie `Secure` (the site is served over https).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-Proto` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Largest case zip accepted through the web page.
+    pub max_upload_bytes: u64,
 }
 
 impl Config {
@@ -50,7 +56,7 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies")]
+    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies, trusted_proxies, max_upload_mb")]
     ParseFile {
         path: PathBuf,
         #[source]
@@ -75,6 +81,8 @@ struct FileConfig {
     database_url: Option<String>,
     site_root: Option<PathBuf>,
     secure_cookies: Option<bool>,
+    trusted_proxies: Option<Vec<IpAddr>>,
+    max_upload_mb: Option<u64>,
 }
 
 impl Config {
@@ -112,12 +120,23 @@ impl Config {
             .or(file.site_root)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_SITE_ROOT));
         let secure_cookies = serve.secure_cookies || file.secure_cookies.unwrap_or(false);
+        let trusted_proxies = if serve.trusted_proxies.is_empty() {
+            file.trusted_proxies.unwrap_or_default()
+        } else {
+            serve.trusted_proxies.clone()
+        };
+        let max_upload_mb = serve
+            .max_upload_mb
+            .or(file.max_upload_mb)
+            .unwrap_or(DEFAULT_MAX_UPLOAD_MB);
         Ok(Config {
             addr,
             data_dir,
             database_url,
             site_root,
             secure_cookies,
+            trusted_proxies,
+            max_upload_bytes: max_upload_mb.saturating_mul(1 << 20),
         })
     }
 }
@@ -208,6 +227,32 @@ mod tests {
 
         assert!(!plain.secure_cookies);
         assert!(from_file.secure_cookies);
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_the_flag_else_the_config_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("lector.toml");
+        std::fs::write(&file, "trusted_proxies = [\"10.0.0.2\"]\n").unwrap();
+        let mut global = args_with_data_dir(tmp.path());
+        global.config = Some(file);
+        let flag = ServeArgs {
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+            ..ServeArgs::default()
+        };
+
+        let from_file = Config::resolve(&global, &ServeArgs::default()).unwrap();
+        let from_flag = Config::resolve(&global, &flag).unwrap();
+
+        assert_eq!(
+            from_file.trusted_proxies,
+            ["10.0.0.2".parse::<IpAddr>().unwrap()]
+        );
+        assert_eq!(
+            from_flag.trusted_proxies,
+            ["127.0.0.1".parse::<IpAddr>().unwrap()]
+        );
+        assert_eq!(from_file.max_upload_bytes, DEFAULT_MAX_UPLOAD_MB << 20);
     }
 
     #[test]

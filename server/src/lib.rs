@@ -2,9 +2,11 @@
 //! `main.rs` only parses the command line and dispatches here, so tests can start the same
 //! application in-process.
 
+pub mod body_limit;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod progress;
+pub mod security_headers;
 pub mod startup;
 pub mod telemetry;

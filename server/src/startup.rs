@@ -5,9 +5,11 @@ use std::future::Future;
 use std::net::SocketAddr;
 
 use app::ssr::auth::csrf::csrf_middleware;
+use app::ssr::auth::https::{https_middleware, HttpsPolicy};
 use app::ssr::auth::session::session_middleware;
 use app::ssr::auth::AuthSettings;
 use app::ssr::state::{AppState, DataDir};
+use app::ssr::upload::UploadLimit;
 use app::{shell, App};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,7 +24,9 @@ use store::{Backend, Store};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
+use crate::body_limit::{body_limit, default_limit};
 use crate::config::Config;
+use crate::security_headers::{provide_request_nonce, security_headers};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +93,10 @@ impl Application {
             secure_cookies: config.secure_cookies,
             ..AuthSettings::default()
         };
+        let https = HttpsPolicy {
+            always: config.secure_cookies,
+            trusted_proxies: config.trusted_proxies.clone().into(),
+        };
         let router = router(
             AppState {
                 leptos_options,
@@ -96,6 +104,8 @@ impl Application {
                 data_dir: DataDir(config.data_dir.clone()),
             },
             auth,
+            https,
+            UploadLimit(config.max_upload_bytes),
         );
         Ok(Application {
             listener,
@@ -132,9 +142,16 @@ impl Application {
     }
 }
 
-/// Every request passes the CSRF check (state-changing requests must come from this site's
-/// pages) and the session lookup (who is signed in) before it reaches a page or server fn.
-fn router(state: AppState, auth: AuthSettings) -> Router {
+/// Every request is judged http or https (trusting only the listed proxies), gets the
+/// security headers on its response, has its body size capped, and passes the CSRF check
+/// (state-changing requests must come from this site's pages) and the session lookup (who is
+/// signed in) before it reaches a page or server fn. The layers listed last run first.
+fn router(
+    state: AppState,
+    auth: AuthSettings,
+    https: HttpsPolicy,
+    upload_limit: UploadLimit,
+) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
     let data_dir = state.data_dir.clone();
@@ -142,6 +159,8 @@ fn router(state: AppState, auth: AuthSettings) -> Router {
         provide_context(store.clone());
         provide_context(data_dir.clone());
         provide_context(auth);
+        provide_context(upload_limit);
+        provide_request_nonce();
     };
     let options = state.leptos_options.clone();
     Router::new()
@@ -167,6 +186,10 @@ fn router(state: AppState, auth: AuthSettings) -> Router {
         >(context, shell))
         .layer(from_fn_with_state(state.store.clone(), session_middleware))
         .layer(from_fn(csrf_middleware))
+        .layer(default_limit())
+        .layer(from_fn(body_limit))
+        .layer(from_fn(security_headers))
+        .layer(from_fn_with_state(https, https_middleware))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod postgres;
+pub mod raw_http;
 pub mod sql;
 pub mod study;
 
@@ -30,6 +31,19 @@ impl TestApp {
 
     /// Starts Lector on 127.0.0.1:0 with the given database URL, or SQLite when `None`.
     pub async fn spawn_with_database(database_url: Option<String>) -> TestApp {
+        Self::spawn_configured(database_url, |_| {}).await
+    }
+
+    /// Starts Lector on SQLite with settings changed by `adjust` (e.g. secure cookies, a
+    /// smaller upload cap) after they are resolved.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        Self::spawn_configured(None, adjust).await
+    }
+
+    async fn spawn_configured(
+        database_url: Option<String>,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let data_dir = tempfile::tempdir().expect("a temp dir for the data directory");
         let global = GlobalArgs {
             data_dir: Some(data_dir.path().to_path_buf()),
@@ -41,7 +55,8 @@ impl TestApp {
             site_root: Some(site_root()),
             ..ServeArgs::default()
         };
-        let config = Config::resolve(&global, &serve).expect("the test config resolves");
+        let mut config = Config::resolve(&global, &serve).expect("the test config resolves");
+        adjust(&mut config);
         let app = Application::build(&config).await.expect("the app builds");
         let address = format!("http://{}", app.local_addr());
         let database_url = config.database_url.clone();

@@ -82,6 +82,6 @@ pub async fn orders_download(
             csv,
         )
             .into_response(),
-        Err(err) => (StatusCode::FORBIDDEN, err.to_string()).into_response(),
+        Err(err) => err.into_plain_response(),
     }
 }

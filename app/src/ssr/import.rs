@@ -20,8 +20,8 @@ use crate::AppError;
 pub enum Source {
     /// A folder on the server with `manifest.csv` (the `lector synth` layout).
     Folder(PathBuf),
-    /// The same layout in an uploaded zip.
-    Zip { name: String, bytes: Vec<u8> },
+    /// The same layout in an uploaded zip, saved at `path`; `name` is what the sender called it.
+    Zip { name: String, path: PathBuf },
     /// A BTXRD-layout folder, with its options (columns, classes, external centres).
     Btxrd(PathBuf, Box<imaging::import::BtxrdOptions>),
 }
@@ -134,7 +134,7 @@ pub async fn import_into(
     let staging_bg = staging.clone();
     let prepared = tokio::task::spawn_blocking(move || match source {
         Source::Folder(dir) => imaging::import::import_folder(&dir, &staging_bg, &options),
-        Source::Zip { bytes, .. } => imaging::import::import_zip(&bytes, &staging_bg, &options),
+        Source::Zip { path, .. } => imaging::import::import_zip_file(&path, &staging_bg, &options),
         Source::Btxrd(dir, btxrd) => imaging::import::import_btxrd(&dir, &staging_bg, &btxrd),
     })
     .await

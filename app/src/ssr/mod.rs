@@ -18,6 +18,7 @@ pub mod results;
 pub mod sessions;
 pub mod state;
 pub mod studies;
+pub mod upload;
 
 use crate::AppError;
 

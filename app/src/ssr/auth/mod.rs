@@ -2,14 +2,15 @@
 //! `lector_session` cookie up once per request and leaves an `Option<CurrentUser>` in the
 //! request's extensions; server functions read it here through leptos_axum's request `Parts`.
 //!
-//! The submodules own one concern each: password hashing, the cookie, the two middlewares
-//! (session, CSRF), and the plain functions behind the auth server functions.
+//! The submodules own one concern each: password hashing, the cookie, the three middlewares
+//! (session, CSRF, https detection), and the plain functions behind the auth server functions.
 
 pub mod admin;
 pub mod audit;
 pub mod cookie;
 pub mod csrf;
 pub mod email;
+pub mod https;
 pub mod invites;
 pub mod login;
 pub mod password;

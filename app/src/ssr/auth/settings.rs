@@ -3,13 +3,17 @@
 
 use std::time::Duration;
 
+use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use store::ThrottlePolicy;
+
+use super::https::over_https;
 
 /// How sessions and invitations behave on this server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AuthSettings {
-    /// Mark the session cookie `Secure` (the site is served over https).
+    /// Mark the session cookie `Secure`: set from `--secure-cookies`, then per request by
+    /// [`settings`] from the https verdict.
     pub secure_cookies: bool,
     /// A session ends this long after its last use.
     pub session_ttl: Duration,
@@ -30,10 +34,16 @@ impl Default for AuthSettings {
     }
 }
 
-/// The settings provided as context, or the defaults (logged) when missing.
+/// The settings provided as context, or the defaults (logged) when missing; `secure_cookies`
+/// is decided per request when the https middleware ran, since the same server may be reached
+/// over https through a trusted proxy and over plain http directly.
 pub fn settings() -> AuthSettings {
-    use_context::<AuthSettings>().unwrap_or_else(|| {
+    let mut settings = use_context::<AuthSettings>().unwrap_or_else(|| {
         tracing::warn!("auth settings were not provided as context; using the defaults");
         AuthSettings::default()
-    })
+    });
+    if let Some(https) = use_context::<Parts>().as_ref().and_then(over_https) {
+        settings.secure_cookies = https;
+    }
+    settings
 }

@@ -10,7 +10,6 @@ use super::export::{export, Export};
 use crate::i18n::Locale;
 use crate::ssr::access::coordinated_study;
 use crate::ssr::state::AppState;
-use crate::AppError;
 
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
@@ -79,14 +78,6 @@ pub async fn export_download(
             download.bytes,
         )
             .into_response(),
-        Err(err) => {
-            let status = match err {
-                AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-                AppError::NotFound(_) => StatusCode::NOT_FOUND,
-                AppError::Invalid(_) => StatusCode::CONFLICT,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            refuse(status, err.to_string())
-        }
+        Err(err) => err.into_plain_response(),
     }
 }

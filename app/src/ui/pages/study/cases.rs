@@ -16,6 +16,7 @@ use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::study_nav::{StudyNav, StudyTab};
 use crate::ui::hydration::mark_hydrated;
 use crate::ui::pages::study::study_id;
+use crate::AppError;
 
 #[component]
 pub fn StudyCasesPage() -> impl IntoView {
@@ -54,6 +55,10 @@ pub fn StudyCasesPage() -> impl IntoView {
                 </form>
                 {move || upload.value().get().map(|result| match result {
                     Ok(report) => view! { <Report report/> }.into_any(),
+                    // The server's message names its cap in English; this one is the reader's.
+                    Err(AppError::TooLarge(_)) => view! {
+                        <p class="notice error" role="alert">{i18n.tr("import-too-large")}</p>
+                    }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 })}
             </div>
