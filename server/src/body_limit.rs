@@ -35,6 +35,23 @@ pub fn default_limit() -> DefaultBodyLimit {
 pub async fn body_limit(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if path == <app::api::cases::ImportZip as ServerFn>::PATH {
+        // server_fn's multipart decoding panics on a body without a multipart boundary (found
+        // by tests/tests/fuzz_server_functions.rs), so such a request is answered here.
+        let boundary = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| multer::parse_boundary(value).ok());
+        if boundary.is_none() {
+            return json_error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                &AppError::Invalid(
+                    "send the cases as multipart/form-data: the study_id field, then the zip \
+                     in the file field"
+                        .into(),
+                ),
+            );
+        }
         return next.run(request).await;
     }
     let declared = request
@@ -73,14 +90,20 @@ fn too_large(server_fn: bool) -> Response {
         BODY_LIMIT >> 20
     ));
     if server_fn {
-        let body = serde_json::to_string(&error).unwrap_or_default();
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-            body,
-        )
-            .into_response()
+        json_error(StatusCode::PAYLOAD_TOO_LARGE, &error)
     } else {
         (StatusCode::PAYLOAD_TOO_LARGE, error.to_string()).into_response()
     }
+}
+
+/// An error answered as a server function answers it: the `AppError` as JSON, so the page shows
+/// its message.
+fn json_error(status: StatusCode, error: &AppError) -> Response {
+    let body = serde_json::to_string(error).unwrap_or_default();
+    (
+        status,
+        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        body,
+    )
+        .into_response()
 }
