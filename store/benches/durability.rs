@@ -1,6 +1,7 @@
 //! What `synchronous=FULL` costs a saved read on SQLite: the same read-plus-audit transaction
 //! (one INSERT and one UPDATE, committed) timed under `synchronous=NORMAL` (the baseline, in
-//! the same process and on the same disk) and `FULL`, then `Store::save_read` itself (FULL).
+//! the same process and on the same disk) and `FULL`, in alternating rounds so that other load
+//! on the machine falls on both alike; the medians of the rounds are printed.
 //! Run: `cargo bench -p store --bench durability`.
 
 use std::str::FromStr;
@@ -9,12 +10,13 @@ use std::time::{Duration, Instant};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::Executor;
 
-const N: usize = 400;
+const N: usize = 200;
+const ROUNDS: usize = 7;
 
-async fn commits(dir: &std::path::Path, synchronous: SqliteSynchronous) -> Duration {
+async fn commits(dir: &std::path::Path, round: usize, synchronous: SqliteSynchronous) -> Duration {
     let url = format!(
         "sqlite://{}",
-        dir.join(format!("{synchronous:?}.db")).display()
+        dir.join(format!("{synchronous:?}-{round}.db")).display()
     );
     let options = SqliteConnectOptions::from_str(&url)
         .unwrap()
@@ -53,23 +55,29 @@ async fn commits(dir: &std::path::Path, synchronous: SqliteSynchronous) -> Durat
     started.elapsed()
 }
 
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let normal = commits(dir.path(), SqliteSynchronous::Normal).await;
-    let full = commits(dir.path(), SqliteSynchronous::Full).await;
     let per = |d: Duration| d.as_secs_f64() * 1000.0 / N as f64;
+    let (mut normal, mut full, mut ratio) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let n = per(commits(dir.path(), round, SqliteSynchronous::Normal).await);
+        let f = per(commits(dir.path(), round, SqliteSynchronous::Full).await);
+        normal.push(n);
+        full.push(f);
+        ratio.push(f / n);
+    }
+    let (n, f) = (median(normal), median(full));
+    println!("read + audit commit, synchronous=NORMAL (baseline): {n:.3} ms (median of {ROUNDS} rounds of {N})");
+    println!("read + audit commit, synchronous=FULL:              {f:.3} ms");
     println!(
-        "read + audit commit, synchronous=NORMAL (baseline): {:.3} ms",
-        per(normal)
-    );
-    println!(
-        "read + audit commit, synchronous=FULL:              {:.3} ms",
-        per(full)
-    );
-    println!(
-        "FULL / NORMAL: {:.2}x  (+{:.3} ms per saved read)",
-        full.as_secs_f64() / normal.as_secs_f64(),
-        per(full) - per(normal)
+        "FULL / NORMAL: {:.2}x median ratio  (+{:.3} ms per saved read)",
+        median(ratio),
+        f - n
     );
 }
