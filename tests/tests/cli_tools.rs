@@ -5,15 +5,15 @@ use std::process::Command;
 
 use tests::{lector_binary, repo_root};
 
-fn shared_fixture(name: &str) -> std::path::PathBuf {
-    repo_root().join("../shared/fixtures/mrmc").join(name)
+fn mrmc_fixture(name: &str) -> std::path::PathBuf {
+    repo_root().join("fixtures/mrmc").join(name)
 }
 
 #[test]
 fn analyze_prints_the_json_report_with_the_reference_van_dyke_numbers() {
     let output = Command::new(lector_binary())
         .arg("analyze")
-        .arg(shared_fixture("vandyke_mrmcaov.csv"))
+        .arg(mrmc_fixture("vandyke_mrmcaov.csv"))
         .args(["--format", "json"])
         .output()
         .unwrap();
@@ -42,7 +42,7 @@ fn analyze_writes_markdown_to_the_out_file() {
 
     let status = Command::new(lector_binary())
         .arg("analyze")
-        .arg(shared_fixture("franken_mrmcaov.csv"))
+        .arg(mrmc_fixture("franken_mrmcaov.csv"))
         .args(["--cov", "delong", "--out"])
         .arg(&out)
         .status()
