@@ -37,7 +37,7 @@ fn main() {
 
     let rg3 = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/dicom/RG3_J2KR.dcm"
+        "/../fixtures/dicom/RG3_J2KR.dcm"
     ));
     if !rg3.is_file() {
         println!(

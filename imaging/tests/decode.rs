@@ -1,4 +1,4 @@
-//! Decoding the shared DICOM fixtures (see ../shared/fixtures/dicom/README.md). Expected values
+//! Decoding the DICOM fixtures (see fixtures/dicom/README.md at the repo root). Expected values
 //! come from pydicom 3.0.2 (`dcmread(f).pixel_array`, JPEG 2000 via pylibjpeg-openjpeg 2.x),
 //! with the Modality LUT applied by hand where the file has one.
 
@@ -8,11 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/dicom"
-    ))
-    .join(name)
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/dicom")).join(name)
 }
 
 /// RG3 decoded once for all tests (a 1760² JPEG 2000 takes seconds in a debug build).

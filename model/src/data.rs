@@ -48,7 +48,8 @@ pub struct CaseMeta {
 /// Reads `manifest.csv` through `imaging`'s reader; `path` may be the CSV or its folder.
 ///
 /// # Errors
-/// The file is missing or a row is malformed (the row and field are named).
+/// The file is missing or a row is malformed (the row and field are named), including a
+/// `case_id` that is not a safe file name: predictions and overlays are named after it.
 pub fn read_manifest(path: &Path) -> Result<Vec<CaseMeta>> {
     use imaging::phantom::{Class, Sex, Split as S};
     let file = manifest_path(path);

@@ -47,14 +47,14 @@ mod tests {
         assert!((auc - 0.875).abs() < 1e-12);
     }
 
-    /// Reference: `shared/fixtures/mrmc/README.md` (pROC on its aSAH data): ndka AUC
+    /// Reference: `fixtures/mrmc/README.md` (pROC on its aSAH data): ndka AUC
     /// 0.611957994579946, DeLong 95 % CI (0.501244999271703, 0.722670989888189); paired DeLong
     /// wfns vs s100b Z 2.20898359144091, p 0.0271757822291882.
     #[test]
     fn matches_proc_on_the_asah_data() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/fixtures/mrmc/aSAH_pROC.csv"
+            "/../fixtures/mrmc/aSAH_pROC.csv"
         );
         let mut rdr = csv::Reader::from_path(path).unwrap();
         let headers = rdr.headers().unwrap().clone();

@@ -5,11 +5,7 @@ use std::path::{Path, PathBuf};
 use model::data::{decode_image_bytes, load_image};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/dicom"
-    ))
-    .join(name)
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/dicom")).join(name)
 }
 
 #[test]

@@ -1,19 +1,19 @@
-//! `lector analyze`, `lector synth` and `lector evaluate`: the command-line tools a coordinator
-//! runs on files.
+//! `lector analyze`, `lector synth`, `lector evaluate` and `lector predict`: the command-line
+//! tools a coordinator runs on files.
 
 use std::process::Command;
 
 use tests::{lector_binary, repo_root};
 
-fn shared_fixture(name: &str) -> std::path::PathBuf {
-    repo_root().join("../shared/fixtures/mrmc").join(name)
+fn mrmc_fixture(name: &str) -> std::path::PathBuf {
+    repo_root().join("fixtures/mrmc").join(name)
 }
 
 #[test]
 fn analyze_prints_the_json_report_with_the_reference_van_dyke_numbers() {
     let output = Command::new(lector_binary())
         .arg("analyze")
-        .arg(shared_fixture("vandyke_mrmcaov.csv"))
+        .arg(mrmc_fixture("vandyke_mrmcaov.csv"))
         .args(["--format", "json"])
         .output()
         .unwrap();
@@ -42,7 +42,7 @@ fn analyze_writes_markdown_to_the_out_file() {
 
     let status = Command::new(lector_binary())
         .arg("analyze")
-        .arg(shared_fixture("franken_mrmcaov.csv"))
+        .arg(mrmc_fixture("franken_mrmcaov.csv"))
         .args(["--cov", "delong", "--out"])
         .arg(&out)
         .status()
@@ -139,4 +139,40 @@ fn evaluate_prints_the_ai_figures_and_writes_the_t_sne_map() {
     assert!(std::fs::read_to_string(out.join("tsne.svg"))
         .unwrap()
         .starts_with("<svg"));
+}
+
+#[test]
+fn predict_refuses_a_manifest_whose_case_id_would_write_outside_the_out_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = tmp.path().join("deep").join("out");
+    let synth = Command::new(lector_binary())
+        .args(["synth", "--cases", "2", "--seed", "7", "--out"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(synth.status.success());
+    let manifest = std::fs::read_to_string(data.join("manifest.csv")).unwrap();
+    let mut lines: Vec<String> = manifest.lines().map(str::to_string).collect();
+    let rest = lines[1].split_once(',').unwrap().1.to_string();
+    // From out/gradcam/, ../../x.png would be deep/x.png, beside the out folder.
+    lines[1] = format!("../../x,{rest}");
+    std::fs::write(data.join("manifest.csv"), lines.join("\n") + "\n").unwrap();
+
+    let output = Command::new(lector_binary())
+        .arg("predict")
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("row 2: case_id '../../x' starts with a dot"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("deep").join("x.png").exists());
 }

@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// Folder of the shared MRMC/ROC fixtures (repo root's sibling `shared/`).
-pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/mrmc");
+/// Folder of the MRMC/ROC fixtures (`fixtures/mrmc/` at the repo root).
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/mrmc");
 
 pub fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")

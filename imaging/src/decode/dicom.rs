@@ -4,7 +4,7 @@
 //! read from the tags.
 //! MONOCHROME1 is kept as stored and inverted at display time.
 
-use super::{DecodedImage, SourceFormat};
+use super::{lengths, DecodedImage, SourceFormat};
 use crate::error::{ImagingError, Result};
 use crate::grey::{GreyImage, Photometric, VoiFunction, VoiTable, Window};
 use dicom_core::Tag;
@@ -98,6 +98,57 @@ fn windows(obj: &DefaultDicomObject) -> Vec<Window> {
         .collect()
 }
 
+/// Most pixels an image may have: 2^26 (8192 × 8192). Larger than any radiograph detector (a
+/// 43 cm plate at 100 µm is 4300²) and than the 4096-pixel display, small enough that a header
+/// cannot make the decoder allocate gigabytes (2^26 values are 256 MB as `f32`).
+pub const MAX_PIXELS: u64 = 1 << 26;
+
+/// Checks the image attributes against each other before any pixel is decoded, so that a
+/// hostile or corrupt header is refused with its reason instead of making the decoder allocate
+/// what the header claims or overflow on it. Missing attributes are left to the decoder, which
+/// names them.
+///
+/// # Errors
+/// The reason, for [`ImagingError::UnsupportedImage`].
+fn check_image_size(obj: &DefaultDicomObject) -> std::result::Result<(), String> {
+    let attribute = |tag| -> Option<u64> { obj.element(tag).ok()?.to_int::<u64>().ok() };
+    let (Some(rows), Some(columns)) = (attribute(tags::ROWS), attribute(tags::COLUMNS)) else {
+        return Ok(());
+    };
+    let pixels = rows.saturating_mul(columns);
+    if pixels == 0 {
+        return Err(format!(
+            "the header declares a {columns}x{rows} image, which has no pixels; the file is corrupt"
+        ));
+    }
+    if pixels > MAX_PIXELS {
+        return Err(format!(
+            "the header declares a {columns}x{rows} image, more than the {MAX_PIXELS} pixels \
+             read; the file is corrupt or not a radiograph"
+        ));
+    }
+    let samples = attribute(tags::SAMPLES_PER_PIXEL).unwrap_or(1);
+    let bits = attribute(tags::BITS_ALLOCATED).unwrap_or(16);
+    // Native (uncompressed) pixel data must hold the whole first frame; compressed data is
+    // checked by its codec.
+    let stored = obj
+        .element(tags::PIXEL_DATA)
+        .ok()
+        .and_then(|e| e.value().primitive())
+        .map(|p| p.calculate_byte_len() as u64);
+    let needed = pixels
+        .saturating_mul(samples)
+        .saturating_mul(bits)
+        .div_ceil(8);
+    match stored {
+        Some(stored) if stored < needed => Err(format!(
+            "the pixel data holds {stored} bytes but a {columns}x{rows} image of {samples} \
+             sample(s) at {bits} bits needs {needed}; the file is truncated or corrupt"
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
     let corrupt = |what: &'static str| {
         move |e: Box<dyn std::error::Error + Send + Sync>| ImagingError::Dicom {
@@ -110,6 +161,9 @@ pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
         path: name.to_path_buf(),
         reason,
     };
+    lengths::check(&bytes[128..]).map_err(|reason| {
+        corrupt("an element is longer than the rest of the file")(reason.into())
+    })?;
     // Skip the 128-byte preamble: the reader starts at the "DICM" magic.
     let obj = OpenFileOptions::new()
         .from_reader(&bytes[128..])
@@ -141,6 +195,7 @@ pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
                 .into(),
         ));
     }
+    check_image_size(&obj).map_err(unsupported)?;
     let pixels = obj
         .decode_pixel_data_frame(0)
         .map_err(|e| corrupt("decoding the pixel data")(Box::new(e)))?;
@@ -160,7 +215,8 @@ pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
             explanation: lut.explanation.clone(),
         })
         .collect();
-    if values.len() != (width * height) as usize {
+    // In u64: the decoder reports columns and rows as u32s, whose product a u32 need not hold.
+    if values.len() as u64 != u64::from(width) * u64::from(height) {
         return Err(unsupported(format!(
             "{} samples for a {width}x{height} image; only single-sample grey images are read",
             values.len()

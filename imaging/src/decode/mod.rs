@@ -2,9 +2,10 @@
 //! the file's content (not its name). Entry point: [`decode_file`].
 
 mod dicom;
+mod lengths;
 mod raster;
 
-pub use dicom::{DicomInfo, TransferSyntaxSupport};
+pub use dicom::{DicomInfo, TransferSyntaxSupport, MAX_PIXELS};
 
 use crate::error::{ImagingError, Result};
 use crate::grey::GreyImage;

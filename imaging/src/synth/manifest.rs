@@ -2,6 +2,7 @@
 //! case, `file` relative to the manifest's folder; writing it and reading it back.
 
 use crate::error::{ImagingError, Result};
+use crate::import::check_case_id;
 use crate::phantom::{Class, Location, Sex, Split};
 use std::path::{Path, PathBuf};
 
@@ -63,7 +64,8 @@ impl Manifest {
 ///
 /// # Errors
 /// [`ImagingError::Io`] if the file cannot be read, [`ImagingError::Manifest`] naming the row and
-/// the field when the header or a value is wrong.
+/// the field when the header or a value is wrong, or when a case id is not a safe file name
+/// (see [`check_case_id`]).
 pub fn read_manifest(path: &Path) -> Result<Manifest> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| ImagingError::io(path, "reading the manifest", e))?;
@@ -87,9 +89,13 @@ pub fn read_manifest(path: &Path) -> Result<Manifest> {
         if f.len() != 8 {
             return Err(fail(row, format!("{} fields, expected 8", f.len())));
         }
+        let case_id = f[0].trim();
+        // Readers of the manifest (`lector predict`, `lector train`) name output files after the
+        // case id, so an id like `../../x` would write outside their output folder.
+        check_case_id(case_id).map_err(|reason| fail(row, reason))?;
         let parse = |name: &str| (f[col(name)], |reason| fail(row, reason));
         rows.push(ManifestRow {
-            case_id: f[0].to_string(),
+            case_id: case_id.to_string(),
             file: f[1].to_string(),
             truth: need("truth", parse("truth"), Class::parse)?,
             age: need("age", parse("age"), |t| t.parse().ok())?,
@@ -187,6 +193,36 @@ mod tests {
             message.ends_with("row 2: age 'abc' is not valid"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_case_id_that_climbs_out_of_the_folder_is_refused_with_its_row() {
+        let (_dir, path) = write(&format!(
+            "{HEADER}\ncase_1,images/case_1.png,OS,31,M,distal_femur,H1,train\n\
+             ../../x,images/case_2.png,GCT,40,F,distal_femur,H1,train\n"
+        ));
+
+        let message = read_manifest(&path).unwrap_err().to_string();
+
+        assert!(
+            message.ends_with(
+                "row 3: case_id '../../x' starts with a dot; start it with a letter or digit"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_case_id_starting_with_a_dot_or_empty_is_refused() {
+        for id in ["..", ".hidden", "", "a/b", "c\\d"] {
+            let (_dir, path) = write(&format!(
+                "{HEADER}\n{id},images/a.png,OS,31,M,distal_femur,H1,train\n"
+            ));
+
+            let message = read_manifest(&path).unwrap_err().to_string();
+
+            assert!(message.contains("row 2: case_id"), "{id:?}: {message}");
+        }
     }
 
     #[test]

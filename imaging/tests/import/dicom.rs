@@ -1,4 +1,4 @@
-//! Importing the real DICOM fixtures of ../shared/fixtures/dicom (see its README).
+//! Importing the real DICOM fixtures of fixtures/dicom at the repo root (see its README).
 
 use crate::common::{assert_one_problem, is_missing_or_empty, options, refused, Workspace};
 use imaging::import::import_folder;
@@ -6,11 +6,7 @@ use imaging::Photometric;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/dicom"
-    ))
-    .join(name)
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/dicom")).join(name)
 }
 
 /// A data set folder with copies of `files` under `dicom/`, one OS case each.
