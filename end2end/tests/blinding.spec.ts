@@ -1,14 +1,25 @@
 // Blinding against a reader who looks for the AI (issue 14): in a crossover study, the group-B
 // reader's unaided session 2 (after the aided session 1) shows no AI element and every heat map
 // answers 404 — when the washout has passed, and when a coordinator ended it early.
-import { test, expect, APIRequestContext } from '@playwright/test';
+import { test, expect, request, APIRequestContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import {
-  apiAs, call, coordinator, lector, phantomFolder, signIn, studyForm, waitForHydration,
+  apiAs, baseURL, call, lector, phantomFolder, signIn, studyForm, waitForHydration,
 } from '../support/lector';
 
 test.describe.configure({ mode: 'serial' });
 
 const password = 'blinded-reader-password';
+// A coordinator of its own, so these studies stay off the shared coordinator's home page,
+// which other journeys expect empty.
+const coordinator = { email: 'blinding.coordinator@h1.example', password: 'blinding-coordinator-password' };
+
+test.beforeAll(() => {
+  execFileSync(process.env.LECTOR_BIN!, [
+    '--data-dir', process.env.LECTOR_E2E_DATA_DIR!, 'user', 'add', '--role', 'coordinator',
+    '--email', coordinator.email, '--name', 'Blinding Coordinator',
+  ], { env: { ...process.env, LECTOR_PASSWORD: coordinator.password } });
+});
 
 /// A crossover study (washout in days) with the AI run and two junior readers joined, one in
 /// each group; returns the study and the group-B reader's email.
@@ -27,8 +38,11 @@ async function crossoverWithGroupB(name: string, washoutDays: number, tag: strin
   for (const invitation of enrolled) {
     const token = invitation.invite_path?.split('/').pop();
     if (!token) continue;
-    const joined = await api.post('/api/auth/accept_invite', { form: { token, password, confirm: password } });
+    // Accepting signs the reader in: in a context of their own, not the coordinator's.
+    const invited = await request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+    const joined = await invited.post('/api/auth/accept_invite', { form: { token, password, confirm: password } });
     expect(joined.ok(), await joined.text()).toBeTruthy();
+    await invited.dispose();
   }
   const groupB = enrolled.find((i: any) => i.reader.group === 'B').reader;
   return { api, study, email: groupB.email as string, readerId: groupB.id as number };
