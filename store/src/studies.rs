@@ -51,6 +51,18 @@ impl NewStudy {
                 "a study needs two different class labels (e.g. OS and GCT)".into(),
             ));
         }
+        // Bounded so that no form can make every page and export carry megabytes of text.
+        if name.chars().count() > MAX_STUDY_NAME_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "a study's name must be at most {MAX_STUDY_NAME_CHARS} characters"
+            )));
+        }
+        if positive.chars().count() > MAX_LABEL_CHARS || negative.chars().count() > MAX_LABEL_CHARS
+        {
+            return Err(StoreError::Invalid(format!(
+                "a class label must be at most {MAX_LABEL_CHARS} characters"
+            )));
+        }
         self.config.validate()?;
         Ok(NewStudy {
             name: name.into(),
@@ -61,6 +73,11 @@ impl NewStudy {
         })
     }
 }
+
+/// The longest study name accepted.
+pub const MAX_STUDY_NAME_CHARS: usize = 200;
+/// The longest class label accepted (e.g. "OS", "giant-cell tumour").
+pub const MAX_LABEL_CHARS: usize = 60;
 
 #[derive(sqlx::FromRow)]
 struct StudyRow {
@@ -381,5 +398,22 @@ mod tests {
         let err = store.create_study(&study, None).await.unwrap_err();
 
         assert!(err.to_string().contains("two different class labels"));
+    }
+
+    #[tokio::test]
+    async fn a_megabyte_study_name_or_label_is_refused() {
+        let t = crate::testing::sqlite().await;
+        let store = &t.store;
+        let mut long_name = knee_study("knee");
+        long_name.name = "n".repeat(MAX_STUDY_NAME_CHARS + 1);
+        let mut long_label = knee_study("knee");
+        long_label.positive_label = "l".repeat(1 << 20);
+
+        let name = store.create_study(&long_name, None).await.unwrap_err();
+        let label = store.create_study(&long_label, None).await.unwrap_err();
+
+        assert!(name.to_string().contains("at most 200"), "{name}");
+        assert!(label.to_string().contains("at most 60"), "{label}");
+        assert!(store.list_studies().await.unwrap().is_empty());
     }
 }

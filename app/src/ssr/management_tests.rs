@@ -310,6 +310,40 @@ async fn enrolment_derives_seniority_balances_groups_and_deals_orders() {
 }
 
 #[tokio::test]
+async fn a_reader_with_a_megabyte_name_or_hospital_is_refused_and_nobody_enrolled() {
+    let f = fixture().await;
+    let study = new_study(&f, "Knee").await;
+    let form = |name: String, hospital: String| ReaderForm {
+        name,
+        email: "long@x.example".into(),
+        hospital,
+        years_experience: 3,
+        seniority_override: None,
+    };
+
+    let name = readers::enrol(
+        &f.store,
+        &f.coordinator,
+        study,
+        &[form("n".repeat(1 << 20), "H1".into())],
+    )
+    .await;
+    let hospital = readers::enrol(
+        &f.store,
+        &f.coordinator,
+        study,
+        &[form("N".into(), "h".repeat(201))],
+    )
+    .await;
+
+    for refused in [name, hospital] {
+        let err = refused.unwrap_err().to_string();
+        assert!(err.contains("at most 200 characters"), "{err}");
+    }
+    assert!(f.store.list_readers(study).await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn another_coordinator_may_not_touch_the_study() {
     let f = fixture().await;
     let study = new_study(&f, "Knee").await;

@@ -30,6 +30,9 @@ pub fn view(reader: &Reader, joined: bool) -> ReaderView {
     }
 }
 
+/// The longest reader name or hospital accepted.
+const MAX_TEXT_CHARS: usize = 200;
+
 /// Checks every row before anything is stored; all problems at once, one per line.
 fn validate(forms: &[ReaderForm], enrolled: &[Reader]) -> Result<(), AppError> {
     let mut problems = Vec::new();
@@ -39,6 +42,11 @@ fn validate(forms: &[ReaderForm], enrolled: &[Reader]) -> Result<(), AppError> {
         let n = i + 1;
         if f.name.trim().is_empty() {
             problems.push(format!("reader {n}: the name is empty"));
+        }
+        if f.name.chars().count() > MAX_TEXT_CHARS || f.hospital.chars().count() > MAX_TEXT_CHARS {
+            problems.push(format!(
+                "reader {n}: the name and the hospital must be at most {MAX_TEXT_CHARS} characters"
+            ));
         }
         if store::email_too_long(&email) {
             problems.push(format!(
