@@ -202,8 +202,8 @@ async fn acknowledged_reads_survive_kill_9_with_their_audit_rows(app: &TestApp) 
     places.dedup();
     let verified = audit(app, "verify");
     eprintln!(
-        "kill -9 ({}): {} reads acknowledged ({retried} of them retries after the restart), {} saved, {lost} lost, {} duplicated",
-        format!("{:?}", store.backend()),
+        "kill -9 ({:?}): {} reads acknowledged ({retried} of them retries after the restart), {} saved, {lost} lost, {} duplicated",
+        store.backend(),
         acked.len(),
         saved.len(),
         saved.len() - places.len()
