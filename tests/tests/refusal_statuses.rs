@@ -3,17 +3,10 @@
 //! blanket 500 or 403; on SQLite and on PostgreSQL.
 
 use serde_json::{json, Value};
+use tests::study::{form, PASSWORD};
 use tests::{api, on_both_backends, TestApp};
 
-const PASSWORD: &str = "a long enough password";
 const NO_SUCH_STUDY: i64 = 999_999;
-
-fn form(name: &str) -> Value {
-    json!({ "name": name, "positive_label": "OS", "negative_label": "GCT", "design": "crossover",
-            "rating_scale": "confidence", "washout_days": 28, "read_splits": ["internal", "external"],
-            "practice_cases": 0, "seed": 3, "back_navigation": "none", "show_clinical": true,
-            "junior_max_years": 5, "intermediate_max_years": 10, "default_locale": "en" })
-}
 
 /// Clients for an admin, a coordinator (with a study) and a reader, and that study's id.
 async fn people(app: &TestApp) -> (reqwest::Client, reqwest::Client, reqwest::Client, i64) {

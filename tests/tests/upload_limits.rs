@@ -3,22 +3,12 @@
 //! with 413, importing nothing; and every other route refuses a body over 2 MiB with 413,
 //! whether or not it announced its length.
 
-use std::io::Write;
-use std::path::Path;
-
 use serde_json::{json, Value};
 use tests::raw_http::{self, zip_upload, Length};
+use tests::study::{form, phantom_zip, PASSWORD};
 use tests::{api, TestApp};
 
-const PASSWORD: &str = "a long enough password";
 const IMPORT: &str = "/api/cases/import_zip";
-
-fn form(name: &str) -> Value {
-    json!({ "name": name, "positive_label": "OS", "negative_label": "GCT", "design": "crossover",
-            "rating_scale": "confidence", "washout_days": 28, "read_splits": ["internal", "external"],
-            "practice_cases": 0, "seed": 3, "back_navigation": "none", "show_clinical": true,
-            "junior_max_years": 5, "intermediate_max_years": 10, "default_locale": "en" })
-}
 
 /// Signs in and returns the `Cookie` header value that carries the session.
 async fn session_cookie(app: &TestApp, email: &str) -> String {
@@ -62,39 +52,13 @@ fn leftovers(app: &TestApp) -> usize {
     std::fs::read_dir(app.data_dir.path().join("tmp")).map_or(0, |dir| dir.count())
 }
 
-/// A zip of `n` phantom cases in the `lector synth` layout.
-fn phantom_zip(n: usize) -> Vec<u8> {
-    let dir = tempfile::tempdir().unwrap();
-    let set = dir.path().join("phantoms");
-    imaging::synth::synthesize(
-        &imaging::phantom::PhantomConfig::with_total(n, 9),
-        &set,
-        |_, _| {},
-    )
-    .unwrap();
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for folder in ["", "images", "masks", "dicom"] {
-        let Ok(entries) = std::fs::read_dir(set.join(folder)) else {
-            continue;
-        };
-        for entry in entries.flatten().filter(|e| e.path().is_file()) {
-            let name = Path::new("phantoms").join(folder).join(entry.file_name());
-            zip.start_file(name.to_string_lossy(), options).unwrap();
-            zip.write_all(&std::fs::read(entry.path()).unwrap())
-                .unwrap();
-        }
-    }
-    zip.finish().unwrap().into_inner()
-}
-
 #[tokio::test]
 async fn a_coordinators_upload_under_the_cap_is_imported_from_disk_and_the_file_removed() {
     let app = TestApp::spawn().await;
     let (study, _) = study(&app).await;
     let coordinator = app.sign_in("coord@x.example", PASSWORD).await;
 
-    let response = api::post_zip(&app, &coordinator, study, phantom_zip(4)).await;
+    let response = api::post_zip(&app, &coordinator, study, phantom_zip(4, false)).await;
 
     assert_eq!(response.status(), 200);
     let report: Value = response.json().await.unwrap();
