@@ -1,0 +1,81 @@
+//! Going back within the session being read to a case already read, where the study allows
+//! it: the case is shown with the rating a correction will supersede.
+
+use store::{Read, ReadingDesign, Store, Study};
+
+use super::{case_view, ensure_reading_now, state_of};
+use crate::domain::reading::ReadingState;
+use crate::domain::user::CurrentUser;
+use crate::ssr::access::{read_study, store_error};
+use crate::ssr::orders::PRACTICE_SESSION;
+use crate::AppError;
+
+/// The step a reader may correct when going back: the final rating in the sequential design
+/// (the unaided one stays as committed, since the AI has been seen since), else the only one.
+pub(super) fn correctable_stage(study: &Study, session: i64) -> &'static str {
+    if study.design == ReadingDesign::Sequential && session != PRACTICE_SESSION {
+        "final"
+    } else {
+        "single"
+    }
+}
+
+/// The latest saved rating of a case at a step (the end of its chain of corrections).
+pub(super) fn latest<'a>(reads: &'a [Read], case_ref: i64, stage: &str) -> Option<&'a Read> {
+    reads
+        .iter()
+        .filter(|r| r.read.case_ref == case_ref && r.read.stage == stage)
+        .max_by_key(|r| r.id)
+}
+
+/// Goes back to the case at `position` of the session, already read, to correct its rating —
+/// when the study allows it.
+///
+/// # Errors
+/// [`AppError::Invalid`] when the study does not allow going back, or the case was not read yet.
+pub async fn review(
+    store: &Store,
+    user: &CurrentUser,
+    study_id: i64,
+    session: i64,
+    position: i64,
+) -> Result<ReadingState, AppError> {
+    let (study, reader) = read_study(store, user, study_id).await?;
+    let current = state_of(store, &study, &reader, session).await?;
+    if !current.back_navigation {
+        return Err(AppError::Invalid(
+            "this study does not let readers go back to a case they have read".into(),
+        ));
+    }
+    ensure_reading_now(store, &study, &reader, session).await?;
+    let failed = |e| store_error("load the case to review", e);
+    let order = store.order_of(reader.id, session).await.map_err(failed)?;
+    let case_ref = position
+        .checked_sub(1)
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| order.get(i).copied())
+        .ok_or_else(|| AppError::NotFound(format!("position {position}")))?;
+    let reads = store.reads_of(reader.id, session).await.map_err(failed)?;
+    let stage = correctable_stage(&study, session);
+    let previous = latest(&reads, case_ref, stage)
+        .ok_or_else(|| AppError::Invalid("you have not read this case yet".into()))?;
+    let case = store
+        .case(case_ref)
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| AppError::NotFound(format!("case {case_ref}")))?;
+    let mine: Vec<&Read> = reads
+        .iter()
+        .filter(|r| r.read.case_ref == case_ref)
+        .collect();
+    let mut view = case_view(
+        store, &study, &reader, session, position, &case, stage, &mine,
+    )
+    .await?;
+    view.correcting = Some((previous.read.call_positive, previous.read.score));
+    Ok(ReadingState {
+        case: Some(view),
+        prefetch_url: None,
+        ..current
+    })
+}
