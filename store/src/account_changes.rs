@@ -25,14 +25,11 @@ impl Store {
             if changed.rows_affected() == 0 {
                 return Err(not_found(user_id));
             }
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            sqlx::query(crate::sessions::END_SESSIONS_OF_USER)
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "UPDATE invites SET revoked_at = $1 \
-                 WHERE user_id = $2 AND used_at IS NULL AND revoked_at IS NULL",
-            )
+            sqlx::query(crate::invites::REVOKE_LIVE_INVITES)
             .bind(&now)
             .bind(user_id)
             .execute(&mut *tx)
@@ -58,7 +55,7 @@ impl Store {
                 return Err(not_found(user_id));
             }
             if disabled {
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                sqlx::query(crate::sessions::END_SESSIONS_OF_USER)
                     .bind(user_id)
                     .execute(&mut *tx)
                     .await?;

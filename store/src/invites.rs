@@ -71,6 +71,11 @@ fn has_password(user_id: i64) -> StoreError {
     ))
 }
 
+/// Revokes an account's (`$2`) live links at time `$1`: one account has at most one live link,
+/// and none once its password is set.
+pub(crate) const REVOKE_LIVE_INVITES: &str = "UPDATE invites SET revoked_at = $1 \
+     WHERE user_id = $2 AND used_at IS NULL AND revoked_at IS NULL";
+
 impl Store {
     /// Creates an invitation for an account without a password, valid for `valid_for`, and
     /// returns its token. The account's earlier unused links stop working.
@@ -101,10 +106,7 @@ impl Store {
             if lockable.is_none() {
                 false
             } else {
-                sqlx::query(
-                    "UPDATE invites SET revoked_at = $1 \
-                     WHERE user_id = $2 AND used_at IS NULL AND revoked_at IS NULL",
-                )
+                sqlx::query(REVOKE_LIVE_INVITES)
                 .bind(&now)
                 .bind(user_id)
                 .execute(&mut *tx)
@@ -196,15 +198,12 @@ impl Store {
             if claimed.rows_affected() == 0 {
                 return Ok(None);
             }
-            sqlx::query(
-                "UPDATE invites SET revoked_at = $1 \
-                 WHERE user_id = $2 AND used_at IS NULL AND revoked_at IS NULL",
-            )
+            sqlx::query(REVOKE_LIVE_INVITES)
             .bind(&now)
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            sqlx::query(crate::sessions::END_SESSIONS_OF_USER)
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;

@@ -27,6 +27,10 @@ struct SessionRow {
     ttl_seconds: i64,
 }
 
+/// Ends every session of an account (`$1`): run inside the transaction of the change that
+/// requires it (a new password, a disabled account, an invitation used).
+pub(crate) const END_SESSIONS_OF_USER: &str = "DELETE FROM sessions WHERE user_id = $1";
+
 impl Store {
     /// Starts a session for an account and returns its token (shown once, to put in a cookie).
     /// Expired sessions of every account are removed on the way.
@@ -127,7 +131,7 @@ impl Store {
     /// [`StoreError::Query`] when the database fails.
     pub async fn delete_sessions_of(&self, user_id: i64) -> Result<u64, StoreError> {
         let deleted = on_pool!(self, pool => {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            sqlx::query(END_SESSIONS_OF_USER)
                 .bind(user_id)
                 .execute(pool)
                 .await
