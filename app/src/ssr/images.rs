@@ -71,7 +71,7 @@ pub async fn may_see(
     let Some(study) = store.study(case.study_id).await? else {
         return Ok(false);
     };
-    let facts = facts(store, &study, &reader).await?;
+    let facts = facts(store, &reader).await?;
     let cards = cards(&study, &reader, &facts, &today());
     let Some(now) = reading_now(&cards) else {
         return Ok(false);
@@ -87,10 +87,10 @@ pub async fn may_see(
         return Ok(true);
     }
     let committed_unaided = store
-        .reads_of(reader.id, now.session)
+        .read_steps(reader.id, now.session)
         .await?
         .iter()
-        .any(|r| r.read.case_ref == case.id && r.read.stage == "unaided");
+        .any(|r| r.case_ref == case.id && r.stage == "unaided");
     let stage = if committed_unaided { "final" } else { "single" };
     Ok(ai_visible(&study, &reader, now.session, stage))
 }

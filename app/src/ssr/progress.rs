@@ -133,7 +133,7 @@ pub async fn override_session(
             "only session 2 of a crossover study waits for a washout that can end early".into(),
         ));
     }
-    let facts = crate::ssr::sessions::facts(store, &study, &reader)
+    let facts = crate::ssr::sessions::facts(store, &reader)
         .await
         .map_err(|e| store_error("load the reader's sessions", e))?;
     let first_done = facts.iter().any(|f| f.session == 1 && f.finished());

@@ -120,27 +120,24 @@ pub fn today() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10].to_string()
 }
 
-/// The facts of every session a reader has an order for.
+/// The facts of every session a reader has an order for, from that reader's rows only (the
+/// reading loop never scans the study).
 ///
 /// # Errors
 /// [`StoreError`] when the database fails.
-pub async fn facts(
-    store: &Store,
-    study: &Study,
-    reader: &Reader,
-) -> Result<Vec<SessionFacts>, StoreError> {
-    let progress = store.study_progress(study.id).await?;
-    let mut out = Vec::new();
-    for p in progress.into_iter().filter(|p| p.reader_id == reader.id) {
-        out.push(SessionFacts {
-            session: p.session,
-            total: p.total,
-            done: p.done,
-            last_activity: p.last_activity,
-            overridden: store.session_overridden(reader.id, p.session).await?,
-        });
-    }
-    Ok(out)
+pub async fn facts(store: &Store, reader: &Reader) -> Result<Vec<SessionFacts>, StoreError> {
+    Ok(store
+        .reader_sessions(reader.id)
+        .await?
+        .into_iter()
+        .map(|s| SessionFacts {
+            session: s.session,
+            total: s.total,
+            done: s.done,
+            last_activity: s.last_activity,
+            overridden: s.overridden,
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ mod submit;
 pub use review::review;
 pub use submit::{submit, validate_submission};
 
-use store::{Case, Read, Reader, ReadingDesign, Store, Study};
+use std::collections::HashMap;
+
+use store::{Case, ReadStep, Reader, ReadingDesign, Store, Study};
 
 use crate::domain::reading::{
     AiView, CaseToRead, Clinical, ReadingState, WindowPreset, WorklistStudy,
@@ -31,7 +33,7 @@ pub async fn worklist(store: &Store, user: &CurrentUser) -> Result<Vec<WorklistS
         let Some(study) = store.study(reader.study_id).await.map_err(failed)? else {
             continue;
         };
-        let facts = facts(store, &study, &reader).await.map_err(failed)?;
+        let facts = facts(store, &reader).await.map_err(failed)?;
         out.push(WorklistStudy {
             study_id: study.id,
             name: study.name.clone(),
@@ -43,8 +45,8 @@ pub async fn worklist(store: &Store, user: &CurrentUser) -> Result<Vec<WorklistS
 }
 
 /// The step a case is at: `single`, or for the sequential design `unaided` then `final`.
-fn next_stage(design: ReadingDesign, session: i64, reads: &[&Read]) -> Option<&'static str> {
-    let has = |stage: &str| reads.iter().any(|r| r.read.stage == stage);
+fn next_stage(design: ReadingDesign, session: i64, reads: &[&ReadStep]) -> Option<&'static str> {
+    let has = |stage: &str| reads.iter().any(|r| r.stage == stage);
     if design == ReadingDesign::Sequential && session != PRACTICE_SESSION {
         if has("final") {
             None
@@ -82,7 +84,7 @@ async fn state_of(
     session: i64,
 ) -> Result<ReadingState, AppError> {
     let failed = |e| store_error("load the case to read", e);
-    let facts = facts(store, study, reader).await.map_err(failed)?;
+    let facts = facts(store, reader).await.map_err(failed)?;
     let card = cards(study, reader, &facts, &today())
         .into_iter()
         .find(|c| c.session == session)
@@ -94,14 +96,15 @@ async fn state_of(
         }));
     }
     let order = store.order_of(reader.id, session).await.map_err(failed)?;
-    let reads = store.reads_of(reader.id, session).await.map_err(failed)?;
+    let steps = store.read_steps(reader.id, session).await.map_err(failed)?;
+    let mut by_case: HashMap<i64, Vec<&ReadStep>> = HashMap::new();
+    for step in &steps {
+        by_case.entry(step.case_ref).or_default().push(step);
+    }
     let mut current = None;
     let mut done = 0;
     for (index, case_ref) in order.iter().enumerate() {
-        let mine: Vec<&Read> = reads
-            .iter()
-            .filter(|r| r.read.case_ref == *case_ref)
-            .collect();
+        let mine = by_case.remove(case_ref).unwrap_or_default();
         match next_stage(study.design, session, &mine) {
             None => done += 1,
             Some(stage) if current.is_none() => current = Some((index, *case_ref, stage, mine)),
@@ -168,7 +171,7 @@ async fn case_view(
     position: i64,
     case: &Case,
     stage: &str,
-    reads: &[&Read],
+    reads: &[&ReadStep],
 ) -> Result<CaseToRead, AppError> {
     let windows: Vec<WindowPreset> =
         serde_json::from_str::<Vec<serde_json::Value>>(&case.case.windows)
@@ -215,8 +218,8 @@ async fn case_view(
         ai,
         unaided: reads
             .iter()
-            .find(|r| r.read.stage == "unaided")
-            .map(|r| (r.read.call_positive, r.read.score)),
+            .find(|r| r.stage == "unaided")
+            .map(|r| (r.call_positive, r.score)),
         correcting: None,
     })
 }
@@ -229,7 +232,7 @@ async fn ensure_reading_now(
     reader: &Reader,
     session: i64,
 ) -> Result<(), AppError> {
-    let facts = facts(store, study, reader)
+    let facts = facts(store, reader)
         .await
         .map_err(|e| store_error("load your sessions", e))?;
     let cards = cards(study, reader, &facts, &today());

@@ -1,7 +1,7 @@
 //! Going back within the session being read to a case already read, where the study allows
 //! it: the case is shown with the rating a correction will supersede.
 
-use store::{Read, ReadingDesign, Store, Study};
+use store::{ReadStep, ReadingDesign, Store, Study};
 
 use super::{case_view, ensure_reading_now, state_of};
 use crate::domain::reading::ReadingState;
@@ -21,10 +21,14 @@ pub(super) fn correctable_stage(study: &Study, session: i64) -> &'static str {
 }
 
 /// The latest saved rating of a case at a step (the end of its chain of corrections).
-pub(super) fn latest<'a>(reads: &'a [Read], case_ref: i64, stage: &str) -> Option<&'a Read> {
+pub(super) fn latest<'a>(
+    reads: &'a [ReadStep],
+    case_ref: i64,
+    stage: &str,
+) -> Option<&'a ReadStep> {
     reads
         .iter()
-        .filter(|r| r.read.case_ref == case_ref && r.read.stage == stage)
+        .filter(|r| r.case_ref == case_ref && r.stage == stage)
         .max_by_key(|r| r.id)
 }
 
@@ -55,7 +59,7 @@ pub async fn review(
         .and_then(|i| usize::try_from(i).ok())
         .and_then(|i| order.get(i).copied())
         .ok_or_else(|| AppError::NotFound(format!("position {position}")))?;
-    let reads = store.reads_of(reader.id, session).await.map_err(failed)?;
+    let reads = store.read_steps(reader.id, session).await.map_err(failed)?;
     let stage = correctable_stage(&study, session);
     let previous = latest(&reads, case_ref, stage)
         .ok_or_else(|| AppError::Invalid("you have not read this case yet".into()))?;
@@ -64,15 +68,12 @@ pub async fn review(
         .await
         .map_err(failed)?
         .ok_or_else(|| AppError::NotFound(format!("case {case_ref}")))?;
-    let mine: Vec<&Read> = reads
-        .iter()
-        .filter(|r| r.read.case_ref == case_ref)
-        .collect();
+    let mine: Vec<&ReadStep> = reads.iter().filter(|r| r.case_ref == case_ref).collect();
     let mut view = case_view(
         store, &study, &reader, session, position, &case, stage, &mine,
     )
     .await?;
-    view.correcting = Some((previous.read.call_positive, previous.read.score));
+    view.correcting = Some((previous.call_positive, previous.score));
     Ok(ReadingState {
         case: Some(view),
         prefetch_url: None,

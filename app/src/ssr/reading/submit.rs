@@ -202,7 +202,7 @@ async fn correct(
     ensure_reading_now(store, study, reader, session).await?;
     let failed = |e| store_error("save the correction", e);
     let order = store.order_of(reader.id, session).await.map_err(failed)?;
-    let reads = store.reads_of(reader.id, session).await.map_err(failed)?;
+    let reads = store.read_steps(reader.id, session).await.map_err(failed)?;
     let stage = correctable_stage(study, session);
     let position = order.iter().position(|c| *c == submission.case_ref);
     let (Some(index), Some(previous)) = (position, latest(&reads, submission.case_ref, stage))
