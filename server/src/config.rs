@@ -160,7 +160,8 @@ fn ensure_writable(dir: &Path) -> Result<(), ConfigError> {
         source,
     };
     std::fs::create_dir_all(dir).map_err(fail)?;
-    let probe = dir.join(".lector-write-probe");
+    // Named per process: several servers sharing one data directory start at once.
+    let probe = dir.join(format!(".lector-write-probe-{}", std::process::id()));
     std::fs::write(&probe, b"ok").map_err(fail)?;
     std::fs::remove_file(&probe).map_err(fail)
 }

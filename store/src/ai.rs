@@ -3,6 +3,11 @@
 use crate::pool::on_pool;
 use crate::{now_rfc3339, Store, StoreError};
 
+/// A running AI run not marked alive for this long belongs to a server that stopped: the
+/// runner marks it at every batch of a few images (well under a second each on a CPU), and
+/// once after loading the model.
+pub const AI_JOB_STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(90);
+
 /// What the AI said about one case.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AiOutputRow {
@@ -127,35 +132,40 @@ impl Store {
         Ok(row.map(AiOutputRow::from))
     }
 
-    /// Starts a batch run record.
+    /// Starts a batch run record, marked alive now. Runs left `running` by a server that has
+    /// not marked them alive for [`AI_JOB_STALE_AFTER`] are failed first.
     ///
     /// # Errors
-    /// [`StoreError::Locked`] when a run for the study is still going.
+    /// [`StoreError::Locked`] when a run for the study is still going, on this server or
+    /// another one sharing the database (the database's unique index decides a race).
     pub async fn start_ai_job(
         &self,
         study_id: i64,
         model_version: &str,
         total: i64,
     ) -> Result<AiJob, StoreError> {
-        if let Some(job) = self.latest_ai_job(study_id).await? {
-            if job.status == "running" {
-                return Err(StoreError::Locked(
-                    "the AI is already running over this study; wait for it to finish".into(),
-                ));
-            }
-        }
-        let (id,): (i64,) = on_pool!(self, pool => {
+        self.fail_stale_ai_jobs(Some(study_id)).await?;
+        let now = now_rfc3339();
+        let inserted: Result<(i64,), sqlx::Error> = on_pool!(self, pool => {
             sqlx::query_as(
-                "INSERT INTO ai_jobs (study_id, model_version, status, done, total, started_at) \
-                 VALUES ($1, $2, 'running', 0, $3, $4) RETURNING id",
+                "INSERT INTO ai_jobs (study_id, model_version, status, done, total, started_at, heartbeat_at) \
+                 VALUES ($1, $2, 'running', 0, $3, $4, $4) RETURNING id",
             )
             .bind(study_id)
             .bind(model_version)
             .bind(total as i32)
-            .bind(now_rfc3339())
+            .bind(&now)
             .fetch_one(pool)
             .await
-        })?;
+        });
+        let (id,) = match inserted {
+            Err(err) if crate::error::is_unique_violation(&err) => {
+                return Err(StoreError::Locked(
+                    "the AI is already running over this study; wait for it to finish".into(),
+                ))
+            }
+            other => other?,
+        };
         self.ai_job(id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("AI job {id}")))
@@ -173,34 +183,76 @@ impl Store {
         error: Option<&str>,
     ) -> Result<(), StoreError> {
         let finished = (status != "running").then(now_rfc3339);
-        on_pool!(self, pool => {
+        // Only a run still running is updated: one failed as stale stays failed, and its
+        // runner (slow, not dead) learns it must stop.
+        let updated = on_pool!(self, pool => {
             sqlx::query(
-                "UPDATE ai_jobs SET done = $1, status = $2, error = $3, finished_at = $4 WHERE id = $5",
+                "UPDATE ai_jobs SET done = $1, status = $2, error = $3, finished_at = $4, \
+                 heartbeat_at = $5 WHERE id = $6 AND status = 'running'",
             )
             .bind(done as i32)
             .bind(status)
             .bind(error)
             .bind(&finished)
+            .bind(now_rfc3339())
             .bind(job_id)
             .execute(pool)
             .await
-            .map(|_| ())
+            .map(|done| done.rows_affected())
         })?;
+        if updated == 0 {
+            return Err(StoreError::Locked(format!(
+                "AI run {job_id} is no longer running (it was stopped or taken as abandoned)"
+            )));
+        }
         Ok(())
     }
 
     /// Marks runs left `running` by a server that stopped mid-run as failed, so a new run can
-    /// start; called at start-up. Returns how many there were.
+    /// start; called at start-up. A run another live server is doing (marked alive within
+    /// [`AI_JOB_STALE_AFTER`]) is left alone. Returns how many were failed.
     ///
     /// # Errors
     /// [`StoreError::Query`] when the database fails.
     pub async fn fail_interrupted_ai_jobs(&self) -> Result<u64, StoreError> {
+        self.fail_stale_ai_jobs(None).await
+    }
+
+    /// Marks every running AI run failed, alive or not: for `lector demo`, the one process
+    /// using its database, after an interrupted demo.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn fail_all_running_ai_jobs(&self) -> Result<u64, StoreError> {
+        self.fail_ai_jobs_older_than(None, std::time::Duration::ZERO)
+            .await
+    }
+
+    async fn fail_stale_ai_jobs(&self, study_id: Option<i64>) -> Result<u64, StoreError> {
+        self.fail_ai_jobs_older_than(study_id, AI_JOB_STALE_AFTER)
+            .await
+    }
+
+    async fn fail_ai_jobs_older_than(
+        &self,
+        study_id: Option<i64>,
+        age: std::time::Duration,
+    ) -> Result<u64, StoreError> {
+        // One second ahead for age zero: a run marked alive this very second is failed too.
+        let stale_before = humantime::format_rfc3339_seconds(
+            std::time::SystemTime::now() - age
+                + std::time::Duration::from_secs(u64::from(age.is_zero())),
+        )
+        .to_string();
         Ok(on_pool!(self, pool => {
             sqlx::query(
                 "UPDATE ai_jobs SET status = 'failed', error = 'the server stopped during the run; run it again', \
-                 finished_at = $1 WHERE status = 'running'",
+                 finished_at = $1 WHERE status = 'running' AND COALESCE(heartbeat_at, started_at) < $2 \
+                 AND ($3 IS NULL OR study_id = $3)",
             )
             .bind(now_rfc3339())
+            .bind(&stale_before)
+            .bind(study_id)
             .execute(pool)
             .await
             .map(|done| done.rows_affected())

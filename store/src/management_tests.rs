@@ -200,9 +200,25 @@ async fn an_ai_output_is_stored_once_per_model_version() {
             .start_ai_job(study_id, "default-abc", 1)
             .await
             .is_err());
+        // A second server starting now leaves the live run alone; once nobody has marked
+        // the run alive for a while, its server is gone and the run is failed.
+        assert_eq!(store.fail_interrupted_ai_jobs().await.unwrap(), 0);
+        on_pool!(store, pool => {
+            sqlx::query("UPDATE ai_jobs SET heartbeat_at = '2026-01-01T00:00:00Z' WHERE id = $1")
+                .bind(job.id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })
+        .unwrap();
         assert_eq!(store.fail_interrupted_ai_jobs().await.unwrap(), 1);
         let failed = store.latest_ai_job(study_id).await.unwrap().unwrap();
         assert_eq!(failed.status, "failed", "{}", t.backend);
+        assert!(store.update_ai_job(job.id, 1, "done", None).await.is_err());
+        let job = store
+            .start_ai_job(study_id, "default-abc", 1)
+            .await
+            .unwrap();
         store.update_ai_job(job.id, 1, "done", None).await.unwrap();
         let latest = store.latest_ai_job(study_id).await.unwrap().unwrap();
         assert_eq!((latest.status.as_str(), latest.done), ("done", 1));

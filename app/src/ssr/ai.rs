@@ -159,6 +159,8 @@ async fn run_cases(
     done: &mut usize,
 ) -> Result<(), RunError> {
     let predictor = Arc::new(tokio::task::spawn_blocking(model::infer::Predictor::shipped).await??);
+    // Alive after the model loaded: another server starting now leaves this run alone.
+    store.update_ai_job(job_id, 0, "running", None).await?;
     // The model answers P(osteosarcoma); a study naming GCT its positive class gets the complement.
     let flip = study.positive_label.eq_ignore_ascii_case("gct");
     for chunk in cases.chunks(BATCH) {

@@ -243,8 +243,8 @@ async fn run_ai(
     study_id: i64,
 ) -> Result<(), CommandError> {
     // A run this process did not finish (an interrupted demo) would block a new one; the
-    // server marks such runs failed at start, and so does the demo.
-    store.fail_interrupted_ai_jobs().await?;
+    // demo is the only process on its database, so every running run is such a run.
+    store.fail_all_running_ai_jobs().await?;
     let status = app::ssr::ai::start(store, data_dir, coordinator, study_id).await?;
     if status.cases_with_output >= status.cases {
         return Ok(());
