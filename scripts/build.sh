@@ -9,6 +9,7 @@ if [ "${1:-}" = "--release" ]; then profile=release; fi
 
 ensure_wasm_target
 ensure_wasm_bindgen
+ensure_brotli
 
 say "building the browser bundle ($profile)"
 if [ "$profile" = release ]; then wasm_profile=wasm-release; else wasm_profile=dev; fi
@@ -19,11 +20,14 @@ wasm-bindgen --target web --no-typescript --out-name lector --out-dir "$SITE_ROO
   "$TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
 # Leptos's hydration script loads /pkg/<name>.wasm.
 mv "$SITE_ROOT/pkg/lector_bg.wasm" "$SITE_ROOT/pkg/lector.wasm"
-if [ "$profile" = release ] && command -v wasm-opt >/dev/null; then
+if [ "$profile" = release ]; then
+  ensure_wasm_opt
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     -o "$SITE_ROOT/pkg/lector.wasm" "$SITE_ROOT/pkg/lector.wasm"
 fi
 cp "$REPO_ROOT/style/main.css" "$SITE_ROOT/pkg/lector.css"
+# Brotli's best quality takes long on the 10 MB debug bundle; the release bundle gets it.
+LECTOR_BROTLI_QUALITY=$([ "$profile" = release ] && echo 11 || echo 6) name_bundle_by_content
 cp -r "$REPO_ROOT/public/." "$SITE_ROOT/"
 
 say "building the lector binary ($profile)"

@@ -43,6 +43,38 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# wasm-opt from npm's binaryen 132: Debian's binaryen (108) breaks the release bundle's
+# hydration (see docs or the toolchain notes), so it is never taken from PATH.
+ensure_wasm_opt() {
+  local prefix="$LECTOR_TOOLS_DIR/binaryen"
+  if [ ! -x "$prefix/node_modules/.bin/wasm-opt" ]; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    say "installing wasm-opt (npm binaryen@132) into $prefix (once)"
+    npm install --prefix "$prefix" --no-audit --no-fund binaryen@132.0.0 >/dev/null
+  fi
+  wasm-opt() { "$prefix/node_modules/.bin/wasm-opt" "$@"; }
+}
+
+ensure_brotli() {
+  command -v brotli >/dev/null || { say "installing brotli from Debian's packages"; apt_install brotli; }
+}
+
+# Renames the bundle in $SITE_ROOT/pkg to lector-<hash>.{js,wasm,css}, one hash of the three
+# files' contents, and writes the name to pkg/bundle.txt for the server: a browser may then
+# keep the files forever, since any change gives new names. Each file gets a brotli and a
+# gzip sibling, which the server sends to browsers that accept them.
+name_bundle_by_content() {
+  local pkg="$SITE_ROOT/pkg" hash name ext
+  hash=$(cat "$pkg/lector.js" "$pkg/lector.wasm" "$pkg/lector.css" | sha256sum | cut -c1-16)
+  name="lector-$hash"
+  for ext in js wasm css; do
+    mv "$pkg/lector.$ext" "$pkg/$name.$ext"
+    brotli --quality="${LECTOR_BROTLI_QUALITY:-11}" --keep --force "$pkg/$name.$ext"
+    gzip -9 --keep --force "$pkg/$name.$ext"
+  done
+  printf '%s\n' "$name" >"$pkg/bundle.txt"
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null; then
     say "installing Chromium from Debian's packages"

@@ -11,7 +11,7 @@ pub mod ssr;
 pub mod ui;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -29,6 +29,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                // In the head rendered once by the server: its name carries the bundle's hash,
+                // which only the server knows (the browser never renders the head again).
+                <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name)/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -46,7 +49,6 @@ pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     ui::auth::provide_current_user();
     view! {
-        <Stylesheet id="lector" href="/pkg/lector.css"/>
         <Title formatter=|page: String| if page.is_empty() { "Lector".to_string() } else { format!("{page} · Lector") }/>
         <Router>
             <ui::layout::Header/>

@@ -9,4 +9,5 @@ pub mod config;
 pub mod progress;
 pub mod security_headers;
 pub mod startup;
+pub mod static_files;
 pub mod telemetry;

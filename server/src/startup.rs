@@ -76,7 +76,11 @@ impl Application {
             addr: config.addr,
             source,
         })?;
-        let bundle = config.site_root.join("pkg").join("lector.wasm");
+        let bundle_name = crate::static_files::bundle_name(&config.site_root);
+        let bundle = config
+            .site_root
+            .join("pkg")
+            .join(format!("{bundle_name}.wasm"));
         if !bundle.is_file() {
             tracing::warn!(
                 path = %bundle.display(),
@@ -84,7 +88,7 @@ impl Application {
             );
         }
         let leptos_options = LeptosOptions::builder()
-            .output_name("lector")
+            .output_name(bundle_name)
             .site_root(config.site_root.to_string_lossy().into_owned())
             .site_pkg_dir("pkg")
             .site_addr(addr)
@@ -163,7 +167,11 @@ fn router(
         provide_request_nonce();
     };
     let options = state.leptos_options.clone();
+    let pkg = crate::static_files::pkg_files(std::path::Path::new(
+        state.leptos_options.site_root.as_ref(),
+    ));
     Router::new()
+        .nest_service("/pkg", pkg)
         .route("/healthz", get(healthz))
         .route(
             "/images/cases/{case_ref}/{kind}",
@@ -189,6 +197,8 @@ fn router(
         .layer(default_limit())
         .layer(from_fn(body_limit))
         .layer(from_fn(security_headers))
+        .layer(from_fn(crate::static_files::cache_headers))
+        .layer(crate::static_files::compression())
         .layer(from_fn_with_state(https, https_middleware))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
