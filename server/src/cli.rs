@@ -78,6 +78,25 @@ pub enum Command {
     /// the AI run, 16 simulated radiologists' reads of both sessions and a 17th reader with
     /// nothing read. A second run reuses what is there.
     Demo(DemoArgs),
+    /// Copy a study in progress into a new folder: the database (SQLite: a consistent snapshot
+    /// taken while the server runs; PostgreSQL: with pg_dump), the images and heat maps, and the
+    /// audit key, with the audit chain's head at that moment.
+    Backup(BackupArgs),
+    /// Put a backup back into an empty data directory (and, for a PostgreSQL backup, an empty
+    /// database given with --database-url), then check its audit trail.
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The new folder to write the backup into (it must not exist).
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A folder written by `lector backup`.
+    pub backup: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod account_changes;
 pub mod ai;
 pub mod audit;
 pub mod audit_key;
+mod backup;
 mod audit_reads;
 pub mod cases;
 mod error;

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod audit;
+mod backup;
 mod demo;
 mod evaluate;
 mod export;
@@ -83,6 +84,14 @@ pub async fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Export(args) => {
             let config = Config::resolve(&cli.global, &ServeArgs::default())?;
             export::run(&config, &args).await
+        }
+        Command::Backup(args) => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            backup::backup(&config, &args).await
+        }
+        Command::Restore(args) => {
+            let config = Config::resolve(&cli.global, &ServeArgs::default())?;
+            backup::restore(&config, &args).await
         }
     }
 }
