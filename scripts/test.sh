@@ -21,5 +21,8 @@ cargo clippy -p analysis -p imaging -p model -p store -p app --features app/ssr 
 say "unit and integration tests"
 cargo test --workspace
 
+say "two instances behind nginx, one killed mid-run"
+"$REPO_ROOT/scripts/load.sh" ci
+
 say "browser tests"
 "$REPO_ROOT/scripts/e2e.sh"

@@ -2,6 +2,7 @@
 //! port with its own fresh database (SQLite in a temp dir, or a new PostgreSQL database).
 
 pub mod api;
+pub mod load;
 pub mod postgres;
 pub mod raw_http;
 pub mod sql;

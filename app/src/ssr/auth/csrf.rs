@@ -9,7 +9,8 @@
 //! refused here. The session cookie is also `SameSite=Lax`, so browsers do not attach it to
 //! cross-site POSTs in the first place. Lector changes state only through POST server
 //! functions (never GET), so no state change escapes the check. Behind a reverse proxy, the
-//! proxy must pass the original `Host` on (nginx: `proxy_set_header Host $host;`).
+//! proxy must pass the original `Host` on, port included (nginx: `proxy_set_header Host
+//! $http_host;`; `$host` drops a non-default port and every POST would be refused).
 
 use axum::extract::Request;
 use axum::http::header::{HOST, ORIGIN, REFERER};
