@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the built `lector` on a free port with a fresh data directory and runs the Playwright
 # specs in end2end/ against it in Debian's Chromium. Expects scripts/build.sh to have run.
+# Arguments go to Playwright (e.g. `scripts/e2e.sh transfer` runs end2end/tests/transfer.spec.ts).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
@@ -31,4 +32,4 @@ export LECTOR_E2E_DATA_DIR=$data_dir
 export LECTOR_BIN="$TARGET_DIR/debug/lector"
 export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium)}
 echo "browser tests against $LECTOR_E2E_URL"
-(cd end2end && npx playwright test)
+(cd end2end && npx playwright test "$@")
