@@ -22,7 +22,7 @@ wasm-bindgen --target web --no-typescript --out-name lector --out-dir "$SITE_ROO
 mv "$SITE_ROOT/pkg/lector_bg.wasm" "$SITE_ROOT/pkg/lector.wasm"
 if [ "$profile" = release ]; then
   ensure_wasm_opt
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     -o "$SITE_ROOT/pkg/lector.wasm" "$SITE_ROOT/pkg/lector.wasm"
 fi
 cp "$REPO_ROOT/style/main.css" "$SITE_ROOT/pkg/lector.css"

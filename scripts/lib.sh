@@ -47,12 +47,12 @@ ensure_wasm_bindgen() {
 # hydration (see docs or the toolchain notes), so it is never taken from PATH.
 ensure_wasm_opt() {
   local prefix="$LECTOR_TOOLS_DIR/binaryen"
-  if [ ! -x "$prefix/node_modules/.bin/wasm-opt" ]; then
+  WASM_OPT="$prefix/node_modules/.bin/wasm-opt"
+  if [ ! -x "$WASM_OPT" ]; then
     command -v npm >/dev/null || apt_install nodejs npm
     say "installing wasm-opt (npm binaryen@132) into $prefix (once)"
     npm install --prefix "$prefix" --no-audit --no-fund binaryen@132.0.0 >/dev/null
   fi
-  wasm-opt() { "$prefix/node_modules/.bin/wasm-opt" "$@"; }
 }
 
 ensure_brotli() {

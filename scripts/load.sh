@@ -11,7 +11,8 @@
 #                                 With REV (e.g. a commit of main), the SQLite run is first made
 #                                 against REV's server built in a worktree, and the ratios are
 #                                 printed. Figures go to benches/RESULTS.md by hand.
-# LECTOR_LOAD_READERS, LECTOR_LOAD_SECONDS and LECTOR_LOAD_THINK_MS change the bench's run.
+# LECTOR_LOAD_READERS, LECTOR_LOAD_SECONDS and LECTOR_LOAD_THINK_MS change the bench's run;
+# LECTOR_LOAD_BASE_BIN names an already built server of REV (to skip building it again).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
@@ -141,7 +142,9 @@ instances_run() {
 
 ensure_postgres
 ensure_nginx
-if [ "$mode" = bench ] && [ -n "$base_rev" ]; then
+if [ "$mode" = bench ] && [ -n "$base_rev" ] && [ -x "${LECTOR_LOAD_BASE_BIN:-}" ]; then
+  cp "$LECTOR_LOAD_BASE_BIN" "$RUN/base-lector"
+elif [ "$mode" = bench ] && [ -n "$base_rev" ]; then
   # Built first and copied out: the worktree shares the target dir, and this checkout's
   # sources are touched afterwards so that cargo rebuilds them rather than reuse REV's.
   say "building $base_rev's server (release) in a worktree"
