@@ -85,8 +85,16 @@ impl AuditKey {
                     bytes,
                     origin: origin.clone(),
                 };
-                write_owner_only(&path, &hex(&bytes)).map_err(|e| io_err("write", e))?;
-                Ok(key)
+                match publish_owner_only(&path, &hex(&bytes)) {
+                    Ok(()) => Ok(key),
+                    // Another server sharing the data directory published its key first;
+                    // that one is complete (published whole) and is everybody's key.
+                    Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                        let text = std::fs::read_to_string(&path).map_err(|e| io_err("read", e))?;
+                        Self::from_hex(&text, &origin)
+                    }
+                    Err(err) => Err(io_err("write", err)),
+                }
             }
             Err(err) => Err(io_err("read", err)),
         }
@@ -130,23 +138,33 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// Writes `text` to `path` whole or not at all, readable by the owner only: into a file of its
+/// own first, then linked into place, which fails with `AlreadyExists` when another server
+/// sharing the data directory got there first (never a half-written key, never two keys).
 #[cfg(unix)]
-fn write_owner_only(path: &Path, text: &str) -> std::io::Result<()> {
+fn publish_owner_only(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    // create_new: two servers starting at once must not each write a different key.
+    let draft = path.with_extension(format!("{}.draft", &text[..16]));
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
-        .open(path)?;
+        .open(&draft)?;
     file.write_all(text.as_bytes())?;
-    file.sync_all()
+    file.sync_all()?;
+    let linked = std::fs::hard_link(&draft, path);
+    let _ = std::fs::remove_file(&draft);
+    linked
 }
 
 #[cfg(not(unix))]
-fn write_owner_only(path: &Path, text: &str) -> std::io::Result<()> {
-    std::fs::write(path, text)
+fn publish_owner_only(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -171,6 +189,23 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn servers_starting_at_once_on_one_data_directory_all_get_the_same_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_path_buf();
+
+        let ids: Vec<String> = std::thread::scope(|scope| {
+            let starts: Vec<_> = (0..8)
+                .map(|_| scope.spawn(|| AuditKey::load_or_create(&path).unwrap().id()))
+                .collect();
+            starts.into_iter().map(|s| s.join().unwrap()).collect()
+        });
+
+        assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "only the key file stays");
     }
 
     #[test]
