@@ -131,11 +131,13 @@ pub async fn case_image(
         }
     }
     let dir = state.data_dir.0.join(&case.case.files_dir);
+    // tokio's file reads: a blocking read here would stall every request sharing the worker
+    // thread (two on a two-core server) while the disk answers.
     let bytes = match kind {
-        Kind::Display => std::fs::read(dir.join("display.png")),
-        Kind::Thumb => std::fs::read(dir.join("thumb.png")),
+        Kind::Display => tokio::fs::read(dir.join("display.png")).await,
+        Kind::Thumb => tokio::fs::read(dir.join("thumb.png")).await,
         Kind::Heatmap => match store.ai_output(case.id, model_version()).await {
-            Ok(Some(output)) => std::fs::read(state.data_dir.0.join(output.heatmap_file)),
+            Ok(Some(output)) => tokio::fs::read(state.data_dir.0.join(output.heatmap_file)).await,
             _ => return refuse(StatusCode::NOT_FOUND),
         },
         Kind::Window => {
