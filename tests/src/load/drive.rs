@@ -15,6 +15,10 @@ use super::arrange::{LoadReader, LoadStudy, Site};
 pub struct Outcome {
     /// State + image(s), per case shown.
     pub next_case: Vec<Duration>,
+    /// The state request alone.
+    pub state: Vec<Duration>,
+    /// Each image request alone.
+    pub image: Vec<Duration>,
     /// The submit's round trip, per rating acknowledged at the first try.
     pub submit: Vec<Duration>,
     /// Idempotency keys the server acknowledged.
@@ -79,8 +83,11 @@ async fn read_session(
     reader: LoadReader,
     deadline: Instant,
     think_ms: u64,
+    start_after: Duration,
 ) -> Outcome {
     let mut out = Outcome::default();
+    // Readers do not all open their session in the same millisecond.
+    tokio::time::sleep(start_after).await;
     let client = &reader.client;
     let state_url = format!("{}/api/reading/state", site.base);
     let submit_url = format!("{}/api/reading/submit", site.base);
@@ -112,6 +119,7 @@ async fn read_session(
             }
             Answer::Gone => break,
         };
+        out.state.push(started.elapsed());
         let case = &state["case"];
         if case.is_null() {
             out.finished_readers = 1;
@@ -123,9 +131,11 @@ async fn read_session(
         }
         for image in images {
             let url = format!("{}{image}", site.base);
+            let asked = Instant::now();
             match until_answered(deadline, &mut out.retries, || client.get(&url).send()).await {
                 Answer::Refused(why) => out.refusals.push(format!("{image}: {why}")),
-                Answer::Ok(_) | Answer::Gone => {}
+                Answer::Ok(_) => out.image.push(asked.elapsed()),
+                Answer::Gone => {}
             }
         }
         out.next_case.push(started.elapsed());
@@ -181,9 +191,14 @@ pub async fn drive(
     let site = std::sync::Arc::new(Site::new(&site.base));
     let study = std::sync::Arc::new(LoadStudy { id: study.id });
     let mut tasks = tokio::task::JoinSet::new();
+    let count = readers.len().max(1) as u64;
     for reader in readers {
         let (site, study) = (site.clone(), study.clone());
-        tasks.spawn(async move { read_session(&site, &study, reader, deadline, think_ms).await });
+        // Starts spread over one pause (none when readers read as fast as they can).
+        let start_after = Duration::from_millis(think_ms * reader.index as u64 / count);
+        tasks.spawn(async move {
+            read_session(&site, &study, reader, deadline, think_ms, start_after).await
+        });
     }
     let killer = kill.map(|(after, command)| {
         tokio::spawn(async move {
@@ -203,6 +218,8 @@ pub async fn drive(
     while let Some(done) = tasks.join_next().await {
         let Ok(one) = done else { continue };
         all.next_case.extend(one.next_case);
+        all.state.extend(one.state);
+        all.image.extend(one.image);
         all.submit.extend(one.submit);
         all.acknowledged.extend(one.acknowledged);
         all.retries += one.retries;

@@ -51,6 +51,8 @@ pub struct Report {
     pub think_ms: u64,
     pub seconds: f64,
     pub next_case: Latency,
+    pub state: Latency,
+    pub image: Latency,
     pub submit: Latency,
     /// Acknowledged ratings per second.
     pub submits_per_second: f64,
@@ -74,6 +76,8 @@ impl Report {
             think_ms: args.think_ms,
             seconds: (seconds * 10.0).round() / 10.0,
             next_case: Latency::of(&outcome.next_case),
+            state: Latency::of(&outcome.state),
+            image: Latency::of(&outcome.image),
             submit: Latency::of(&outcome.submit),
             submits_per_second: (outcome.acknowledged.len() as f64 / seconds.max(1e-9) * 10.0)
                 .round()
@@ -118,6 +122,8 @@ impl Report {
             "max ms"
         );
         out += &row("next-case", &self.next_case);
+        out += &row("  state", &self.state);
+        out += &row("  image", &self.image);
         out += &row("submit", &self.submit);
         out += &format!(
             "{} ratings acknowledged, {:.1} per second; {} readers finished their session; \
