@@ -1,8 +1,8 @@
 // What the reading page costs the network: on a cold load the bundle (wasm, JS, CSS) comes
 // compressed, and a reload fetches none of it again (content-hashed names, cached immutable),
 // so it transfers only the page and its API answers. The demo's visitor reads the practice.
-// With LECTOR_E2E_MAX_COLD_BYTES set (scripts/load.sh bench, release bundle) the cold load is
-// held to it too; the figures are printed either way.
+// With LECTOR_E2E_MAX_COLD_BYTES set (scripts/e2e.sh sets 600 kB for the size-optimised bundle)
+// the cold load of the bundle is held to it too; the figures are printed either way.
 import { test, expect, Page, BrowserContext } from '@playwright/test';
 import { baseURL, waitForHydration } from '../support/lector';
 

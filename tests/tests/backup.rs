@@ -104,6 +104,12 @@ async fn a_backup_taken_mid_study_restores_to_the_same_results_with_an_intact_tr
     );
 
     // Assert
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "only the owner may open a backup");
+    }
     assert!(String::from_utf8_lossy(&restored.stdout).contains("verifies"));
     let verified = lector(target.path(), &target_url, &["audit", "verify"]);
     assert!(String::from_utf8_lossy(&verified.stdout).contains("intact"));

@@ -93,6 +93,13 @@ pub async fn backup(config: &Config, args: &BackupArgs) -> Result<(), CommandErr
     }
     let store = config.open_store().await?;
     std::fs::create_dir_all(out.join(FILES)).map_err(|e| io_error(out, e))?;
+    // The copy holds every read and the audit key: only the owner may open it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| io_error(out, e))?;
+    }
     let out = out.canonicalize().map_err(|e| io_error(out, e))?;
     let head = store.audit_head().await?;
     let backend = store.backend();
