@@ -185,6 +185,8 @@ reading-back = Back to the worklist
 reading-call = Your diagnosis
 reading-confidence = Confidence (0–100)
 reading-ordinal = Rating (1 = surely negative … 5 = surely positive)
+reading-score-typed = Or type it
+reading-score-unset = Set your rating before submitting: drag the slider, use the arrow keys or type a number. There is no default.
 reading-submit = Submit (Enter)
 reading-unaided-was = Your unaided rating: { $score }
 practice-correct = Correct: the answer is { $truth }.

@@ -176,6 +176,8 @@ reading-back = 返回阅片列表
 reading-call = 您的诊断
 reading-confidence = 置信度（0–100）
 reading-ordinal = 评分（1 = 肯定阴性 … 5 = 肯定阳性）
+reading-score-typed = 或直接输入
+reading-score-unset = 提交前请给出评分：拖动滑块、使用方向键或输入数字。评分没有默认值。
 reading-submit = 提交（Enter）
 reading-unaided-was = 您的独立阅片评分：{ $score }
 practice-correct = 正确：答案是 { $truth }。

@@ -40,6 +40,8 @@ test('the login, worklist and reading pages switch to Chinese and back', async (
   await expect(page.locator('.rating legend')).toHaveText('您的诊断');
   await expect(page.getByTestId('submit-read')).toContainText('提交');
   await page.getByTestId('call-positive').check();
+  await expect(page.getByTestId('confidence-unset')).toContainText('没有默认值');
+  await page.getByTestId('confidence-number').fill('80');
   await page.getByTestId('submit-read').click();
   await expect(page.getByTestId('ai-probability')).toContainText('AI 提示为');
   await screenshot(page, 'reading-zh-CN');

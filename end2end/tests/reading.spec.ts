@@ -21,6 +21,7 @@ test.beforeAll(async () => {
 
 async function readCase(page: Page, positive = true) {
   await page.getByTestId(positive ? 'call-positive' : 'call-negative').check();
+  await page.getByTestId('confidence-number').fill(positive ? '70' : '30');
   await page.getByTestId('submit-read').click();
 }
 
@@ -97,6 +98,7 @@ test('a double-clicked submit and a reload mid-case leave exactly one read each'
   const before = await progress.textContent();
 
   await page.getByTestId('call-negative').check();
+  await page.getByTestId('confidence-number').fill('20');
   await page.getByTestId('submit-read').dblclick();
   await expect(progress).not.toHaveText(before!);
   const afterDouble = await progress.textContent();
@@ -139,7 +141,7 @@ test('the sequential design shows the AI only after the unaided rating is commit
   await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'final');
   await expect(page.getByTestId('case-reader')).toHaveAttribute('data-case', caseRef!);
   await expect(page.getByTestId('ai-probability')).toContainText('%');
-  await expect(page.getByTestId('unaided-rating')).toContainText('50');
+  await expect(page.getByTestId('unaided-rating')).toContainText('70');
   await readCase(page, false);
   await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'unaided');
   await expect(page.getByTestId('case-reader')).not.toHaveAttribute('data-case', caseRef!);
@@ -156,10 +158,34 @@ test('where the study allows it, going back corrects a rating without counting t
 
   await page.getByTestId('reading-previous').click();
   await expect(page.getByTestId('case-reader')).toHaveAttribute('data-case', first!);
-  await expect(page.getByTestId('correcting')).toContainText('50');
+  await expect(page.getByTestId('correcting')).toContainText('70');
   await readCase(page, false);
 
   await expect(page.getByTestId('case-reader')).not.toHaveAttribute('data-case', first!);
   await expect(page.getByTestId('reading-progress')).toContainText('Case 1 of');
   expect(errors).toEqual([]);
+});
+
+test('a rating has no default: Submit waits until the reader sets one, by keyboard or by typing', async ({ page }) => {
+  await signIn(page, reader.email, reader.password);
+  await openSession(page, crossover, 2);
+  const progress = page.getByTestId('reading-progress');
+  const before = await progress.textContent();
+  const submitButton = page.getByTestId('submit-read');
+
+  await page.getByTestId('call-positive').check();
+  await expect(page.getByTestId('confidence-unset')).toBeVisible();
+  await expect(submitButton).toBeDisabled();
+  await page.keyboard.press('Enter');
+  await expect(progress).toHaveText(before!);
+
+  await page.getByTestId('confidence-number').fill('150');
+  await expect(submitButton).toBeDisabled();
+  await page.getByTestId('confidence').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('confidence-number')).toHaveValue('51');
+  await expect(page.getByTestId('confidence-unset')).toHaveCount(0);
+  await expect(submitButton).toBeEnabled();
+  await submitButton.click();
+  await expect(progress).not.toHaveText(before!);
 });

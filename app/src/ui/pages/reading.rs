@@ -127,7 +127,18 @@ fn CaseReader(
     let key = StoredValue::new(idempotency_key());
     let call = RwSignal::new(None::<bool>);
     let ordinal = state.rating_scale == "ordinal5";
-    let score = RwSignal::new(if ordinal { 3 } else { 50 });
+    let (lowest, highest) = if ordinal { (1, 5) } else { (0, 100) };
+    // No starting value: a slider submitted untouched would save its midpoint, a silent tie the
+    // ROC analysis cannot tell from a rating the reader chose. Submit waits for a rating set by
+    // dragging, by the arrow keys or by typing a number.
+    let score = RwSignal::new(None::<i64>);
+    let typed = NodeRef::<leptos::html::Input>::new();
+    let parse_score = move |text: String| {
+        text.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|v| (lowest..=highest).contains(v))
+    };
     let (study_id, session, case_ref, stage) = (
         state.study_id,
         state.session,
@@ -143,7 +154,8 @@ fn CaseReader(
         });
     });
     let send = move || {
-        let Some(call_positive) = call.get_untracked() else {
+        let (Some(call_positive), Some(score)) = (call.get_untracked(), score.get_untracked())
+        else {
             return;
         };
         if submit.pending().get_untracked() {
@@ -156,7 +168,7 @@ fn CaseReader(
                 case_ref,
                 stage: stage.clone(),
                 call_positive,
-                score: score.get_untracked(),
+                score,
                 active_ms: clock.active_ms(),
                 interactions: serde_json::to_string(&events.get_value())
                     .unwrap_or_else(|_| "[]".into()),
@@ -237,14 +249,40 @@ fn CaseReader(
                         <input
                             type="range"
                             data-testid=ids::CONFIDENCE
-                            min=if ordinal { "1" } else { "0" }
-                            max=if ordinal { "5" } else { "100" }
-                            prop:value=move || score.get().to_string()
-                            on:input=move |ev| score.set(event_target_value(&ev).parse().unwrap_or(0))
+                            class:unset=move || score.get().is_none()
+                            min=lowest.to_string()
+                            max=highest.to_string()
+                            prop:value=move || score.get().unwrap_or((lowest + highest) / 2).to_string()
+                            on:input=move |ev| {
+                                let value = parse_score(event_target_value(&ev));
+                                score.set(value);
+                                if let (Some(v), Some(field)) = (value, typed.get_untracked()) {
+                                    field.set_value(&v.to_string());
+                                }
+                            }
                         />
-                        <span class="numeric">{move || score.get()}</span>
                     </label>
-                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || call.get().is_none() || submit.pending().get()>
+                    <label class="score-typed">
+                        {move || i18n.text("reading-score-typed")}
+                        // Digits typed here are the rating, not the call's shortcut keys (1, 2);
+                        // Enter still submits the form.
+                        <input
+                            type="number"
+                            class="numeric"
+                            node_ref=typed
+                            data-testid=ids::CONFIDENCE_NUMBER
+                            min=lowest.to_string()
+                            max=highest.to_string()
+                            step="1"
+                            inputmode="numeric"
+                            on:keydown=move |ev| ev.stop_propagation()
+                            on:input=move |ev| score.set(parse_score(event_target_value(&ev)))
+                        />
+                    </label>
+                    {move || score.get().is_none().then(|| view! {
+                        <p class="muted" data-testid=ids::CONFIDENCE_UNSET>{i18n.tr("reading-score-unset")}</p>
+                    })}
+                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || call.get().is_none() || score.get().is_none() || submit.pending().get()>
                         {i18n.tr("reading-submit")}
                     </button>
                 </form>
