@@ -38,8 +38,16 @@ test('practice shows the truth after each read, then session 1 opens', async ({ 
 
   await openSession(page, crossover, 0);
   await readCase(page);
+  // The feedback stays on the case just answered, with its image, until the reader moves on.
   await expect(page.getByTestId('practice-feedback')).toContainText('the answer is');
+  await expect(page.getByTestId('practice-answered').locator('img')).toBeVisible();
+  await expect(page.getByTestId('reading-progress')).toContainText('1 of');
+  await expect(page.getByTestId('submit-read')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('practice-feedback')).toHaveCount(0);
   await readCase(page);
+  await expect(page.getByTestId('practice-feedback')).toBeVisible();
+  await page.getByTestId('practice-next').click();
   await expect(page.getByTestId('session-done')).toBeVisible();
 
   await page.goto('/');

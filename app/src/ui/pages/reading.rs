@@ -46,14 +46,41 @@ fn Session(initial: ReadingState) -> impl IntoView {
     let i18n = use_i18n();
     let state = RwSignal::new(initial);
     let feedback = RwSignal::new(None::<(String, bool)>);
+    // Practice feedback belongs to the case just answered: it stays on that case, with its
+    // image, and the next case waits until the reader moves on.
+    let answered = RwSignal::new(None::<(CaseToRead, ReadingState)>);
     let submit = ServerAction::<SubmitRead>::new();
     let review = ServerAction::<ReviewCase>::new();
     Effect::new(move |_| {
         if let Some(Ok(outcome)) = submit.value().get() {
-            feedback.set(outcome.feedback.clone());
-            state.set(outcome.next);
+            let just_read = state.with_untracked(|s| s.case.clone());
+            match (outcome.feedback.clone(), just_read) {
+                (Some(told), Some(case)) => {
+                    feedback.set(Some(told));
+                    answered.set(Some((case, outcome.next)));
+                }
+                _ => {
+                    feedback.set(None);
+                    state.set(outcome.next);
+                }
+            }
         }
     });
+    let move_on = move || {
+        if let Some((_, next)) = answered.get_untracked() {
+            feedback.set(None);
+            answered.set(None);
+            state.set(next);
+        }
+    };
+    // Enter moves on from the answer, as it submitted the case.
+    let enter = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Enter" && answered.with_untracked(Option::is_some) {
+            ev.prevent_default();
+            move_on();
+        }
+    });
+    on_cleanup(move || enter.remove());
     Effect::new(move |_| {
         if let Some(Ok(earlier)) = review.value().get() {
             feedback.set(None);
@@ -61,14 +88,16 @@ fn Session(initial: ReadingState) -> impl IntoView {
         }
     });
     let progress = move || {
-        state.with(|s| {
-            let args = Args::new().with("done", s.done).with("total", s.total);
-            (
-                i18n.text_with("reading-progress", &args),
-                s.done,
-                s.total.max(1),
-            )
-        })
+        // Waiting on an answer, the count already includes it.
+        let (done, total) = answered
+            .with(|a| a.as_ref().map(|(_, next)| (next.done, next.total)))
+            .unwrap_or_else(|| state.with(|s| (s.done, s.total)));
+        let args = Args::new().with("done", done).with("total", total);
+        (
+            i18n.text_with("reading-progress", &args),
+            done,
+            total.max(1),
+        )
     };
     view! {
         <section class="reading">
@@ -88,7 +117,18 @@ fn Session(initial: ReadingState) -> impl IntoView {
                     {move || i18n.text_with(if correct { "practice-correct" } else { "practice-wrong" }, &Args::new().with("truth", truth.clone()))}
                 </p>
             })}
+            {move || answered.get().map(|(case, _)| view! {
+                <div class="practice-answer" data-testid=ids::PRACTICE_ANSWERED>
+                    <img src=case.image_url alt=move || i18n.text("reading-practice-image")/>
+                    <button class="button" data-testid=ids::PRACTICE_NEXT on:click=move |_| move_on()>
+                        {i18n.tr("reading-next-case")}
+                    </button>
+                </div>
+            })}
             {move || {
+                if answered.with(Option::is_some) {
+                    return ().into_any();
+                }
                 let s = state.get();
                 match s.case.clone() {
                     None => view! {
