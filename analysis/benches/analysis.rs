@@ -1,5 +1,5 @@
 //! Speed benchmarks (targets from issue 3): DeLong AUC + variance on 10⁶ scores; OR with
-//! closed-form jackknife and with DeLong covariance on 50 readers × 2 modalities × 2,000 cases
+//! closed-form jackknife, DeLong and unbiased covariance on 50 readers × 2 modalities × 2,000 cases
 //! (target < 1 s); a whole seed-size analysis, 16 readers × 2 modalities × 333 cases with every
 //! table rendered (target < 50 ms). Run: `cargo bench -p analysis --bench analysis`.
 
@@ -41,7 +41,11 @@ fn or_fifty_readers(c: &mut Criterion) {
     let reads = RoeMetz::null_study(50, 1000, 1000).sample(11).unwrap();
     let mut group = c.benchmark_group("or_50x2x2000");
     group.sample_size(10);
-    for method in [Covariance::Jackknife, Covariance::DeLong] {
+    for method in [
+        Covariance::Jackknife,
+        Covariance::DeLong,
+        Covariance::Unbiased,
+    ] {
         group.bench_function(method.as_str(), |b| {
             b.iter(|| {
                 let table = fom_table(&reads, Fom::Auc, None).unwrap();

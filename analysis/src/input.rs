@@ -5,6 +5,7 @@
 //! returned unless the whole file is valid and fully crossed.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -55,21 +56,53 @@ fn text_column<'a>(frame: &'a DataFrame, name: &str) -> Result<&'a StringChunked
     Ok(column.str()?)
 }
 
-/// Assigns dense indices to IDs in order of first appearance.
+/// Assigns dense indices to IDs in order of first appearance. Long files list a reader's (and a
+/// modality's) readings together, so the last ID is checked before the table.
 #[derive(Default)]
 struct Interner {
     ids: Vec<String>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, BuildHasherDefault<FxHasher>>,
+    last: Option<usize>,
 }
 
 impl Interner {
     fn intern(&mut self, id: &str) -> usize {
-        if let Some(&i) = self.index.get(id) {
-            return i;
+        if let Some(last) = self.last.filter(|&l| self.ids[l] == id) {
+            return last;
         }
-        self.ids.push(id.to_string());
-        self.index.insert(id.to_string(), self.ids.len() - 1);
-        self.ids.len() - 1
+        let i = match self.index.get(id) {
+            Some(&i) => i,
+            None => {
+                self.ids.push(id.to_string());
+                self.index.insert(id.to_string(), self.ids.len() - 1);
+                self.ids.len() - 1
+            }
+        };
+        self.last = Some(i);
+        i
+    }
+}
+
+/// The Firefox/rustc multiply-rotate hash instead of SipHash: the IDs come from the
+/// coordinator's own file, not from a client of the server, so hash flooding is no concern
+/// and the cheaper hash is what a file of millions of rows needs.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -153,7 +186,6 @@ fn cross(rows: &[Row<'_>]) -> Result<Reads> {
         Interner::default(),
     );
     let mut truth: Vec<(bool, usize)> = Vec::new();
-    let mut seen: HashMap<(usize, usize, usize), usize> = HashMap::with_capacity(rows.len());
     let mut placed = Vec::with_capacity(rows.len());
     for row in rows {
         let (r, m, c) = (
@@ -172,23 +204,28 @@ fn cross(rows: &[Row<'_>]) -> Result<Reads> {
                 first_truth: u8::from(truth[c].0),
             });
         }
-        if let Some(&first_row) = seen.get(&(m, r, c)) {
+        placed.push((m, r, c));
+    }
+
+    let (nr, nm, nc) = (readers.ids.len(), modalities.ids.len(), cases.ids.len());
+    // Every rating is finite, so a slot that is no longer NaN has been filled before.
+    let mut ratings = vec![f64::NAN; nm * nr * nc];
+    for (k, (&(m, r, c), row)) in placed.iter().zip(rows).enumerate() {
+        let slot = &mut ratings[(m * nr + r) * nc + c];
+        if !slot.is_nan() {
+            let first = placed[..k]
+                .iter()
+                .position(|&p| p == (m, r, c))
+                .expect("a filled slot was placed before");
             return Err(AnalysisError::DuplicateReading {
                 row: row.number,
-                first_row,
+                first_row: rows[first].number,
                 reader: row.reader.to_string(),
                 modality: row.modality.to_string(),
                 case: row.case.to_string(),
             });
         }
-        seen.insert((m, r, c), row.number);
-        placed.push((m, r, c, row.rating));
-    }
-
-    let (nr, nm, nc) = (readers.ids.len(), modalities.ids.len(), cases.ids.len());
-    let mut ratings = vec![f64::NAN; nm * nr * nc];
-    for (m, r, c, rating) in placed {
-        ratings[(m * nr + r) * nc + c] = rating;
+        *slot = row.rating;
     }
     for m in 0..nm {
         for r in 0..nr {

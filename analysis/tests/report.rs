@@ -123,7 +123,7 @@ fn sensitivity_at_rating_three_matches_mrmcaov() {
         ..Default::default()
     });
     let m = "/vandyke/MRMCaov_binary_sens_rating_ge3_jackknife_RRRC";
-    let c = &report.or.components;
+    let c = &report.or.as_ref().unwrap().components;
 
     for (v, k) in [
         (c.var_r, "var_R"),
@@ -135,11 +135,11 @@ fn sensitivity_at_rating_three_matches_mrmcaov() {
     ] {
         assert_printed(v, &format!("{m}/{k}"));
     }
-    assert_printed(report.or.rrrc.f, &format!("{m}/F"));
-    assert_printed(report.or.rrrc.df2, &format!("{m}/df2"));
-    assert_printed(report.or.rrrc.p, &format!("{m}/p"));
+    assert_printed(report.or.as_ref().unwrap().rrrc.f, &format!("{m}/F"));
+    assert_printed(report.or.as_ref().unwrap().rrrc.df2, &format!("{m}/df2"));
+    assert_printed(report.or.as_ref().unwrap().rrrc.p, &format!("{m}/p"));
     assert_printed(
-        report.or.rrrc.differences[0].ci_lower,
+        report.or.as_ref().unwrap().rrrc.differences[0].ci_lower,
         &format!("{m}/ci95/0"),
     );
     let binary = report

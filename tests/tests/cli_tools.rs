@@ -75,6 +75,80 @@ fn analyze_refuses_a_bad_file_naming_the_row() {
 }
 
 #[test]
+fn analyze_gives_procs_paired_delong_test_for_a_one_reader_file() {
+    // aSAH (pROC's data) as one reader rating the cases with two markers, in long format.
+    let tmp = tempfile::tempdir().unwrap();
+    let reads = tmp.path().join("reads.csv");
+    let asah = std::fs::read_to_string(mrmc_fixture("aSAH_pROC.csv")).unwrap();
+    let mut long = String::from("reader_id,modality,case_id,truth,rating\n");
+    for (modality, column) in [("wfns", 5), ("s100b", 6)] {
+        for row in asah.lines().skip(1) {
+            let f: Vec<&str> = row.split(',').collect();
+            let truth = u8::from(f[2] == "Poor");
+            long.push_str(&format!("pROC,{modality},{},{truth},{}\n", f[0], f[column]));
+        }
+    }
+    std::fs::write(&reads, long).unwrap();
+
+    let output = Command::new(lector_binary())
+        .arg("analyze")
+        .arg(&reads)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(report["or"].is_null());
+    let test = &report["single_reader"]["comparisons"][0];
+    assert_eq!(
+        (test["modality_a"].as_str(), test["modality_b"].as_str()),
+        (Some("wfns"), Some("s100b"))
+    );
+    // pROC roc.test(roc(outcome, wfns), roc(outcome, s100b)) on aSAH, reference_results.json.
+    let (z, p) = (test["z"].as_f64().unwrap(), test["p"].as_f64().unwrap());
+    assert!((z - 2.20898359144091).abs() < 1e-9, "Z = {z}");
+    assert!((p - 0.0271757822291882).abs() < 1e-9, "p = {p}");
+}
+
+#[test]
+fn analyze_gives_each_readers_interval_and_their_mean_for_a_one_modality_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reads = tmp.path().join("reads.csv");
+    let van_dyke = std::fs::read_to_string(mrmc_fixture("vandyke_mrmcaov.csv")).unwrap();
+    let mut lines = van_dyke.lines();
+    let header = lines.next().unwrap();
+    let modality = header.split(',').position(|c| c == "modality").unwrap();
+    let kept: Vec<&str> = lines
+        .filter(|l| l.split(',').nth(modality) == Some("1"))
+        .collect();
+    std::fs::write(&reads, format!("{header}\n{}\n", kept.join("\n"))).unwrap();
+
+    let output = Command::new(lector_binary())
+        .arg("analyze")
+        .arg(&reads)
+        .output()
+        .unwrap();
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let markdown = String::from_utf8_lossy(&output.stdout);
+    assert!(markdown.contains("single-modality"), "{markdown}");
+    assert_eq!(
+        markdown.matches("| delong |").count(),
+        5,
+        "five readers: {markdown}"
+    );
+}
+
+#[test]
 fn synth_writes_a_small_phantom_data_set_with_its_manifest() {
     let tmp = tempfile::tempdir().unwrap();
 

@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use super::Report;
+use crate::dbm::DbmAnalysis;
 use crate::inference::{Difference, ModalityInterval};
+use crate::or::OrAnalysis;
 
 const HEADER: &str = "section,analysis,reader,modality_a,modality_b,estimate,se,statistic,df1,df2,ci_lower,ci_upper,p";
 
@@ -76,7 +78,57 @@ pub(super) fn to_csv(r: &Report) -> String {
             n(f.se)
         );
     }
-    let (rr, fr, rf) = (&r.or.rrrc, &r.or.frrc, &r.or.rrfc);
+    if let (Some(or), Some(dbm)) = (&r.or, &r.dbm) {
+        mrmc_rows(&mut out, or, dbm);
+    }
+    let single_readings = r
+        .single_modality
+        .iter()
+        .flat_map(|s| &s.readings)
+        .chain(r.single_reader.iter().flat_map(|s| &s.readings));
+    let mut seen = std::collections::HashSet::new();
+    for x in single_readings {
+        // A one-reader, one-modality file has its reading in both sections: one row.
+        if !seen.insert((&x.reader, &x.modality)) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "reading_ci,{},{},{},,{},{},,,,{},{},",
+            x.method,
+            q(&x.reader),
+            q(&x.modality),
+            n(x.estimate),
+            n(x.se),
+            n(x.ci_lower),
+            n(x.ci_upper)
+        );
+    }
+    if let Some(mean) = r.single_modality.as_ref().and_then(|s| s.mean.as_ref()) {
+        modality_rows(&mut out, "or_single_modality", std::slice::from_ref(mean));
+    }
+    if let Some(s) = &r.single_reader {
+        for c in &s.comparisons {
+            let _ = writeln!(
+                out,
+                "reader_difference,delong_paired,{},{},{},{},{},{},,,{},{},{}",
+                q(&s.reader),
+                q(&c.modality_a),
+                q(&c.modality_b),
+                n(c.estimate),
+                n(c.se),
+                n(c.z),
+                n(c.ci_lower),
+                n(c.ci_upper),
+                n(c.p)
+            );
+        }
+    }
+    out
+}
+
+fn mrmc_rows(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis) {
+    let (rr, fr, rf) = (&or.rrrc, &or.frrc, &or.rrfc);
     let _ = writeln!(
         out,
         "test,or_rrrc,,,,,,{},{},{},,,{}",
@@ -100,25 +152,25 @@ pub(super) fn to_csv(r: &Report) -> String {
         n(rf.df2),
         n(rf.p)
     );
-    diff_rows(&mut out, "difference", "or_rrrc", "", &rr.differences);
-    diff_rows(&mut out, "difference", "or_frrc", "", &fr.differences);
-    diff_rows(&mut out, "difference", "or_rrfc", "", &rf.differences);
+    diff_rows(out, "difference", "or_rrrc", "", &rr.differences);
+    diff_rows(out, "difference", "or_frrc", "", &fr.differences);
+    diff_rows(out, "difference", "or_rrfc", "", &rf.differences);
     for t in &fr.readers {
         diff_rows(
-            &mut out,
+            out,
             "reader_difference",
             "or_frrc",
             &t.reader,
             &t.differences,
         );
     }
-    modality_rows(&mut out, "or_rrrc", &rr.modalities);
-    modality_rows(&mut out, "or_frrc", &fr.modalities);
-    modality_rows(&mut out, "or_rrfc", &rf.modalities);
+    modality_rows(out, "or_rrrc", &rr.modalities);
+    modality_rows(out, "or_frrc", &fr.modalities);
+    modality_rows(out, "or_rrfc", &rf.modalities);
     for (name, t) in [
-        ("dbm_rrrc", &r.dbm.rrrc),
-        ("dbm_frrc", &r.dbm.frrc),
-        ("dbm_rrfc", &r.dbm.rrfc),
+        ("dbm_rrrc", &dbm.rrrc),
+        ("dbm_frrc", &dbm.frrc),
+        ("dbm_rrfc", &dbm.rrfc),
     ] {
         let _ = writeln!(
             out,
@@ -128,7 +180,6 @@ pub(super) fn to_csv(r: &Report) -> String {
             n(t.df2),
             n(t.p)
         );
-        diff_rows(&mut out, "difference", name, "", &t.differences);
+        diff_rows(out, "difference", name, "", &t.differences);
     }
-    out
 }

@@ -2,8 +2,11 @@
 
 use std::fmt::Write;
 
+use super::single::{ReadingInterval, SingleModality, SingleReader};
 use super::Report;
+use crate::dbm::DbmAnalysis;
 use crate::inference::{Difference, ModalityInterval};
+use crate::or::OrAnalysis;
 
 /// Numbers to 4 decimals, p-values to 4 significant places with a floor, non-finite as "∞".
 fn num(x: f64) -> String {
@@ -84,7 +87,7 @@ pub(super) fn to_markdown(r: &Report) -> String {
     let _ = writeln!(
         out,
         "{} readers × {} modalities ({}) × {} cases ({} positive, {} negative). Figure of merit: {}{}. \
-         Obuchowski–Rockette with {} covariance and Hillis degrees of freedom; DBM for comparison.\n",
+         {}\n",
         d.readers.len(),
         d.modalities.len(),
         d.modalities.join(", "),
@@ -93,7 +96,7 @@ pub(super) fn to_markdown(r: &Report) -> String {
         d.negatives,
         fom,
         r.options.threshold.map_or(String::new(), |t| format!(" (rating ≥ {t} is positive)")),
-        r.or.covariance.as_str()
+        method(r)
     );
 
     out.push_str("## Figure of merit per reader\n\n| Reader |");
@@ -118,79 +121,15 @@ pub(super) fn to_markdown(r: &Report) -> String {
     }
     out.push_str("\nValues are estimate (SE).\n\n");
 
-    let rr = &r.or.rrrc;
-    let _ = writeln!(
-        out,
-        "## Random readers and random cases (RRRC)\n\nF = {}, df = ({}, {}), p = {}\n",
-        num(rr.f),
-        dfv(rr.df1),
-        dfv(rr.df2),
-        pval(rr.p)
-    );
-    differences_table(&mut out, &rr.differences);
-    modalities_table(&mut out, &rr.modalities, fom);
-
-    let fr = &r.or.frrc;
-    let _ = writeln!(
-        out,
-        "## Fixed readers, random cases (FRRC)\n\nχ² = {}, df = {}, p = {}\n",
-        num(fr.chi2),
-        dfv(fr.df),
-        pval(fr.p)
-    );
-    differences_table(&mut out, &fr.differences);
-    modalities_table(&mut out, &fr.modalities, fom);
-    out.push_str("Per reader:\n\n| Reader | Difference | Estimate | SE | 95% CI | p |\n|---|---|---|---|---|---|\n");
-    for t in &fr.readers {
-        for d in &t.differences {
-            let _ = writeln!(
-                out,
-                "| {} | {} − {} | {} | {} | {} to {} | {} |",
-                t.reader,
-                d.modality_a,
-                d.modality_b,
-                num(d.estimate),
-                num(d.se),
-                num(d.ci_lower),
-                num(d.ci_upper),
-                pval(d.p)
-            );
-        }
+    if let (Some(or), Some(dbm)) = (&r.or, &r.dbm) {
+        or_sections(&mut out, or, dbm, fom);
     }
-    out.push('\n');
-
-    let rf = &r.or.rrfc;
-    let _ = writeln!(
-        out,
-        "## Random readers, fixed cases (RRFC)\n\nF = {}, df = ({}, {}), p = {}\n",
-        num(rf.f),
-        dfv(rf.df1),
-        dfv(rf.df2),
-        pval(rf.p)
-    );
-    differences_table(&mut out, &rf.differences);
-
-    let c = &r.or.components;
-    out.push_str("## Obuchowski–Rockette variance components\n\n| var_R | var_TR | Cov1 | Cov2 | Cov3 | Var(error) |\n|---|---|---|---|---|---|\n");
-    let _ = writeln!(
-        out,
-        "| {:.6e} | {:.6e} | {:.6e} | {:.6e} | {:.6e} | {:.6e} |\n",
-        c.var_r, c.var_tr, c.cov1, c.cov2, c.cov3, c.var_error
-    );
-
-    let db = &r.dbm;
-    out.push_str("## DBM (jackknife pseudovalues)\n\n| Analysis | F | df1 | df2 | p |\n|---|---|---|---|---|\n");
-    for (name, t) in [("RRRC", &db.rrrc), ("FRRC", &db.frrc), ("RRFC", &db.rrfc)] {
-        let _ = writeln!(
-            out,
-            "| {name} | {} | {} | {} | {} |",
-            num(t.f),
-            dfv(t.df1),
-            dfv(t.df2),
-            pval(t.p)
-        );
+    if let Some(single) = &r.single_modality {
+        single_modality(&mut out, single, fom);
     }
-    out.push('\n');
+    if let Some(single) = &r.single_reader {
+        single_reader(&mut out, single, fom);
+    }
 
     if let Some(b) = &r.binary {
         out.push_str("## Per-reader proportions (Wilson 95% CI)\n\n| Reader | Modality | x/n | Estimate | 95% CI |\n|---|---|---|---|---|\n");
@@ -231,4 +170,148 @@ pub(super) fn to_markdown(r: &Report) -> String {
         }
     }
     out
+}
+
+fn method(r: &Report) -> String {
+    let cov = r.options.covariance.as_str();
+    match (&r.or, &r.single_modality, &r.single_reader) {
+        (Some(_), _, _) => format!(
+            "Obuchowski–Rockette with {cov} covariance and Hillis degrees of freedom; DBM for comparison."
+        ),
+        (None, Some(_), None) => format!(
+            "One modality: each reader's 95% CI (DeLong for the AUC, Wilson for a proportion) and the single-modality Obuchowski–Rockette CI of the readers' mean ({cov} covariance, Hillis degrees of freedom)."
+        ),
+        (None, None, Some(_)) => "One reader: each modality's 95% CI (DeLong for the AUC, Wilson for a proportion) and DeLong's paired test between modalities.".to_string(),
+        _ => "One reader and one modality: the figure with its 95% CI (DeLong for the AUC, Wilson for a proportion).".to_string(),
+    }
+}
+
+fn readings_table(out: &mut String, rows: &[ReadingInterval], fom: &str) {
+    let _ = writeln!(
+        out,
+        "| Reader | Modality | {fom} | SE | 95% CI | CI method |\n|---|---|---|---|---|---|"
+    );
+    for x in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} to {} | {} |",
+            x.reader,
+            x.modality,
+            num(x.estimate),
+            num(x.se),
+            num(x.ci_lower),
+            num(x.ci_upper),
+            x.method
+        );
+    }
+    out.push('\n');
+}
+
+fn single_modality(out: &mut String, s: &SingleModality, fom: &str) {
+    let _ = writeln!(out, "## Each reader, one modality ({})\n", s.modality);
+    readings_table(out, &s.readings, fom);
+    if let Some(mean) = &s.mean {
+        out.push_str("### Readers' mean (single-modality OR, random readers and cases)\n\n");
+        modalities_table(out, std::slice::from_ref(mean), fom);
+    }
+}
+
+fn single_reader(out: &mut String, s: &SingleReader, fom: &str) {
+    let _ = writeln!(out, "## One reader ({}), each modality\n", s.reader);
+    readings_table(out, &s.readings, fom);
+    if s.comparisons.is_empty() {
+        return;
+    }
+    out.push_str("### DeLong's paired test\n\n| Difference | Estimate | SE | Z | 95% CI | p |\n|---|---|---|---|---|---|\n");
+    for c in &s.comparisons {
+        let _ = writeln!(
+            out,
+            "| {} − {} | {} | {} | {} | {} to {} | {} |",
+            c.modality_a,
+            c.modality_b,
+            num(c.estimate),
+            num(c.se),
+            num(c.z),
+            num(c.ci_lower),
+            num(c.ci_upper),
+            pval(c.p)
+        );
+    }
+    out.push('\n');
+}
+
+fn or_sections(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis, fom: &str) {
+    let rr = &or.rrrc;
+    let _ = writeln!(
+        out,
+        "## Random readers and random cases (RRRC)\n\nF = {}, df = ({}, {}), p = {}\n",
+        num(rr.f),
+        dfv(rr.df1),
+        dfv(rr.df2),
+        pval(rr.p)
+    );
+    differences_table(out, &rr.differences);
+    modalities_table(out, &rr.modalities, fom);
+
+    let fr = &or.frrc;
+    let _ = writeln!(
+        out,
+        "## Fixed readers, random cases (FRRC)\n\nχ² = {}, df = {}, p = {}\n",
+        num(fr.chi2),
+        dfv(fr.df),
+        pval(fr.p)
+    );
+    differences_table(out, &fr.differences);
+    modalities_table(out, &fr.modalities, fom);
+    out.push_str("Per reader:\n\n| Reader | Difference | Estimate | SE | 95% CI | p |\n|---|---|---|---|---|---|\n");
+    for t in &fr.readers {
+        for d in &t.differences {
+            let _ = writeln!(
+                out,
+                "| {} | {} − {} | {} | {} | {} to {} | {} |",
+                t.reader,
+                d.modality_a,
+                d.modality_b,
+                num(d.estimate),
+                num(d.se),
+                num(d.ci_lower),
+                num(d.ci_upper),
+                pval(d.p)
+            );
+        }
+    }
+    out.push('\n');
+
+    let rf = &or.rrfc;
+    let _ = writeln!(
+        out,
+        "## Random readers, fixed cases (RRFC)\n\nF = {}, df = ({}, {}), p = {}\n",
+        num(rf.f),
+        dfv(rf.df1),
+        dfv(rf.df2),
+        pval(rf.p)
+    );
+    differences_table(out, &rf.differences);
+
+    let c = &or.components;
+    out.push_str("## Obuchowski–Rockette variance components\n\n| var_R | var_TR | Cov1 | Cov2 | Cov3 | Var(error) |\n|---|---|---|---|---|---|\n");
+    let _ = writeln!(
+        out,
+        "| {:.6e} | {:.6e} | {:.6e} | {:.6e} | {:.6e} | {:.6e} |\n",
+        c.var_r, c.var_tr, c.cov1, c.cov2, c.cov3, c.var_error
+    );
+
+    let db = dbm;
+    out.push_str("## DBM (jackknife pseudovalues)\n\n| Analysis | F | df1 | df2 | p |\n|---|---|---|---|---|\n");
+    for (name, t) in [("RRRC", &db.rrrc), ("FRRC", &db.frrc), ("RRFC", &db.rrfc)] {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} |",
+            num(t.f),
+            dfv(t.df1),
+            dfv(t.df2),
+            pval(t.p)
+        );
+    }
+    out.push('\n');
 }

@@ -1,9 +1,11 @@
 //! The single entry point the `lector analyze` CLI and the web app call: [`analyze`] runs every
-//! table of an MRMC study and returns a [`Report`] that renders as JSON, Markdown or CSV.
+//! table of an MRMC study and returns a [`Report`] that renders as JSON, Markdown or CSV. A file
+//! with one modality or one reader gets the analyses that apply to it ([`single`]).
 
 mod csv;
 mod json;
 mod markdown;
+pub mod single;
 
 use std::str::FromStr;
 
@@ -16,6 +18,7 @@ use crate::design::{DesignSummary, Reads};
 use crate::error::Result;
 use crate::fom::{fom_table, Fom};
 use crate::or::{obuchowski_rockette, OrAnalysis};
+use single::{single_modality, single_reader, SingleModality, SingleReader};
 
 /// What to analyse; the defaults are those of `lector analyze` (jackknife, AUC, no threshold).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -77,28 +80,51 @@ pub struct Report {
     pub per_reader: Vec<ReaderFom>,
     /// Reader-averaged figure of each modality, in modality order.
     pub modality_means: Vec<(String, f64)>,
-    pub or: OrAnalysis,
-    pub dbm: DbmAnalysis,
+    /// The MRMC analyses, with at least two modalities and two readers.
+    pub or: Option<OrAnalysis>,
+    pub dbm: Option<DbmAnalysis>,
+    /// With one modality: each reader's CI and the single-modality OR CI of their mean.
+    pub single_modality: Option<SingleModality>,
+    /// With one reader: each modality's CI and the paired DeLong tests between them.
+    pub single_reader: Option<SingleReader>,
     pub binary: Option<BinarySummary>,
     /// Plain-language remarks on degenerate or notable results.
     pub notes: Vec<String>,
 }
 
-/// Runs the whole analysis: figures of merit, covariance, Obuchowski–Rockette (RRRC, FRRC, RRFC),
-/// DBM, and for binary figures per-reader Wilson intervals and McNemar tests.
+/// Runs the whole analysis: figures of merit, covariance, Obuchowski–Rockette (RRRC, FRRC, RRFC)
+/// and DBM when there are two modalities and two readers to compare, the single-modality or
+/// single-reader analyses when there are not, and for binary figures per-reader Wilson
+/// intervals and McNemar tests.
 ///
 /// # Errors
-/// `TooFew` with fewer than two modalities or readers; `InvalidArgument` for binary figures on
-/// non-binary ratings without a threshold; `Degenerate` when an error term or a modality
-/// variance is negative (possible with the unbiased covariance on small samples).
+/// `InvalidArgument` for binary figures on non-binary ratings without a threshold; `Degenerate`
+/// when an error term or a modality variance is negative (possible with the unbiased covariance
+/// on small samples); `TooFew` when a covariance method needs more cases.
 pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
     let table = fom_table(reads, opts.fom, opts.threshold)?;
     let cov = covariance_matrix(reads, &table, opts.covariance)?;
     let (modalities, readers) = (reads.modalities(), reads.readers());
     let values = table.values();
-    let or = obuchowski_rockette(&values, &cov, opts.covariance, modalities, readers)?;
-    let dbm = dbm(&table, modalities, readers)?;
-    let r = readers.len();
+    let (t, r) = (modalities.len(), readers.len());
+    let (or, dbm) = if t >= 2 && r >= 2 {
+        (
+            Some(obuchowski_rockette(
+                &values,
+                &cov,
+                opts.covariance,
+                modalities,
+                readers,
+            )?),
+            Some(dbm(&table, modalities, readers)?),
+        )
+    } else {
+        (None, None)
+    };
+    let single_modality = (t == 1)
+        .then(|| single_modality(reads, &table, &cov))
+        .transpose()?;
+    let single_reader = (r == 1).then(|| single_reader(reads, &table)).transpose()?;
     let per_reader = (0..modalities.len())
         .flat_map(|m| (0..r).map(move |j| (m, j)))
         .map(|(m, j)| ReaderFom {
@@ -108,11 +134,15 @@ pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
             se: cov.get(m * r + j, m * r + j).max(0.0).sqrt(),
         })
         .collect();
-    let modality_means = or
-        .rrrc
-        .modalities
+    let modality_means = modalities
         .iter()
-        .map(|m| (m.modality.clone(), m.estimate))
+        .enumerate()
+        .map(|(m, name)| {
+            (
+                name.clone(),
+                values[m * r..(m + 1) * r].iter().sum::<f64>() / r as f64,
+            )
+        })
         .collect();
     let binary = if opts.fom == Fom::Auc {
         None
@@ -120,7 +150,19 @@ pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
         let (rates, mcnemar) = reader_rates(reads, opts.fom, opts.threshold)?;
         Some(BinarySummary { rates, mcnemar })
     };
-    let notes = notes(&or, &dbm, opts);
+    let mut notes = match (&or, &dbm) {
+        (Some(or), Some(dbm)) => notes(or, dbm, opts),
+        _ => Vec::new(),
+    };
+    match (t, r) {
+        (1, 1) => notes.push("The file has one reader and one modality: its figure of merit is reported with its confidence interval; the MRMC tests (OR, DBM) need two of each.".into()),
+        (1, _) => notes.push("The file has one modality: the MRMC tests (OR, DBM) have nothing to compare, so the single-modality analysis is reported.".into()),
+        (_, 1) => notes.push("The file has one reader: the MRMC tests (OR, DBM) need readers to vary, so the single-reader analysis is reported.".into()),
+        _ => {}
+    }
+    if r == 1 && t >= 2 && opts.fom != Fom::Auc {
+        notes.push("The paired comparison of a proportion between modalities is the exact McNemar test below.".into());
+    }
     Ok(Report {
         design: reads.summary(),
         options: *opts,
@@ -128,6 +170,8 @@ pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
         modality_means,
         or,
         dbm,
+        single_modality,
+        single_reader,
         binary,
         notes,
     })

@@ -139,9 +139,11 @@ pub fn study_results(data: &StudyData, opts: &ResultsOptions) -> Result<StudyRes
         .expect("the all-readers group has two readers and propagates its errors");
     let readers = tables::reader_results(&prepared, all);
     let positives = data.cases.iter().filter(|c| c.truth).count();
-    let auc = &all.auc;
     let sample_size = {
-        let inputs = power::PowerInputs::from_components(&auc.or.components, data.cases.len());
+        let inputs = power::PowerInputs::from_components(
+            &all.or(crate::Fom::Auc).components,
+            data.cases.len(),
+        );
         let effect = all.effect(crate::Fom::Auc).estimate;
         power::sample_size(inputs, effect, opts.alpha, opts.power).ok()
     };

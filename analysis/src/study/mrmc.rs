@@ -7,9 +7,11 @@ use serde::Serialize;
 
 use super::prepare::{call, rating, Group, Prepared};
 use crate::covariance::Covariance;
-use crate::error::Result;
+use crate::dbm::DbmAnalysis;
+use crate::error::{AnalysisError, Result};
 use crate::fom::{fom_table, Fom};
 use crate::inference::{Difference, ModalityInterval};
+use crate::or::OrAnalysis;
 use crate::report::{analyze, AnalyzeOptions, Report};
 
 /// The four MRMC analyses of one group (all with random readers and random cases available).
@@ -67,14 +69,30 @@ impl GroupMrmc {
         }
     }
 
+    /// The OR analysis of a figure of merit.
+    pub fn or(&self, fom: Fom) -> &OrAnalysis {
+        self.report(fom)
+            .or
+            .as_ref()
+            .expect("group_mrmc analyses two modalities and at least two readers")
+    }
+
+    /// The DBM analysis of the AUC.
+    pub fn dbm(&self) -> &DbmAnalysis {
+        self.auc
+            .dbm
+            .as_ref()
+            .expect("group_mrmc analyses two modalities and at least two readers")
+    }
+
     /// The OR-RRRC single-modality interval of a figure (modality 0 unaided, 1 aided).
     pub fn interval(&self, fom: Fom, modality: usize) -> &ModalityInterval {
-        &self.report(fom).or.rrrc.modalities[modality]
+        &self.or(fom).rrrc.modalities[modality]
     }
 
     /// The OR-RRRC aided − unaided effect of a figure.
     pub fn effect(&self, fom: Fom) -> Effect {
-        Effect::aided_minus_unaided(&self.report(fom).or.rrrc.differences[0])
+        Effect::aided_minus_unaided(&self.or(fom).rrrc.differences[0])
     }
 }
 
@@ -91,6 +109,16 @@ pub fn group_mrmc(
     readers: &[usize],
     covariance: Covariance,
 ) -> Result<GroupMrmc> {
+    // The MRMC tests need two readers; `analyze` would give one reader the single-reader
+    // analysis instead, which is not what a group's table shows.
+    if readers.len() < 2 {
+        return Err(AnalysisError::TooFew {
+            what: "the MRMC analysis of a group",
+            needed: 2,
+            unit: "complete readers",
+            found: readers.len(),
+        });
+    }
     let cases = prepared.all_cases();
     let ratings = prepared.reads(readers, &cases, rating)?;
     let calls = prepared.reads(readers, &cases, call)?;

@@ -139,7 +139,7 @@ const MRMC_COLUMNS: [&str; 6] = [
 /// [mrmc_or] OR analysis of the AUC, all complete readers: modality means (RRRC intervals) and
 /// the aided − unaided difference under RRRC, FRRC and RRFC.
 pub(super) fn mrmc_or(results: &StudyResults) -> Table {
-    let or = &all(results).auc.or;
+    let or = all(results).or(Fom::Auc);
     let rows = vec![
         mean_row("results-row-mean-unaided", &or.rrrc.modalities[0]),
         mean_row("results-row-mean-aided", &or.rrrc.modalities[1]),
@@ -161,7 +161,7 @@ fn dbm_rows(key: &str, test: &DbmTest) -> Vec<Cell> {
 
 /// [mrmc_dbm] DBM analysis of the AUC (jackknife pseudovalues), RRRC, FRRC and RRFC.
 pub(super) fn mrmc_dbm(results: &StudyResults) -> Table {
-    let dbm = &all(results).auc.dbm;
+    let dbm = all(results).dbm();
     let rows = vec![
         mean_row("results-row-mean-unaided", &dbm.rrrc.modalities[0]),
         mean_row("results-row-mean-aided", &dbm.rrrc.modalities[1]),
