@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 cd "$REPO_ROOT"
 DATA=${LECTOR_BENCH_DATA:-$HOME/.cache/lector/bench-data}
 VENV="$LECTOR_TOOLS_DIR/bench-venv"
+mkdir -p "$DATA"
 if ! "$VENV/bin/python" -c "import sklearn, pandas" 2>/dev/null; then
   say "installing pandas and scikit-learn into $VENV (once)"
   python3 -m venv "$VENV"
@@ -21,7 +22,7 @@ TIMING="$TARGET_DIR/release/examples/analyze_timing"
 LECTOR="$TARGET_DIR/release/lector"
 
 say "covariance on 50 readers x 2 modalities x 2,000 cases (writes the 4M-row file once)"
-"$TIMING" "$DATA" | tee "$DATA/covariance.txt"
+"$TIMING" "$DATA"
 
 say "end to end on $DATA/reads_4m.csv (best of 3, wall clock of the whole process)"
 "$VENV/bin/python" - "$LECTOR" "$DATA/reads_4m.csv" <<'PY'

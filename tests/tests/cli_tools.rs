@@ -5,23 +5,28 @@ use std::process::Command;
 
 use tests::{lector_binary, repo_root};
 
+/// Runs a `lector` command that must succeed, showing its standard error if it does not.
+fn succeed(command: &mut Command) -> std::process::Output {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 fn mrmc_fixture(name: &str) -> std::path::PathBuf {
     repo_root().join("fixtures/mrmc").join(name)
 }
 
 #[test]
 fn analyze_prints_the_json_report_with_the_reference_van_dyke_numbers() {
-    let output = Command::new(lector_binary())
-        .arg("analyze")
-        .arg(mrmc_fixture("vandyke_mrmcaov.csv"))
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeed(
+        Command::new(lector_binary())
+            .arg("analyze")
+            .arg(mrmc_fixture("vandyke_mrmcaov.csv"))
+            .args(["--format", "json"]),
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["fom"], "auc");
@@ -90,17 +95,11 @@ fn analyze_gives_procs_paired_delong_test_for_a_one_reader_file() {
     }
     std::fs::write(&reads, long).unwrap();
 
-    let output = Command::new(lector_binary())
-        .arg("analyze")
-        .arg(&reads)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeed(
+        Command::new(lector_binary())
+            .arg("analyze")
+            .arg(&reads)
+            .args(["--format", "json"]),
     );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(report["or"].is_null());
@@ -128,17 +127,7 @@ fn analyze_gives_each_readers_interval_and_their_mean_for_a_one_modality_file() 
         .collect();
     std::fs::write(&reads, format!("{header}\n{}\n", kept.join("\n"))).unwrap();
 
-    let output = Command::new(lector_binary())
-        .arg("analyze")
-        .arg(&reads)
-        .output()
-        .unwrap();
-
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = succeed(Command::new(lector_binary()).arg("analyze").arg(&reads));
     let markdown = String::from_utf8_lossy(&output.stdout);
     assert!(markdown.contains("single-modality"), "{markdown}");
     assert_eq!(
@@ -152,16 +141,10 @@ fn analyze_gives_each_readers_interval_and_their_mean_for_a_one_modality_file() 
 fn synth_writes_a_small_phantom_data_set_with_its_manifest() {
     let tmp = tempfile::tempdir().unwrap();
 
-    let output = Command::new(lector_binary())
-        .args(["synth", "--cases", "6", "--seed", "7", "--out"])
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = succeed(
+        Command::new(lector_binary())
+            .args(["synth", "--cases", "6", "--seed", "7", "--out"])
+            .arg(tmp.path()),
     );
     let manifest = std::fs::read_to_string(tmp.path().join("manifest.csv")).unwrap();
     assert!(manifest.starts_with("case_id,file,truth,age,sex,location,site,split"));
