@@ -141,7 +141,7 @@ fn analyze_gives_each_readers_interval_and_their_mean_for_a_one_modality_file() 
 fn synth_writes_a_small_phantom_data_set_with_its_manifest() {
     let tmp = tempfile::tempdir().unwrap();
 
-    let output = succeed(
+    succeed(
         Command::new(lector_binary())
             .args(["synth", "--cases", "6", "--seed", "7", "--out"])
             .arg(tmp.path()),

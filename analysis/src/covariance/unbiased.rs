@@ -117,38 +117,34 @@ impl Fenwick {
 
 /// Q = Σᵢⱼ sgn(a_i − a_j)·sgn(b_i − b_j) over positives i and negatives j (module doc).
 fn concordance(a: &Reading, b: &Reading, tree: &mut Fenwick) -> i64 {
-    let groups: Vec<&[(bool, u32)]> = a
-        .groups
-        .windows(2)
-        .map(|w| &a.order[w[0] as usize..w[1] as usize])
-        .collect();
-    let mut q = 0i64;
-    // Ascending, negatives scoring below in a count sgn(a) = +1; descending, −1. Tied
-    // negatives in a are inserted after their group's positives are counted, so they add 0.
-    for (ascending, sweep) in [
-        (true, Box::new(groups.iter()) as Box<dyn Iterator<Item = _>>),
-        (false, Box::new(groups.iter().rev())),
-    ] {
-        tree.clear();
-        let mut inserted = 0i64;
-        for group in sweep {
-            for &(negative, i) in group.iter() {
-                if !negative {
-                    let i = i as usize;
-                    let lower = tree.below(b.below[i]);
-                    let higher = inserted - tree.below(b.at_most[i]);
-                    q += if ascending {
-                        lower - higher
-                    } else {
-                        higher - lower
-                    };
-                }
+    let group = |w: &[u32]| &a.order[w[0] as usize..w[1] as usize];
+    // Ascending, the negatives already inserted score below in a: sgn(a) = +1; descending, −1.
+    sweep(a.groups.windows(2).map(group), b, tree)
+        - sweep(a.groups.windows(2).rev().map(group), b, tree)
+}
+
+/// Σ over positives of (#negatives inserted before it that b ranks lower − those it ranks
+/// higher), inserting each group's negatives after its positives so that ties in a add 0.
+fn sweep<'a>(
+    groups: impl Iterator<Item = &'a [(bool, u32)]>,
+    b: &Reading,
+    tree: &mut Fenwick,
+) -> i64 {
+    tree.clear();
+    let (mut q, mut inserted) = (0i64, 0i64);
+    for group in groups {
+        for &(negative, i) in group {
+            if !negative {
+                let i = i as usize;
+                let lower = tree.below(b.below[i]);
+                let higher = inserted - tree.below(b.at_most[i]);
+                q += lower - higher;
             }
-            for &(negative, j) in group.iter() {
-                if negative {
-                    tree.add(b.rank[j as usize]);
-                    inserted += 1;
-                }
+        }
+        for &(negative, j) in group {
+            if negative {
+                tree.add(b.rank[j as usize]);
+                inserted += 1;
             }
         }
     }

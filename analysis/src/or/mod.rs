@@ -86,7 +86,8 @@ pub struct OrAnalysis {
     pub rrfc: Rrfc,
 }
 
-fn modality_means(values: &[f64], t: usize, r: usize) -> Vec<f64> {
+/// The reader-averaged figure of each modality, from `values` ordered `[modality][reader]`.
+pub(crate) fn modality_means(values: &[f64], t: usize, r: usize) -> Vec<f64> {
     (0..t)
         .map(|i| mean(values[i * r..(i + 1) * r].iter().copied()))
         .collect()

@@ -136,13 +136,8 @@ pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
         .collect();
     let modality_means = modalities
         .iter()
-        .enumerate()
-        .map(|(m, name)| {
-            (
-                name.clone(),
-                values[m * r..(m + 1) * r].iter().sum::<f64>() / r as f64,
-            )
-        })
+        .cloned()
+        .zip(crate::or::modality_means(&values, t, r))
         .collect();
     let binary = if opts.fom == Fom::Auc {
         None

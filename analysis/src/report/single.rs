@@ -129,10 +129,7 @@ pub fn single_modality(reads: &Reads, table: &FomTable, cov: &CovMatrix) -> Resu
     };
     Ok(SingleModality {
         modality,
-        readings: reading_intervals(reads, table)?
-            .into_iter()
-            .take(r)
-            .collect(),
+        readings: reading_intervals(reads, table)?,
         mean,
     })
 }
