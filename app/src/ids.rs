@@ -14,6 +14,8 @@ pub const LANGUAGE_OPTION: &str = "language-option";
 // Study management.
 pub const NEW_STUDY: &str = "new-study";
 pub const STUDY_TABS: &str = "study-tabs";
+/// Followed by `-<tab>`, e.g. `tab-readers`.
+pub const TAB: &str = "tab";
 pub const STUDY_NAME: &str = "study-name";
 pub const OVERVIEW_COUNTS: &str = "overview-counts";
 pub const SETTINGS_FORM: &str = "settings-form";
@@ -109,3 +111,87 @@ pub const RESULTS_FIGURE: &str = "results-figure";
 pub const RESULTS_GALLERY: &str = "results-gallery";
 pub const RESULTS_EXPORTS: &str = "results-exports";
 pub const RESULTS_COVARIANCE: &str = "results-covariance";
+
+#[cfg(test)]
+mod tests {
+    //! The browser tests import these ids from `end2end/support/ids.ts`, generated from this
+    //! file; they never spell an id themselves.
+
+    use std::path::PathBuf;
+
+    /// `(NAME, value)` of every id above, read from this file's source.
+    fn declared() -> Vec<(String, String)> {
+        include_str!("ids.rs")
+            .lines()
+            .filter_map(|line| {
+                let rest = line.strip_prefix("pub const ")?;
+                let (name, rest) = rest.split_once(": &str = \"")?;
+                let value = rest.strip_suffix("\";")?;
+                Some((name.to_string(), value.to_string()))
+            })
+            .collect()
+    }
+
+    fn generated() -> String {
+        let mut ts = String::from(
+            "// Generated from app/src/ids.rs by its test; do not edit. After changing ids.rs, run\n\
+             // LECTOR_WRITE_IDS=1 cargo test -p app --features ssr ids:: to rewrite this file.\n",
+        );
+        for (name, value) in declared() {
+            ts.push_str(&format!("export const {name} = '{value}';\n"));
+        }
+        ts
+    }
+
+    fn end2end() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../end2end")
+    }
+
+    #[test]
+    fn the_browser_tests_ids_module_is_generated_from_this_file() {
+        let path = end2end().join("support/ids.ts");
+        if std::env::var_os("LECTOR_WRITE_IDS").is_some() {
+            std::fs::write(&path, generated()).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == generated(),
+            "{} is stale; rewrite it with LECTOR_WRITE_IDS=1 cargo test -p app --features ssr ids::",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn no_browser_test_spells_a_test_id_itself() {
+        let mut files = vec![end2end().join("support/lector.ts")];
+        for entry in std::fs::read_dir(end2end().join("tests")).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+        let mut literal = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let spelled = [
+                    "getByTestId('",
+                    "getByTestId(\"",
+                    "data-testid=\"",
+                    "data-testid='",
+                ]
+                .iter()
+                .any(|p| line.contains(p))
+                    || line
+                        .split("data-testid=")
+                        .skip(1)
+                        .any(|rest| rest.starts_with(|c: char| c.is_ascii_lowercase()));
+                if spelled {
+                    literal.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            literal.is_empty(),
+            "use ids.* instead of:\n{}",
+            literal.join("\n")
+        );
+    }
+}

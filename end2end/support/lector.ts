@@ -1,6 +1,7 @@
 // Shared helpers for the browser journeys: the lector binary, server-function calls as a signed-in
 // coordinator (to arrange a study quickly), phantom zips, and sign-in through the page.
 import { expect, Page, APIRequestContext, request } from '@playwright/test';
+import * as ids from './ids';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,14 +26,14 @@ export async function waitForHydration(page: Page) {
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');
   await waitForHydration(page);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
+  await page.getByTestId(ids.LOGIN_EMAIL).fill(email);
+  await page.getByTestId(ids.LOGIN_PASSWORD).fill(password);
+  await page.getByTestId(ids.LOGIN_SUBMIT).click();
   await expect(page).toHaveURL(/\/$/);
   // An account may have saved Chinese in an earlier journey; these journeys read English.
   if ((await page.locator('html').getAttribute('lang')) !== 'en') {
     await waitForHydration(page);
-    await page.getByTestId('language-option-en').click();
+    await page.getByTestId(`${ids.LANGUAGE_OPTION}-en`).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   }
 }

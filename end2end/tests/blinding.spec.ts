@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import {
   apiAs, baseURL, call, lector, phantomFolder, signIn, studyForm, waitForHydration,
 } from '../support/lector';
+import * as ids from '../support/ids';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -65,11 +66,11 @@ async function expectBlindedSessionTwo(page: any, study: number, email: string, 
   await signIn(page, email, password);
   await page.goto(`/read/${study}/2`);
   await waitForHydration(page);
-  await expect(page.getByTestId('reading-mode')).toContainText('Unaided');
-  await expect(page.getByTestId('case-reader')).toBeVisible();
-  await expect(page.getByTestId('ai-panel-reader')).toHaveCount(0);
-  await expect(page.getByTestId('heatmap')).toHaveCount(0);
-  await expect(page.getByTestId('heatmap-toggle')).toHaveCount(0);
+  await expect(page.getByTestId(ids.READING_MODE)).toContainText('Unaided');
+  await expect(page.getByTestId(ids.CASE_READER)).toBeVisible();
+  await expect(page.getByTestId(ids.AI_PANEL_READER)).toHaveCount(0);
+  await expect(page.getByTestId(ids.HEATMAP)).toHaveCount(0);
+  await expect(page.getByTestId(ids.HEATMAP_TOGGLE)).toHaveCount(0);
   for (const id of cases) {
     const heatmap = await page.request.get(`/images/cases/${id}/heatmap`);
     expect(heatmap.status(), `heat map of case ${id}`).toBe(404);

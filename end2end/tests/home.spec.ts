@@ -1,33 +1,25 @@
 // The home page: server-rendered, then hydrated so that its controls respond in the browser.
 import { test, expect, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-
+import * as ids from '../support/ids';
 // Hydration errors surface as page errors; any of them fails the test.
-function failOnPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => document.body.hasAttribute('data-hydrated'));
-}
+import { failOnPageErrors, waitForHydration } from '../support/lector';
 
 async function signInAsCoordinator(page: Page) {
   await page.goto('/login');
   await waitForHydration(page);
-  await page.getByTestId('login-email').fill(process.env.LECTOR_E2E_COORDINATOR_EMAIL!);
-  await page.getByTestId('login-password').fill(process.env.LECTOR_E2E_COORDINATOR_PASSWORD!);
-  await page.getByTestId('login-submit').click();
+  await page.getByTestId(ids.LOGIN_EMAIL).fill(process.env.LECTOR_E2E_COORDINATOR_EMAIL!);
+  await page.getByTestId(ids.LOGIN_PASSWORD).fill(process.env.LECTOR_E2E_COORDINATOR_PASSWORD!);
+  await page.getByTestId(ids.LOGIN_SUBMIT).click();
   await expect(page).toHaveURL(/\/$/);
 }
 
 test('a visitor who is not signed in is welcomed and asked to sign in', async ({ page }) => {
   await page.goto('/');
 
-  await expect(page.getByTestId('welcome')).toContainText('Welcome to Lector');
-  await expect(page.getByTestId('welcome-sign-in')).toHaveAttribute('href', '/login');
-  await expect(page.getByTestId('study-row')).toHaveCount(0);
+  await expect(page.getByTestId(ids.WELCOME)).toContainText('Welcome to Lector');
+  await expect(page.getByTestId(ids.WELCOME_SIGN_IN)).toHaveAttribute('href', '/login');
+  await expect(page.getByTestId(ids.STUDY_ROW)).toHaveCount(0);
 });
 
 test('the empty home page explains how to start, and its toggle works once hydrated', async ({ page }) => {
@@ -35,12 +27,12 @@ test('the empty home page explains how to start, and its toggle works once hydra
   await signInAsCoordinator(page);
 
   await page.goto('/');
-  await expect(page.getByTestId('empty-state')).toContainText('No studies yet');
+  await expect(page.getByTestId(ids.EMPTY_STATE)).toContainText('No studies yet');
   await waitForHydration(page);
-  await page.getByTestId('how-to-start-toggle').click();
+  await page.getByTestId(ids.HOW_TO_START_TOGGLE).click();
 
-  await expect(page.getByTestId('how-to-start-steps')).toContainText('lector study create');
-  await expect(page.getByTestId('how-to-start-toggle')).toHaveText('Hide the steps');
+  await expect(page.getByTestId(ids.HOW_TO_START_STEPS)).toContainText('lector study create');
+  await expect(page.getByTestId(ids.HOW_TO_START_TOGGLE)).toHaveText('Hide the steps');
   expect(errors).toEqual([]);
 });
 
@@ -54,12 +46,12 @@ test('studies created on the command line are listed and filtered as the user ty
   await signInAsCoordinator(page);
 
   await page.goto('/');
-  await expect(page.getByTestId('study-row')).toHaveCount(2);
+  await expect(page.getByTestId(ids.STUDY_ROW)).toHaveCount(2);
   await waitForHydration(page);
-  await page.getByTestId('study-filter').fill('gct');
+  await page.getByTestId(ids.STUDY_FILTER).fill('gct');
 
-  await expect(page.getByTestId('study-row')).toHaveCount(1);
-  await expect(page.getByTestId('study-row')).toContainText('Knee OS vs GCT');
+  await expect(page.getByTestId(ids.STUDY_ROW)).toHaveCount(1);
+  await expect(page.getByTestId(ids.STUDY_ROW)).toContainText('Knee OS vs GCT');
   expect(errors).toEqual([]);
 });
 
@@ -67,7 +59,7 @@ test('an unknown address shows the error page', async ({ page }) => {
   const response = await page.goto('/no/such/page');
 
   expect(response?.status()).toBe(404);
-  await expect(page.getByTestId('not-found')).toContainText('Page not found');
+  await expect(page.getByTestId(ids.NOT_FOUND)).toContainText('Page not found');
 });
 
 test('the language switcher turns the page into Chinese and the choice survives a reload', async ({ page }) => {
@@ -75,7 +67,7 @@ test('the language switcher turns the page into Chinese and the choice survives 
   await page.goto('/');
   await waitForHydration(page);
 
-  await page.getByTestId('language-option-zh-CN').click();
+  await page.getByTestId(`${ids.LANGUAGE_OPTION}-zh-CN`).click();
   await expect(page.locator('h1')).toHaveText('研究');
   await page.reload();
 
@@ -83,7 +75,7 @@ test('the language switcher turns the page into Chinese and the choice survives 
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   // The reloaded page must hydrate before the switcher answers a click.
   await waitForHydration(page);
-  await page.getByTestId('language-option-en').click();
+  await page.getByTestId(`${ids.LANGUAGE_OPTION}-en`).click();
   await expect(page.locator('h1')).toHaveText('Studies');
 });
 

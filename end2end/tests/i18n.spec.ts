@@ -3,6 +3,7 @@
 // reading page is also photographed in both languages for the README.
 import { test, expect, Page } from '@playwright/test';
 import { failOnPageErrors, readingStudy, signIn, waitForHydration } from '../support/lector';
+import * as ids from '../support/ids';
 
 const reader = { email: 'reader.i18n@h2.example', password: 'reader-i18n-password' };
 let study = 0;
@@ -13,7 +14,7 @@ test.beforeAll(async () => {
 
 async function toChinese(page: Page) {
   await waitForHydration(page);
-  await page.getByTestId('language-option-zh-CN').click();
+  await page.getByTestId(`${ids.LANGUAGE_OPTION}-zh-CN`).click();
 }
 
 async function screenshot(page: Page, name: string) {
@@ -26,29 +27,29 @@ test('the login, worklist and reading pages switch to Chinese and back', async (
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/login');
   await toChinese(page);
-  await expect(page.getByTestId('login-submit')).toContainText('登录');
-  await page.getByTestId('language-option-en').click();
+  await expect(page.getByTestId(ids.LOGIN_SUBMIT)).toContainText('登录');
+  await page.getByTestId(`${ids.LANGUAGE_OPTION}-en`).click();
   await signIn(page, reader.email, reader.password);
 
-  await expect(page.getByTestId('worklist')).toContainText('Your reading');
+  await expect(page.getByTestId(ids.WORKLIST)).toContainText('Your reading');
   await toChinese(page);
-  await expect(page.getByTestId('worklist')).toContainText('我的阅片');
-  await expect(page.getByTestId('worklist-open').first()).toContainText('继续');
+  await expect(page.getByTestId(ids.WORKLIST)).toContainText('我的阅片');
+  await expect(page.getByTestId(ids.WORKLIST_OPEN).first()).toContainText('继续');
 
   await page.goto(`/read/${study}/1`);
   await waitForHydration(page);
   await expect(page.locator('.rating legend')).toHaveText('您的诊断');
-  await expect(page.getByTestId('submit-read')).toContainText('提交');
-  await page.getByTestId('call-positive').check();
-  await expect(page.getByTestId('confidence-unset')).toContainText('没有默认值');
-  await page.getByTestId('confidence-number').fill('80');
-  await page.getByTestId('submit-read').click();
-  await expect(page.getByTestId('ai-probability')).toContainText('AI 提示为');
+  await expect(page.getByTestId(ids.SUBMIT_READ)).toContainText('提交');
+  await page.getByTestId(ids.CALL_POSITIVE).check();
+  await expect(page.getByTestId(ids.CONFIDENCE_UNSET)).toContainText('没有默认值');
+  await page.getByTestId(ids.CONFIDENCE_NUMBER).fill('80');
+  await page.getByTestId(ids.SUBMIT_READ).click();
+  await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('AI 提示为');
   await screenshot(page, 'reading-zh-CN');
 
-  await page.getByTestId('language-option-en').click();
+  await page.getByTestId(`${ids.LANGUAGE_OPTION}-en`).click();
   await expect(page.locator('.rating legend')).toHaveText('Your diagnosis');
-  await expect(page.getByTestId('ai-probability')).toContainText('The AI suggests');
+  await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('The AI suggests');
   await screenshot(page, 'reading-en');
   expect(errors).toEqual([]);
 });

@@ -5,6 +5,8 @@ import { test, expect, Page } from '@playwright/test';
 import {
   apiAs, call, coordinator, failOnPageErrors, readingStudy, signIn, waitForHydration,
 } from '../support/lector';
+import * as ids from '../support/ids';
+import { ReadingPage } from '../support/pages';
 
 const reader = { email: 'reader.one@h1.example', password: 'reader-one-password' };
 
@@ -20,38 +22,35 @@ test.beforeAll(async () => {
 });
 
 async function readCase(page: Page, positive = true) {
-  await page.getByTestId(positive ? 'call-positive' : 'call-negative').check();
-  await page.getByTestId('confidence-number').fill(positive ? '70' : '30');
-  await page.getByTestId('submit-read').click();
+  await new ReadingPage(page).read(positive);
 }
 
 async function openSession(page: Page, study: number, session: number) {
-  await page.goto(`/read/${study}/${session}`);
-  await waitForHydration(page);
+  await new ReadingPage(page).open(study, session);
 }
 
 test('practice shows the truth after each read, then session 1 opens', async ({ page }) => {
   const errors = failOnPageErrors(page);
   await signIn(page, reader.email, reader.password);
-  await expect(page.getByTestId('worklist')).toBeVisible();
-  await expect(page.locator('[data-testid=worklist-session][data-session="1"]').first()).toHaveAttribute('data-state', 'closed');
+  await expect(page.getByTestId(ids.WORKLIST)).toBeVisible();
+  await expect(page.locator(`[data-testid=${ids.WORKLIST_SESSION}][data-session="1"]`).first()).toHaveAttribute('data-state', 'closed');
 
   await openSession(page, crossover, 0);
   await readCase(page);
   // The feedback stays on the case just answered, with its image, until the reader moves on.
-  await expect(page.getByTestId('practice-feedback')).toContainText('the answer is');
-  await expect(page.getByTestId('practice-answered').locator('img')).toBeVisible();
-  await expect(page.getByTestId('reading-progress')).toContainText('1 of');
-  await expect(page.getByTestId('submit-read')).toHaveCount(0);
+  await expect(page.getByTestId(ids.PRACTICE_FEEDBACK)).toContainText('the answer is');
+  await expect(page.getByTestId(ids.PRACTICE_ANSWERED).locator('img')).toBeVisible();
+  await expect(page.getByTestId(ids.READING_PROGRESS)).toContainText('1 of');
+  await expect(page.getByTestId(ids.SUBMIT_READ)).toHaveCount(0);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('practice-feedback')).toHaveCount(0);
+  await expect(page.getByTestId(ids.PRACTICE_FEEDBACK)).toHaveCount(0);
   await readCase(page);
-  await expect(page.getByTestId('practice-feedback')).toBeVisible();
-  await page.getByTestId('practice-next').click();
-  await expect(page.getByTestId('session-done')).toBeVisible();
+  await expect(page.getByTestId(ids.PRACTICE_FEEDBACK)).toBeVisible();
+  await page.getByTestId(ids.PRACTICE_NEXT).click();
+  await expect(page.getByTestId(ids.SESSION_DONE)).toBeVisible();
 
   await page.goto('/');
-  await expect(page.locator('[data-testid=worklist-session][data-session="1"]').first()).toHaveAttribute('data-state', 'open');
+  await expect(page.locator(`[data-testid=${ids.WORKLIST_SESSION}][data-session="1"]`).first()).toHaveAttribute('data-state', 'open');
   expect(errors).toEqual([]);
 });
 
@@ -60,31 +59,31 @@ test('the unaided session has no AI in the page, session 2 waits for the washout
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   const expectNoAi = async () => {
-    await expect(page.getByTestId('case-reader')).toBeVisible();
-    await expect(page.getByTestId('ai-panel-reader')).toHaveCount(0);
-    await expect(page.getByTestId('heatmap')).toHaveCount(0);
+    await expect(page.getByTestId(ids.CASE_READER)).toBeVisible();
+    await expect(page.getByTestId(ids.AI_PANEL_READER)).toHaveCount(0);
+    await expect(page.getByTestId(ids.HEATMAP)).toHaveCount(0);
   };
   const expectAi = async () => {
-    await expect(page.getByTestId('ai-probability')).toContainText('%');
-    await expect(page.getByTestId('heatmap')).toBeHidden();
-    await page.getByTestId('heatmap-toggle').check();
-    await expect(page.getByTestId('heatmap')).toBeVisible();
+    await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('%');
+    await expect(page.getByTestId(ids.HEATMAP)).toBeHidden();
+    await page.getByTestId(ids.HEATMAP_TOGGLE).check();
+    await expect(page.getByTestId(ids.HEATMAP)).toBeVisible();
   };
 
   await openSession(page, crossover, 1);
   // Group A reads unaided first, group B aided first; the study's seed decided which.
-  const unaidedFirst = (await page.getByTestId('reading-mode').textContent())!.includes('Unaided');
+  const unaidedFirst = (await page.getByTestId(ids.READING_MODE).textContent())!.includes('Unaided');
   await (unaidedFirst ? expectNoAi() : expectAi());
-  while (await page.getByTestId('case-reader').count()) {
+  while (await page.getByTestId(ids.CASE_READER).count()) {
     await readCase(page);
     await page.waitForTimeout(150);
   }
-  await expect(page.getByTestId('session-done')).toBeVisible();
+  await expect(page.getByTestId(ids.SESSION_DONE)).toBeVisible();
   if (unaidedFirst) expect(requests.filter((u) => u.includes('/heatmap'))).toEqual([]);
 
   await page.goto('/');
-  await expect(page.locator('[data-testid=worklist-session][data-session="2"]').first()).toHaveAttribute('data-state', 'closed');
-  await expect(page.getByTestId('worklist-closed').first()).toContainText('after the washout');
+  await expect(page.locator(`[data-testid=${ids.WORKLIST_SESSION}][data-session="2"]`).first()).toHaveAttribute('data-state', 'closed');
+  await expect(page.getByTestId(ids.WORKLIST_CLOSED).first()).toContainText('after the washout');
 
   const api = await apiAs(coordinator.email, coordinator.password);
   await call(api, 'reading/override', { study_id: crossover, reader_id: readerId, session: 2, reason: 'reader leaves the hospital next week' });
@@ -92,7 +91,7 @@ test('the unaided session has no AI in the page, session 2 waits for the washout
   expect(JSON.stringify(audit.rows)).toContain('session.override');
 
   await page.reload();
-  await expect(page.locator('[data-testid=worklist-session][data-session="2"]').first()).toHaveAttribute('data-state', 'open');
+  await expect(page.locator(`[data-testid=${ids.WORKLIST_SESSION}][data-session="2"]`).first()).toHaveAttribute('data-state', 'open');
   requests.length = 0;
   await openSession(page, crossover, 2);
   await (unaidedFirst ? expectAi() : expectNoAi());
@@ -102,12 +101,12 @@ test('the unaided session has no AI in the page, session 2 waits for the washout
 test('a double-clicked submit and a reload mid-case leave exactly one read each', async ({ page }) => {
   await signIn(page, reader.email, reader.password);
   await openSession(page, crossover, 2);
-  const progress = page.getByTestId('reading-progress');
+  const progress = page.getByTestId(ids.READING_PROGRESS);
   const before = await progress.textContent();
 
-  await page.getByTestId('call-negative').check();
-  await page.getByTestId('confidence-number').fill('20');
-  await page.getByTestId('submit-read').dblclick();
+  await page.getByTestId(ids.CALL_NEGATIVE).check();
+  await page.getByTestId(ids.CONFIDENCE_NUMBER).fill('20');
+  await page.getByTestId(ids.SUBMIT_READ).dblclick();
   await expect(progress).not.toHaveText(before!);
   const afterDouble = await progress.textContent();
   await page.reload();
@@ -126,33 +125,33 @@ test('a double-clicked submit and a reload mid-case leave exactly one read each'
 test('after signing out and in again the reader resumes at the next unread case', async ({ page }) => {
   await signIn(page, reader.email, reader.password);
   await openSession(page, crossover, 2);
-  const at = await page.getByTestId('reading-progress').textContent();
-  await page.getByTestId('sign-out').click();
-  await expect(page.getByTestId('sign-in-link')).toBeVisible();
+  const at = await page.getByTestId(ids.READING_PROGRESS).textContent();
+  await page.getByTestId(ids.SIGN_OUT).click();
+  await expect(page.getByTestId(ids.SIGN_IN_LINK)).toBeVisible();
 
   await signIn(page, reader.email, reader.password);
-  await page.getByTestId('worklist-open').first().click();
+  await page.getByTestId(ids.WORKLIST_OPEN).first().click();
   await waitForHydration(page);
 
-  await expect(page.getByTestId('reading-progress')).toHaveText(at!);
+  await expect(page.getByTestId(ids.READING_PROGRESS)).toHaveText(at!);
 });
 
 test('the sequential design shows the AI only after the unaided rating is committed, and keeps both', async ({ page }) => {
   await signIn(page, reader.email, reader.password);
   await openSession(page, sequential, 1);
-  const caseRef = await page.getByTestId('case-reader').getAttribute('data-case');
-  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'unaided');
-  await expect(page.getByTestId('ai-panel-reader')).toHaveCount(0);
+  const caseRef = await page.getByTestId(ids.CASE_READER).getAttribute('data-case');
+  await expect(page.getByTestId(ids.CASE_READER)).toHaveAttribute('data-stage', 'unaided');
+  await expect(page.getByTestId(ids.AI_PANEL_READER)).toHaveCount(0);
 
   await readCase(page, true);
 
-  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'final');
-  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-case', caseRef!);
-  await expect(page.getByTestId('ai-probability')).toContainText('%');
-  await expect(page.getByTestId('unaided-rating')).toContainText('70');
+  await expect(page.getByTestId(ids.CASE_READER)).toHaveAttribute('data-stage', 'final');
+  await expect(page.getByTestId(ids.CASE_READER)).toHaveAttribute('data-case', caseRef!);
+  await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('%');
+  await expect(page.getByTestId(ids.UNAIDED_RATING)).toContainText('70');
   await readCase(page, false);
-  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-stage', 'unaided');
-  await expect(page.getByTestId('case-reader')).not.toHaveAttribute('data-case', caseRef!);
+  await expect(page.getByTestId(ids.CASE_READER)).toHaveAttribute('data-stage', 'unaided');
+  await expect(page.getByTestId(ids.CASE_READER)).not.toHaveAttribute('data-case', caseRef!);
 });
 
 test('where the study allows it, going back corrects a rating without counting the case twice', async ({ page }) => {
@@ -160,39 +159,39 @@ test('where the study allows it, going back corrects a rating without counting t
   const { study } = await readingStudy('Reading with corrections', 'crossover', 0, reader, 'within_session');
   await signIn(page, reader.email, reader.password);
   await openSession(page, study, 1);
-  const first = await page.getByTestId('case-reader').getAttribute('data-case');
+  const first = await page.getByTestId(ids.CASE_READER).getAttribute('data-case');
   await readCase(page, true);
-  await expect(page.getByTestId('reading-progress')).toContainText('Case 1 of');
+  await expect(page.getByTestId(ids.READING_PROGRESS)).toContainText('Case 1 of');
 
-  await page.getByTestId('reading-previous').click();
-  await expect(page.getByTestId('case-reader')).toHaveAttribute('data-case', first!);
-  await expect(page.getByTestId('correcting')).toContainText('70');
+  await page.getByTestId(ids.READING_PREVIOUS).click();
+  await expect(page.getByTestId(ids.CASE_READER)).toHaveAttribute('data-case', first!);
+  await expect(page.getByTestId(ids.CORRECTING)).toContainText('70');
   await readCase(page, false);
 
-  await expect(page.getByTestId('case-reader')).not.toHaveAttribute('data-case', first!);
-  await expect(page.getByTestId('reading-progress')).toContainText('Case 1 of');
+  await expect(page.getByTestId(ids.CASE_READER)).not.toHaveAttribute('data-case', first!);
+  await expect(page.getByTestId(ids.READING_PROGRESS)).toContainText('Case 1 of');
   expect(errors).toEqual([]);
 });
 
 test('a rating has no default: Submit waits until the reader sets one, by keyboard or by typing', async ({ page }) => {
   await signIn(page, reader.email, reader.password);
   await openSession(page, crossover, 2);
-  const progress = page.getByTestId('reading-progress');
+  const progress = page.getByTestId(ids.READING_PROGRESS);
   const before = await progress.textContent();
-  const submitButton = page.getByTestId('submit-read');
+  const submitButton = page.getByTestId(ids.SUBMIT_READ);
 
-  await page.getByTestId('call-positive').check();
-  await expect(page.getByTestId('confidence-unset')).toBeVisible();
+  await page.getByTestId(ids.CALL_POSITIVE).check();
+  await expect(page.getByTestId(ids.CONFIDENCE_UNSET)).toBeVisible();
   await expect(submitButton).toBeDisabled();
   await page.keyboard.press('Enter');
   await expect(progress).toHaveText(before!);
 
-  await page.getByTestId('confidence-number').fill('150');
+  await page.getByTestId(ids.CONFIDENCE_NUMBER).fill('150');
   await expect(submitButton).toBeDisabled();
-  await page.getByTestId('confidence').focus();
+  await page.getByTestId(ids.CONFIDENCE).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByTestId('confidence-number')).toHaveValue('51');
-  await expect(page.getByTestId('confidence-unset')).toHaveCount(0);
+  await expect(page.getByTestId(ids.CONFIDENCE_NUMBER)).toHaveValue('51');
+  await expect(page.getByTestId(ids.CONFIDENCE_UNSET)).toHaveCount(0);
   await expect(submitButton).toBeEnabled();
   await submitButton.click();
   await expect(progress).not.toHaveText(before!);

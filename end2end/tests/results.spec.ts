@@ -2,6 +2,8 @@
 // (scripts/e2e.sh): every table and figure, every download, and the page in both languages.
 import { test, expect, Page } from '@playwright/test';
 import { apiAs, call, failOnPageErrors, signIn, waitForHydration } from '../support/lector';
+import * as ids from '../support/ids';
+import { Language } from '../support/pages';
 
 const demo = { email: 'coordinator@lector.demo', password: 'lector-demo-coordinator' };
 const tables = [
@@ -21,9 +23,7 @@ test.beforeAll(async () => {
 });
 
 async function toChinese(page: Page) {
-  await waitForHydration(page);
-  await page.getByTestId('language-option-zh-CN').click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await new Language(page).choose('zh-CN');
 }
 
 test('the results page shows every table and figure of the demo study', async ({ page }) => {
@@ -41,7 +41,7 @@ test('the results page shows every table and figure of the demo study', async ({
     await expect(page.locator(`[data-figure="${id}"] svg`), id).toBeVisible();
   }
   // The overlays load lazily: scroll to the gallery, then check the first one really decoded.
-  const overlay = page.getByTestId('results-gallery').locator('img').first();
+  const overlay = page.getByTestId(ids.RESULTS_GALLERY).locator('img').first();
   await overlay.scrollIntoViewIfNeeded();
   await expect(overlay).toBeVisible();
   await expect.poll(() => overlay.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
@@ -70,11 +70,11 @@ test('the home and results pages switch to Chinese and back', async ({ page }) =
   await toChinese(page);
   await expect(page.locator('h1')).toHaveText('研究');
   await page.goto(`/studies/${study}/results`);
-  await expect(page.getByTestId('tab-results')).toHaveText('结果');
+  await expect(page.getByTestId(`${ids.TAB}-results`)).toHaveText('结果');
   await expect(page.locator('[data-table="seniority"] h2')).toHaveText('各年资组诊断效能');
   await expect(page.locator('[data-table="seniority"]')).toContainText('低年资');
   await waitForHydration(page);
-  await page.getByTestId('language-option-en').click();
+  await page.getByTestId(`${ids.LANGUAGE_OPTION}-en`).click();
   await expect(page.locator('[data-table="seniority"]')).toContainText('Junior');
   expect(errors).toEqual([]);
 });

@@ -5,6 +5,7 @@
 // the cold load of the bundle is held to it too; the figures are printed either way.
 import { test, expect, Page, BrowserContext } from '@playwright/test';
 import { baseURL, waitForHydration } from '../support/lector';
+import * as ids from '../support/ids';
 
 const visitor = { email: 'visitor@lector.demo', password: 'lector-demo-reader' };
 
@@ -43,14 +44,14 @@ test('a reload of the reading page fetches nothing of the bundle again', async (
   const open = async () => {
     await page.goto(readingPage);
     await waitForHydration(page);
-    await expect(page.getByTestId('case-reader')).toBeVisible();
+    await expect(page.getByTestId(ids.CASE_READER)).toBeVisible();
   };
 
   const cold = await transferred(context, page, open);
   const reload = await transferred(context, page, async () => {
     await page.reload();
     await waitForHydration(page);
-    await expect(page.getByTestId('case-reader')).toBeVisible();
+    await expect(page.getByTestId(ids.CASE_READER)).toBeVisible();
   });
 
   const bundle = (url: string) => new URL(url).pathname.startsWith('/pkg/');

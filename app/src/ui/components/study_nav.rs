@@ -68,7 +68,7 @@ pub fn StudyNav(study_id: i64, current: StudyTab) -> impl IntoView {
                             href=href
                             class:active={tab == current}
                             aria-current={(tab == current).then_some("page")}
-                            data-testid=format!("tab-{}", &key[4..])
+                            data-testid=format!("{}-{}", ids::TAB, &key[4..])
                         >
                             {move || i18n.text(key)}
                         </a>
