@@ -15,7 +15,7 @@ say "format and lints"
 cargo fmt --all -- --check
 # Every host crate and target; the app with its server half (the browser half is the frontend's
 # wasm build above).
-cargo clippy -p analysis -p imaging -p model -p store -p app --features app/ssr -p server -p tests \
+cargo clippy -p vocab -p analysis -p imaging -p model -p store -p app --features app/ssr -p server -p tests \
   --all-targets -- -D warnings
 
 say "unit and integration tests"

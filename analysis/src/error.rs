@@ -70,6 +70,10 @@ pub enum AnalysisError {
     #[error("could not write the XLSX workbook: {0}; check that no table exceeds Excel's 1,048,576 rows or 16,384 columns")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
 
+    /// A spelling of one of the study's words that names none of its values.
+    #[error(transparent)]
+    Word(#[from] vocab::UnknownWord),
+
     /// A command-line spelling that names no known option.
     #[error("unknown {kind} '{value}': expected one of {expected}")]
     UnknownOption {

@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 
 use analysis::export::{to_imrmc, to_rjafroc_xlsx};
-use analysis::study::{Design, Modality, Seniority, StudyCase, StudyData, StudyRead, StudyReader};
+use analysis::study::{
+    Modality, ReadingDesign, Seniority, Split, StudyCase, StudyData, StudyRead, StudyReader,
+};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 
 /// An iMRMC input file as iMRMC reads it.
@@ -139,7 +141,7 @@ fn study() -> StudyData {
         .map(|k| StudyCase {
             id: format!("case-{k}"),
             truth: k % 3 == 0,
-            split: "external".into(),
+            split: Split::External,
             cnn_probability: Some(0.5),
             clinical_probability: None,
         })
@@ -166,7 +168,7 @@ fn study() -> StudyData {
         }
     }
     StudyData {
-        design: Design::Crossover,
+        design: ReadingDesign::Crossover,
         positive_label: "osteosarcoma".into(),
         negative_label: "giant-cell tumour".into(),
         readers: vec![reader("r1"), reader("r,2"), reader("r3"), reader("r4")],

@@ -62,6 +62,16 @@ ai-state-idle = Not run
 ai-state-running = Running
 ai-state-done = Done
 ai-state-failed = Failed
+role-admin = Administrator
+role-coordinator = Coordinator
+role-reader = Reader
+group-a = Group A (unaided first)
+group-b = Group B (AI-aided first)
+stage-single = Rating
+stage-unaided = Unaided rating
+stage-final = Final rating, with the AI
+locale-en = English
+locale-zh-CN = Simplified Chinese
 
 ## Study pages
 tab-overview = Overview

@@ -59,6 +59,16 @@ ai-state-idle = 尚未运行
 ai-state-running = 运行中
 ai-state-done = 已完成
 ai-state-failed = 失败
+role-admin = 管理员
+role-coordinator = 研究协调员
+role-reader = 阅片医师
+group-a = A 组（先无 AI 辅助）
+group-b = B 组（先 AI 辅助）
+stage-single = 评分
+stage-unaided = 无 AI 辅助评分
+stage-final = 参考 AI 后的最终评分
+locale-en = 英语
+locale-zh-CN = 简体中文
 
 ## Study pages
 tab-overview = 概览

@@ -32,7 +32,7 @@ fn every_key_used_in_the_code_is_in_both_catalogues() {
         "the scan found the keys the pages use: {used:?}"
     );
 
-    for locale in Locale::ALL {
+    for &locale in Locale::ALL {
         let known = message_keys(locale);
         let missing: Vec<_> = used.difference(&known).collect();
         assert!(

@@ -12,11 +12,11 @@ use std::time::Instant;
 
 use candle_core::{Device, Tensor};
 use model::gradcam::{grad_cams, CamTarget};
-use model::rng::Rng;
 use model::{NetConfig, ParamStore, ResNet};
+use vocab::SplitMix64;
 
 fn input(n: usize, cfg: &NetConfig, seed: u64) -> Tensor {
-    let mut r = Rng::new(seed);
+    let mut r = SplitMix64::new(seed);
     let len = n * cfg.in_channels * cfg.input_size * cfg.input_size;
     let v: Vec<f32> = (0..len).map(|_| r.normal() as f32).collect();
     Tensor::from_vec(
@@ -96,7 +96,7 @@ fn export(dir: &std::path::Path) {
     let mut store = ParamStore::fresh(5);
     let net = ResNet::new(&cfg, &mut store).unwrap();
     // Non-trivial running statistics so folding is exercised on the PyTorch side too.
-    let mut r = Rng::new(6);
+    let mut r = SplitMix64::new(6);
     for name in ["bn1", "layer1.0.bn1", "layer4.1.bn2"] {
         let rv = store.var(&format!("{name}.running_var")).unwrap();
         let n = rv.elem_count();

@@ -204,7 +204,8 @@ pub fn evaluate(
 ) -> Result<ClinicalReport> {
     let train: Vec<CaseMeta> = cases
         .iter()
-        .filter(|c| matches!(c.split, Split::Train | Split::Val))
+        // The validation part too: the clinical model does not early-stop.
+        .filter(|c| c.split == Split::Train)
         .cloned()
         .collect();
     let model = fit(&train)?;

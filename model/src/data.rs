@@ -7,22 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ModelError, Result};
 use crate::preprocess::{letterbox, GreyImage};
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
-/// Which part of the study a case belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Split {
-    /// Training sites, training part.
-    Train,
-    /// Training sites, validation part (carved from `Train` for early stopping).
-    Val,
-    /// Training sites, internal test part (`internal` in the manifest).
-    Test,
-    /// The held-out hospital.
-    External,
-    /// Reader practice cases; neither trained on nor scored.
-    Practice,
-}
+pub use vocab::Split;
 
 /// One manifest row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +30,15 @@ pub struct CaseMeta {
     pub site: String,
     /// Study split.
     pub split: Split,
+    /// A `Train` case held back for early stopping (see [`carve_validation`]).
+    pub validation: bool,
+}
+
+impl CaseMeta {
+    /// Whether the network fits on the case: the train split minus its validation part.
+    pub fn fits(&self) -> bool {
+        self.split == Split::Train && !self.validation
+    }
 }
 
 /// Reads `manifest.csv` through `imaging`'s reader; `path` may be the CSV or its folder.
@@ -51,7 +47,7 @@ pub struct CaseMeta {
 /// The file is missing or a row is malformed (the row and field are named), including a
 /// `case_id` that is not a safe file name: predictions and overlays are named after it.
 pub fn read_manifest(path: &Path) -> Result<Vec<CaseMeta>> {
-    use imaging::phantom::{Class, Sex, Split as S};
+    use imaging::phantom::{Class, Sex};
     let file = manifest_path(path);
     let m = imaging::synth::read_manifest(&file).map_err(|e| ModelError::Manifest {
         path: file.clone(),
@@ -75,12 +71,8 @@ pub fn read_manifest(path: &Path) -> Result<Vec<CaseMeta>> {
             male: r.sex == Sex::Male,
             location: r.location.label().to_string(),
             site: r.site.clone(),
-            split: match r.split {
-                S::Train => Split::Train,
-                S::Internal => Split::Test,
-                S::External => Split::External,
-                S::Practice => Split::Practice,
-            },
+            split: r.split,
+            validation: false,
         })
         .collect())
 }
@@ -153,21 +145,21 @@ pub fn mask_path(root: &Path, case_id: &str) -> PathBuf {
     root.join("masks").join(format!("{case_id}.png"))
 }
 
-/// Moves a stratified fraction of `Train` cases to `Val` (when the manifest has none), drawn
-/// from `seed`, so early stopping never looks at the test sets.
+/// Holds a stratified fraction of the `Train` cases back for validation (unless some already
+/// are), drawn from `seed`, so early stopping never looks at the test sets.
 pub fn carve_validation(cases: &mut [CaseMeta], fraction: f64, seed: u64) {
-    if cases.iter().any(|c| c.split == Split::Val) {
+    if cases.iter().any(|c| c.validation) {
         return;
     }
-    let mut rng = Rng::new(seed ^ 0x5EED_0F0A_11DA_7E00);
+    let mut rng = SplitMix64::new(seed ^ 0x5EED_0F0A_11DA_7E00);
     for class in [true, false] {
         let mut idx: Vec<usize> = (0..cases.len())
-            .filter(|&i| cases[i].split == Split::Train && cases[i].is_os == class)
+            .filter(|&i| cases[i].fits() && cases[i].is_os == class)
             .collect();
-        rng.shuffle(&mut idx);
+        rng.shuffle_by_index(&mut idx);
         let k = (idx.len() as f64 * fraction).round() as usize;
         for &i in idx.iter().take(k) {
-            cases[i].split = Split::Val;
+            cases[i].validation = true;
         }
     }
 }

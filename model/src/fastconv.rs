@@ -282,10 +282,10 @@ mod tests {
     use candle_core::Device;
 
     use super::*;
-    use crate::rng::Rng;
+    use vocab::SplitMix64;
 
     fn random(shape: &[usize], seed: u64) -> Tensor {
-        let mut r = Rng::new(seed);
+        let mut r = SplitMix64::new(seed);
         let n = shape.iter().product();
         let v: Vec<f32> = (0..n).map(|_| r.normal() as f32).collect();
         Tensor::from_vec(v, shape, &Device::Cpu).unwrap()

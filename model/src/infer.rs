@@ -23,14 +23,8 @@ pub const SHIPPED_CARD: &str = include_str!("../weights/default.card.json");
 /// Side of the overlay PNGs shown to readers.
 pub const OVERLAY_SIZE: usize = 512;
 
-/// The two diagnoses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Class {
-    /// Lytic osteosarcoma.
-    Os,
-    /// Giant-cell tumour.
-    Gct,
-}
+/// The two diagnoses (lytic osteosarcoma, giant-cell tumour), as the phantoms define them.
+pub use imaging::phantom::Class;
 
 /// What the AI tells a reader about one image.
 #[derive(Debug, Clone)]
@@ -209,10 +203,7 @@ pub fn predict_dir(
     }
     let mut csv = String::from("case_id,file,probability,predicted\n");
     for p in &preds {
-        let class = match p.predicted {
-            Class::Os => "OS",
-            Class::Gct => "GCT",
-        };
+        let class = p.predicted.label();
         csv.push_str(&format!(
             "{},{},{:.6},{class}\n",
             p.case_id,

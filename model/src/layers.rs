@@ -280,7 +280,7 @@ mod tests {
     use super::*;
 
     fn input(shape: &[usize], seed: u64) -> Tensor {
-        let mut r = crate::rng::Rng::new(seed);
+        let mut r = vocab::SplitMix64::new(seed);
         let n = shape.iter().product();
         let v: Vec<f32> = (0..n).map(|_| r.normal() as f32).collect();
         Tensor::from_vec(v, shape, &Device::Cpu).unwrap()

@@ -21,7 +21,6 @@ pub mod net;
 pub mod overlay;
 pub mod params;
 pub mod preprocess;
-pub mod rng;
 pub mod scatter;
 pub mod study;
 pub mod train;

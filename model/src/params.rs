@@ -9,7 +9,7 @@ use std::sync::Arc;
 use candle_core::{DType, Device, Tensor, Var};
 
 use crate::error::{ModelError, Result};
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// How a fresh parameter is filled.
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +37,7 @@ pub enum Init {
 pub struct ParamStore {
     vars: BTreeMap<String, Var>,
     source: Option<HashMap<String, Tensor>>,
-    rng: Rng,
+    rng: SplitMix64,
     bn_momentum: Arc<AtomicU64>,
 }
 
@@ -47,7 +47,7 @@ impl ParamStore {
         Self {
             vars: BTreeMap::new(),
             source: None,
-            rng: Rng::new(seed),
+            rng: SplitMix64::new(seed),
             bn_momentum: Arc::new(AtomicU64::new(crate::layers::BN_MOMENTUM.to_bits())),
         }
     }
@@ -80,7 +80,7 @@ impl ParamStore {
         Self {
             vars: BTreeMap::new(),
             source: Some(tensors),
-            rng: Rng::new(0),
+            rng: SplitMix64::new(0),
             bn_momentum: Arc::new(AtomicU64::new(crate::layers::BN_MOMENTUM.to_bits())),
         }
     }

@@ -86,10 +86,7 @@ pub fn evaluate_study(predictor: &Predictor, data: &Path, out: &Path) -> Result<
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let test: Vec<&CaseMeta> = metas
-        .iter()
-        .filter(|m| matches!(m.split, Split::Test | Split::External))
-        .collect();
+    let test: Vec<&CaseMeta> = metas.iter().filter(|m| m.split.is_test()).collect();
     let size = predictor.net().config().input_size;
     let (mut probs, mut feats) = (HashMap::new(), Vec::new());
     let (mut ratios, mut ratios_pp, mut ratios_sq, mut areas) =
@@ -202,7 +199,7 @@ pub fn evaluate_study(predictor: &Predictor, data: &Path, out: &Path) -> Result<
     write("features.csv", fcsv + "\n")?;
     let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
     let report = StudyReport {
-        cnn_internal: auc_of(Split::Test),
+        cnn_internal: auc_of(Split::Internal),
         cnn_external: auc_of(Split::External),
         clinical_external: evaluate(&metas, Split::External, Some(&probs))?,
         gradcam_mask_ratio: mean(&ratios),

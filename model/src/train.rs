@@ -17,7 +17,7 @@ use crate::metrics::auc_with_ci;
 use crate::net::{NetConfig, ResNet};
 use crate::params::ParamStore;
 use crate::preprocess::{batch_tensor, GreyImage};
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// Hyper-parameters of one training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -146,17 +146,14 @@ pub fn train(
     progress: &mut dyn FnMut(&EpochReport),
 ) -> Result<TrainedModel> {
     let start = Instant::now();
-    let of = |s: Split| {
-        cases
-            .iter()
-            .filter(|c| c.meta.split == s)
-            .collect::<Vec<_>>()
+    let of = |keep: &dyn Fn(&crate::data::CaseMeta) -> bool| {
+        cases.iter().filter(|c| keep(&c.meta)).collect::<Vec<_>>()
     };
     let (train_set, val_set, test_set, ext_set) = (
-        of(Split::Train),
-        of(Split::Val),
-        of(Split::Test),
-        of(Split::External),
+        of(&|m| m.fits()),
+        of(&|m| m.validation),
+        of(&|m| m.split == Split::Internal),
+        of(&|m| m.split == Split::External),
     );
     if train_set.len() < 2 || val_set.is_empty() {
         return Err(ModelError::invalid(
@@ -178,7 +175,7 @@ pub fn train(
             ..Default::default()
         },
     )?;
-    let mut rng = Rng::new(cfg.seed.wrapping_mul(0x9E37_79B9));
+    let mut rng = SplitMix64::new(cfg.seed.wrapping_mul(0x9E37_79B9));
     // Un-augmented training batches for re-estimating batch-norm statistics after each epoch.
     let calibration = train_set
         .chunks(cfg.batch_size.max(2))
@@ -199,7 +196,7 @@ pub fn train(
     for epoch in 1..=cfg.max_epochs {
         let t0 = Instant::now();
         let mut order: Vec<usize> = (0..train_set.len()).collect();
-        rng.shuffle(&mut order);
+        rng.shuffle_by_index(&mut order);
         let (mut loss_sum, mut batches) = (0.0, 0);
         for chunk in order.chunks(cfg.batch_size) {
             // Batch norm needs at least two images to estimate a variance.

@@ -87,10 +87,10 @@ fn a_perfect_cnn_beats_the_clinical_model_by_paired_delong() {
 fn a_missing_cnn_score_names_the_case() {
     let mut cases = fixture();
     for c in cases.iter_mut().step_by(10) {
-        c.split = Split::Test;
+        c.split = Split::Internal;
     }
 
-    let err = evaluate(&cases, Split::Test, Some(&HashMap::new())).unwrap_err();
+    let err = evaluate(&cases, Split::Internal, Some(&HashMap::new())).unwrap_err();
 
     assert!(err.to_string().contains(&cases[0].case_id), "{err}");
 }

@@ -4,14 +4,14 @@ mod common;
 
 use candle_core::{DType, Device, Tensor};
 use model::gradcam::{cams_from_gradients, feature_gradients, grad_cams, CamTarget};
-use model::rng::Rng;
 use model::{ParamStore, ResNet};
+use vocab::SplitMix64;
 
 #[test]
 fn gradcam_of_a_gap_linear_head_is_the_weighted_activation_sum() {
     let cfg = common::tiny_config(16);
     let net = ResNet::new(&cfg, &mut ParamStore::fresh(3)).unwrap();
-    let mut rng = Rng::new(4);
+    let mut rng = SplitMix64::new(4);
     let (img, _) = common::lesion_image(16, true, &mut rng);
     let x = model::preprocess::batch_tensor(&[&img], 1).unwrap();
 
@@ -48,7 +48,7 @@ fn gradcam_of_a_gap_linear_head_is_the_weighted_activation_sum() {
 fn gct_maps_use_the_negated_logit() {
     let cfg = common::tiny_config(16);
     let net = ResNet::new(&cfg, &mut ParamStore::fresh(5)).unwrap();
-    let (img, _) = common::lesion_image(16, false, &mut Rng::new(6));
+    let (img, _) = common::lesion_image(16, false, &mut SplitMix64::new(6));
     let x = model::preprocess::batch_tensor(&[&img], 1).unwrap();
 
     let os = &grad_cams(&net, &x, CamTarget::Os).unwrap()[0];
@@ -61,7 +61,7 @@ fn gct_maps_use_the_negated_logit() {
 #[test]
 fn feature_gradients_match_central_finite_differences() {
     // A non-linear head, so the check is not trivially exact: y = tanh(Σ c·a²) per image.
-    let mut rng = Rng::new(7);
+    let mut rng = SplitMix64::new(7);
     let vals: Vec<f64> = (0..2 * 3 * 4 * 4).map(|_| rng.normal()).collect();
     let a = Tensor::from_vec(vals.clone(), (2, 3, 4, 4), &Device::Cpu).unwrap();
     let coef: Vec<f64> = (0..3 * 16).map(|_| rng.normal() * 0.1).collect();

@@ -5,12 +5,12 @@ mod common;
 use std::path::Path;
 
 use model::infer::{predict_dir, Predictor};
-use model::rng::Rng;
 use model::{ParamStore, ResNet};
+use vocab::SplitMix64;
 
 fn write_study(dir: &Path, n: usize) {
     std::fs::create_dir_all(dir.join("images")).unwrap();
-    let mut rng = Rng::new(1);
+    let mut rng = SplitMix64::new(1);
     let mut manifest = String::from("case_id,file,truth,age,sex,location,site,split\n");
     for i in 0..n {
         let os = i % 2 == 0;

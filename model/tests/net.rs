@@ -21,7 +21,7 @@ fn tiny() -> NetConfig {
 }
 
 fn input(n: usize, seed: u64) -> Tensor {
-    let mut r = model::rng::Rng::new(seed);
+    let mut r = vocab::SplitMix64::new(seed);
     let v: Vec<f32> = (0..n * 32 * 32).map(|_| r.normal() as f32).collect();
     Tensor::from_vec(v, (n, 1, 32, 32), &Device::Cpu).unwrap()
 }

@@ -4,12 +4,12 @@ mod common;
 
 use model::card::ModelCard;
 use model::infer::{Predictor, SHIPPED_CARD};
-use model::rng::Rng;
+use vocab::SplitMix64;
 
 #[test]
 fn shipped_weights_load_and_give_a_probability_and_overlays() {
     let predictor = Predictor::shipped().unwrap();
-    let (img, _) = common::lesion_image(200, true, &mut Rng::new(1));
+    let (img, _) = common::lesion_image(200, true, &mut SplitMix64::new(1));
 
     let ai = predictor.predict(&img).unwrap();
 

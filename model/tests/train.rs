@@ -83,7 +83,7 @@ fn mask_guidance_moves_class_evidence_into_the_lesion() {
         let net = m.net.fold().unwrap();
         let test: Vec<_> = cases
             .iter()
-            .filter(|c| c.meta.split == Split::Test)
+            .filter(|c| c.meta.split == Split::Internal)
             .collect();
         let imgs: Vec<&GreyImage> = test.iter().map(|c| &c.image).collect();
         let x = batch_tensor(&imgs, 1).unwrap();

@@ -1,11 +1,11 @@
 //! t-SNE determinism and class separation on clustered features.
 
-use model::rng::Rng;
 use model::tsne::{one_nn_agreement, pca_2d, tsne, TsneConfig};
+use vocab::SplitMix64;
 
 /// Two Gaussian clusters in 20-D whose means differ by 4 SD in the first 5 dimensions.
 fn clusters(n: usize, seed: u64) -> (Vec<Vec<f64>>, Vec<bool>) {
-    let mut rng = Rng::new(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut x = Vec::new();
     let mut labels = Vec::new();
     for i in 0..n {
@@ -51,7 +51,7 @@ fn separated_clusters_stay_apart_in_two_dimensions() {
 fn pca_initialisation_recovers_the_dominant_direction() {
     // Points on the line (t, 2t) plus tiny noise: the first component is along (1, 2)/√5, so the
     // 2-D coordinates are ordered as t.
-    let mut rng = Rng::new(3);
+    let mut rng = SplitMix64::new(3);
     let x: Vec<Vec<f64>> = (0..10)
         .map(|i| vec![i as f64 + 1e-3 * rng.normal(), 2.0 * i as f64])
         .collect();

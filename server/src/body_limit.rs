@@ -36,7 +36,7 @@ pub async fn body_limit(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if path == <app::api::cases::ImportZip as ServerFn>::PATH {
         // server_fn's multipart decoding panics on a body without a multipart boundary (found
-        // by tests/tests/fuzz_server_functions.rs), so such a request is answered here.
+        // by tests/tests/suite/fuzz_server_functions.rs), so such a request is answered here.
         let boundary = request
             .headers()
             .get(CONTENT_TYPE)

@@ -113,11 +113,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub format: Option<String>,
     /// Language of headings and labels: en or zh-CN.
-    #[arg(long, default_value = "en")]
-    pub lang: String,
+    #[arg(long, default_value = "en", value_parser = locale)]
+    pub lang: vocab::Locale,
     /// Covariance method of the OR tables: jackknife, delong or unbiased.
     #[arg(long, default_value = "jackknife")]
-    pub cov: String,
+    pub cov: vocab::Covariance,
     /// Where to write; `-` for standard output.
     #[arg(long, short)]
     pub out: std::path::PathBuf,
@@ -294,7 +294,7 @@ pub enum StudyCommand {
         negative: String,
         /// crossover (sessions apart by a washout) or sequential (AI shown after each unaided read).
         #[arg(long, default_value = "crossover")]
-        design: String,
+        design: vocab::ReadingDesign,
         /// Email of the coordinator account that runs the study (see `lector user add`); without
         /// it only administrators see the study in the web app.
         #[arg(long)]
@@ -311,8 +311,8 @@ pub enum UserCommand {
     /// (e.g. `printf '%s\n' "$PW" | lector user add ...`); at least 10 characters.
     Add {
         /// admin (manages coordinators), coordinator (runs studies) or reader.
-        #[arg(long, value_parser = ["admin", "coordinator", "reader"])]
-        role: String,
+        #[arg(long)]
+        role: vocab::Role,
         /// The email the person signs in with (unique on this server).
         #[arg(long)]
         email: String,
@@ -322,4 +322,9 @@ pub enum UserCommand {
     },
     /// List every account: id, email, name, role, status.
     List,
+}
+
+/// A language tag, read as loosely as browsers send them (`zh`, `zh_CN`, `en-GB`).
+fn locale(tag: &str) -> Result<vocab::Locale, String> {
+    vocab::Locale::from_tag(tag).ok_or_else(|| format!("no language '{tag}'; use en or zh-CN"))
 }

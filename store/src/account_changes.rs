@@ -72,11 +72,11 @@ impl Store {
     pub async fn set_user_locale(
         &self,
         user_id: i64,
-        locale: Option<&str>,
+        locale: Option<vocab::Locale>,
     ) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE users SET locale = $1 WHERE id = $2";
         let changed = on_pool!(self, pool => {
-            sqlx::query(SQL).bind(locale).bind(user_id).execute(pool).await.map(|done| done.rows_affected())
+            sqlx::query(SQL).bind(locale.map(|l| l.as_str())).bind(user_id).execute(pool).await.map(|done| done.rows_affected())
         })?;
         if changed == 0 {
             return Err(not_found(user_id));
@@ -101,7 +101,10 @@ mod tests {
             .set_password_hash(user.id, "$argon2id$new")
             .await
             .unwrap();
-        store.set_user_locale(user.id, Some("zh-CN")).await.unwrap();
+        store
+            .set_user_locale(user.id, Some(vocab::Locale::ZhCn))
+            .await
+            .unwrap();
         store.set_user_disabled(user.id, true).await.unwrap();
 
         let saved = store.user_by_id(user.id).await.unwrap().unwrap();
@@ -109,7 +112,7 @@ mod tests {
             store.password_hash_of(user.id).await.unwrap().as_deref(),
             Some("$argon2id$new")
         );
-        assert_eq!(saved.locale.as_deref(), Some("zh-CN"));
+        assert_eq!(saved.locale, Some(vocab::Locale::ZhCn));
         assert!(saved.disabled);
         assert!(store.set_user_disabled(999, true).await.is_err());
     }

@@ -23,18 +23,49 @@ pub struct AiOutputRow {
 }
 
 /// A batch run's state.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AiJob {
     pub id: i64,
     pub study_id: i64,
     pub model_version: String,
-    /// `running`, `done` or `failed`.
-    pub status: String,
+    /// Running, done or failed (never idle: that is a study without a run).
+    pub status: vocab::JobState,
     pub done: i32,
     pub total: i32,
     pub started_at: String,
     pub finished_at: Option<String>,
     pub error: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AiJobRow {
+    id: i64,
+    study_id: i64,
+    model_version: String,
+    status: String,
+    done: i32,
+    total: i32,
+    started_at: String,
+    finished_at: Option<String>,
+    error: Option<String>,
+}
+
+impl TryFrom<AiJobRow> for AiJob {
+    type Error = StoreError;
+
+    fn try_from(r: AiJobRow) -> Result<Self, StoreError> {
+        Ok(AiJob {
+            id: r.id,
+            study_id: r.study_id,
+            model_version: r.model_version,
+            status: vocab::JobState::parse(&r.status)?,
+            done: r.done,
+            total: r.total,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            error: r.error,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -179,10 +210,10 @@ impl Store {
         &self,
         job_id: i64,
         done: i64,
-        status: &str,
+        status: vocab::JobState,
         error: Option<&str>,
     ) -> Result<(), StoreError> {
-        let finished = (status != "running").then(now_rfc3339);
+        let finished = (status != vocab::JobState::Running).then(now_rfc3339);
         // Only a run still running is updated: one failed as stale stays failed, and its
         // runner (slow, not dead) learns it must stop.
         let updated = on_pool!(self, pool => {
@@ -191,7 +222,7 @@ impl Store {
                  heartbeat_at = $5 WHERE id = $6 AND status = 'running'",
             )
             .bind(done as i32)
-            .bind(status)
+            .bind(status.as_str())
             .bind(error)
             .bind(&finished)
             .bind(now_rfc3339())
@@ -264,7 +295,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Query`] when the database fails.
     pub async fn ai_job(&self, job_id: i64) -> Result<Option<AiJob>, StoreError> {
-        Ok(on_pool!(self, pool => {
+        let row: Option<AiJobRow> = on_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT id, study_id, model_version, status, done, total, started_at, finished_at, error \
                  FROM ai_jobs WHERE id = $1",
@@ -272,7 +303,8 @@ impl Store {
             .bind(job_id)
             .fetch_optional(pool)
             .await
-        })?)
+        })?;
+        row.map(AiJob::try_from).transpose()
     }
 
     /// The study's newest run, if any.
@@ -280,7 +312,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Query`] when the database fails.
     pub async fn latest_ai_job(&self, study_id: i64) -> Result<Option<AiJob>, StoreError> {
-        Ok(on_pool!(self, pool => {
+        let row: Option<AiJobRow> = on_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT id, study_id, model_version, status, done, total, started_at, finished_at, error \
                  FROM ai_jobs WHERE study_id = $1 ORDER BY id DESC LIMIT 1",
@@ -288,6 +320,7 @@ impl Store {
             .bind(study_id)
             .fetch_optional(pool)
             .await
-        })?)
+        })?;
+        row.map(AiJob::try_from).transpose()
     }
 }

@@ -15,7 +15,7 @@ pub(crate) fn read_detail(read: &Read, simulated: bool) -> Value {
         "case": r.case_ref,
         "session": r.session,
         "position": r.position,
-        "modality": r.modality,
+        "modality": r.modality(),
         "stage": r.stage,
         "call_positive": r.call_positive,
         "score": r.score,

@@ -14,7 +14,7 @@ pub struct NewCase {
     pub sex: Option<String>,
     pub location: Option<String>,
     pub site: Option<String>,
-    pub split: String,
+    pub split: vocab::Split,
     /// Extra manifest columns, as a JSON object.
     pub metadata: String,
     pub source_file: String,
@@ -77,9 +77,11 @@ struct CaseRow {
     has_mask: bool,
 }
 
-impl From<CaseRow> for Case {
-    fn from(r: CaseRow) -> Self {
-        Case {
+impl TryFrom<CaseRow> for Case {
+    type Error = StoreError;
+
+    fn try_from(r: CaseRow) -> Result<Self, StoreError> {
+        Ok(Case {
             id: r.id,
             study_id: r.study_id,
             import_id: r.import_id,
@@ -91,7 +93,7 @@ impl From<CaseRow> for Case {
                 sex: r.sex,
                 location: r.location,
                 site: r.site,
-                split: r.split,
+                split: vocab::Split::parse(&r.split)?,
                 metadata: r.metadata,
                 source_file: r.source_file,
                 width: r.width.into(),
@@ -104,7 +106,7 @@ impl From<CaseRow> for Case {
                 original_file: r.original_file,
                 has_mask: r.has_mask,
             },
-        }
+        })
     }
 }
 
@@ -166,7 +168,7 @@ impl Store {
                 .bind(&c.sex)
                 .bind(&c.location)
                 .bind(&c.site)
-                .bind(&c.split)
+                .bind(c.split.as_str())
                 .bind(&c.metadata)
                 .bind(&c.source_file)
                 .bind(c.width as i32)
@@ -209,7 +211,7 @@ impl Store {
         let sql = format!("{SELECT} WHERE study_id = $1 ORDER BY id");
         let rows: Vec<CaseRow> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(study_id).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(Case::from).collect())
+        rows.into_iter().map(Case::try_from).collect()
     }
 
     /// One case by its database id.
@@ -220,7 +222,7 @@ impl Store {
         let sql = format!("{SELECT} WHERE id = $1");
         let row: Option<CaseRow> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
-        Ok(row.map(Case::from))
+        row.map(Case::try_from).transpose()
     }
 
     /// The case ids of a study already stored (to refuse an import that repeats one).

@@ -30,6 +30,12 @@ pub enum StoreError {
     Query(#[source] sqlx::Error),
 }
 
+impl From<vocab::UnknownWord> for StoreError {
+    fn from(err: vocab::UnknownWord) -> Self {
+        StoreError::Invalid(err.to_string())
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(source: sqlx::Error) -> Self {
         StoreError::Query(source)

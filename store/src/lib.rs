@@ -28,6 +28,8 @@ pub mod users;
 mod management_tests;
 #[cfg(test)]
 mod testing;
+#[cfg(test)]
+mod words_tests;
 
 pub use ai::{AiJob, AiOutputRow};
 pub use audit::{AuditEntry, AuditEvent, AuditHead, AuditVerification, BrokenLink};
@@ -39,12 +41,13 @@ pub use pool::{Backend, Store};
 pub use progress::SessionProgress;
 pub use reader_loop::{ReadStep, ReaderSession};
 pub use readers::{CrossoverGroup, NewReader, Reader, Seniority};
-pub use reads::{NewRead, Read, ReadAuthor};
+pub use reads::{Answer, NewRead, Read, ReadAuthor, ReadPlace};
 pub use roles::Role;
 pub use studies::{NewStudy, Study};
-pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig, SPLITS};
+pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig};
 pub use throttle::{LoginAttempt, ThrottlePolicy};
 pub use users::{email_too_long, normalize_email, NewUser, User, MAX_EMAIL_CHARS};
+pub use vocab::{Locale, Modality, Split, Stage};
 
 /// The current time as an RFC 3339 UTC timestamp (second precision), the format every
 /// `*_at` column holds in both backends so that text order is time order.

@@ -55,7 +55,7 @@ async fn settings_round_trip_and_lock_with_the_first_read() {
         let store = &t.store;
         let mut new = NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Sequential);
         new.config.washout_days = 14;
-        new.config.read_splits = vec!["external".into()];
+        new.config.read_splits = vec![vocab::Split::External];
         let study = store.create_study(&new, Some(9)).await.unwrap();
         assert_eq!(
             store.study(study.id).await.unwrap().unwrap(),
@@ -213,38 +213,27 @@ async fn an_ai_output_is_stored_once_per_model_version() {
         .unwrap();
         assert_eq!(store.fail_interrupted_ai_jobs().await.unwrap(), 1);
         let failed = store.latest_ai_job(study_id).await.unwrap().unwrap();
-        assert_eq!(failed.status, "failed", "{}", t.backend);
-        assert!(store.update_ai_job(job.id, 1, "done", None).await.is_err());
+        assert_eq!(failed.status, vocab::JobState::Failed, "{}", t.backend);
+        assert!(store
+            .update_ai_job(job.id, 1, vocab::JobState::Done, None)
+            .await
+            .is_err());
         let job = store
             .start_ai_job(study_id, "default-abc", 1)
             .await
             .unwrap();
-        store.update_ai_job(job.id, 1, "done", None).await.unwrap();
+        store
+            .update_ai_job(job.id, 1, vocab::JobState::Done, None)
+            .await
+            .unwrap();
         let latest = store.latest_ai_job(study_id).await.unwrap().unwrap();
-        assert_eq!((latest.status.as_str(), latest.done), ("done", 1));
+        assert_eq!((latest.status, latest.done), (vocab::JobState::Done, 1));
         assert!(latest.finished_at.is_some());
         t.finish().await;
     }
 }
 
-fn read(study_id: i64, reader_id: i64, case_ref: i64, key: &str) -> crate::NewRead {
-    crate::NewRead {
-        study_id,
-        reader_id,
-        case_ref,
-        session: 1,
-        position: 1,
-        modality: "unaided".into(),
-        stage: "single".into(),
-        call_positive: true,
-        score: 70,
-        ai_shown: false,
-        active_ms: 5200,
-        interactions: "[]".into(),
-        idempotency_key: key.into(),
-        supersedes: None,
-    }
-}
+use crate::testing::read;
 
 fn author() -> crate::ReadAuthor<'static> {
     crate::ReadAuthor {

@@ -30,8 +30,7 @@ pub struct ReaderSession {
 pub struct ReadStep {
     pub id: i64,
     pub case_ref: i64,
-    /// `single`, `unaided` or `final`.
-    pub stage: String,
+    pub stage: vocab::Stage,
     pub call_positive: bool,
     pub score: i64,
 }
@@ -108,16 +107,17 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, case_ref, stage, call_positive, score)| ReadStep {
-                id,
-                case_ref,
-                stage,
-                call_positive,
-                score: score.into(),
+        rows.into_iter()
+            .map(|(id, case_ref, stage, call_positive, score)| {
+                Ok(ReadStep {
+                    id,
+                    case_ref,
+                    stage: vocab::Stage::parse(&stage)?,
+                    call_positive,
+                    score: score.into(),
+                })
             })
-            .collect())
+            .collect()
     }
 }
 
@@ -125,8 +125,7 @@ impl Store {
 mod tests {
     use crate::testing::{case, each_backend};
     use crate::{
-        CrossoverGroup, ImportRecord, NewRead, NewReader, NewStudy, ReadAuthor, ReadingDesign,
-        Seniority,
+        CrossoverGroup, ImportRecord, NewReader, NewStudy, ReadAuthor, ReadingDesign, Seniority,
     };
 
     fn reader(user_id: i64) -> NewReader {
@@ -142,24 +141,7 @@ mod tests {
         }
     }
 
-    fn read(study_id: i64, reader_id: i64, case_ref: i64, key: &str) -> NewRead {
-        NewRead {
-            study_id,
-            reader_id,
-            case_ref,
-            session: 1,
-            position: 1,
-            modality: "unaided".into(),
-            stage: "single".into(),
-            call_positive: true,
-            score: 70,
-            ai_shown: false,
-            active_ms: 5200,
-            interactions: r#"[{"t":1}]"#.into(),
-            idempotency_key: key.into(),
-            supersedes: None,
-        }
-    }
+    use crate::testing::read;
 
     const AUTHOR: ReadAuthor<'static> = ReadAuthor {
         user_id: 1,

@@ -1,21 +1,8 @@
 //! Readers enrolled in a study: who they are, their seniority group and crossover group.
 
 use crate::pool::on_pool;
-use crate::study_config::text_enum;
 use crate::{now_rfc3339, Store, StoreError};
-
-text_enum!(
-    /// Seniority group, derived from years of experience by the study's cut-points unless a
-    /// coordinator overrode it.
-    Seniority, "seniority group" {
-        Junior => "junior", Intermediate => "intermediate", Senior => "senior"
-    }
-);
-
-text_enum!(
-    /// Crossover group: A reads unaided first, B aided first.
-    CrossoverGroup, "crossover group" { A => "A", B => "B" }
-);
+pub use vocab::{CrossoverGroup, Seniority};
 
 /// A reader as stored.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,7 @@
 use crate::audit::append_in_tx;
 use crate::pool::on_pool;
 use crate::{now_rfc3339, Store, StoreError};
+use vocab::{Modality, Stage};
 
 /// A rating to save.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,13 +15,12 @@ pub struct NewRead {
     pub session: i64,
     /// The case's 1-based place in the reader's order for the session.
     pub position: i64,
-    /// `unaided` or `aided`.
-    pub modality: String,
     /// `single` (crossover, practice), `unaided` or `final` (the two steps of a sequential read).
-    pub stage: String,
+    pub stage: Stage,
     pub call_positive: bool,
     /// 0–100 confidence in the call, or 1–5 on the ordinal scale.
     pub score: i64,
+    /// Whether the AI's output was on screen; the read's modality follows from it.
     pub ai_shown: bool,
     /// Active reading time: paused while the tab is hidden or the reader idle.
     pub active_ms: i64,
@@ -30,6 +30,63 @@ pub struct NewRead {
     pub idempotency_key: String,
     /// The read this one corrects, when the study allows going back.
     pub supersedes: Option<i64>,
+}
+
+/// Where in a reader's order a read sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadPlace {
+    pub study_id: i64,
+    pub reader_id: i64,
+    pub case_ref: i64,
+    pub session: i64,
+    /// The case's 1-based place in the reader's order for the session.
+    pub position: i64,
+    pub stage: Stage,
+}
+
+/// What a reader gave for a case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub call_positive: bool,
+    /// On the study's scale.
+    pub score: i64,
+    pub active_ms: i64,
+    /// Viewer events as a JSON array.
+    pub interactions: String,
+}
+
+impl NewRead {
+    /// A reader's answer at a place in their order, with the AI on screen or not, under the
+    /// client's idempotency key, superseding an earlier rating when it corrects one: the one
+    /// way every read is made (the reading page, its corrections, the demo's readers).
+    pub fn new(
+        place: ReadPlace,
+        answer: Answer,
+        ai_shown: bool,
+        idempotency_key: String,
+        supersedes: Option<i64>,
+    ) -> NewRead {
+        NewRead {
+            study_id: place.study_id,
+            reader_id: place.reader_id,
+            case_ref: place.case_ref,
+            session: place.session,
+            position: place.position,
+            stage: place.stage,
+            call_positive: answer.call_positive,
+            score: answer.score,
+            ai_shown,
+            active_ms: answer.active_ms,
+            interactions: answer.interactions,
+            idempotency_key,
+            supersedes,
+        }
+    }
+
+    /// Aided exactly when the AI was shown: the one place the modality is worked out.
+    pub fn modality(&self) -> Modality {
+        Modality::from_ai_shown(self.ai_shown)
+    }
 }
 
 /// A saved read.
@@ -60,9 +117,18 @@ struct ReadRow {
     saved_at: String,
 }
 
-impl From<ReadRow> for Read {
-    fn from(r: ReadRow) -> Self {
-        Read {
+impl TryFrom<ReadRow> for Read {
+    type Error = StoreError;
+
+    fn try_from(r: ReadRow) -> Result<Self, StoreError> {
+        // The column is kept for SQL readers of the database; it must agree with ai_shown.
+        if Modality::parse(&r.modality)? != Modality::from_ai_shown(r.ai_shown) {
+            return Err(StoreError::Invalid(format!(
+                "read {} is stored as {} but with ai_shown = {}",
+                r.id, r.modality, r.ai_shown
+            )));
+        }
+        Ok(Read {
             id: r.id,
             saved_at: r.saved_at,
             read: NewRead {
@@ -71,8 +137,7 @@ impl From<ReadRow> for Read {
                 case_ref: r.case_ref,
                 session: r.session.into(),
                 position: r.position.into(),
-                modality: r.modality,
-                stage: r.stage,
+                stage: Stage::parse(&r.stage)?,
                 call_positive: r.call_positive,
                 score: r.score.into(),
                 ai_shown: r.ai_shown,
@@ -81,7 +146,7 @@ impl From<ReadRow> for Read {
                 idempotency_key: r.idempotency_key,
                 supersedes: r.supersedes,
             },
-        }
+        })
     }
 }
 
@@ -127,8 +192,8 @@ impl Store {
             .bind(new.case_ref)
             .bind(new.session as i32)
             .bind(new.position as i32)
-            .bind(&new.modality)
-            .bind(&new.stage)
+            .bind(new.modality().as_str())
+            .bind(new.stage.as_str())
             .bind(new.call_positive)
             .bind(new.score as i32)
             .bind(new.ai_shown)
@@ -203,13 +268,15 @@ impl Store {
                 .bind(new.reader_id)
                 .bind(new.session as i32)
                 .bind(new.case_ref)
-                .bind(&new.stage)
+                .bind(new.stage.as_str())
                 .bind(new.supersedes)
                 .fetch_optional(pool)
                 .await
         })?;
-        row.map(Read::from).ok_or_else(|| {
-            StoreError::Conflict("the read could not be saved; reload the page".into())
+        row.map(Read::try_from).unwrap_or_else(|| {
+            Err(StoreError::Conflict(
+                "the read could not be saved; reload the page".into(),
+            ))
         })
     }
 
@@ -221,7 +288,7 @@ impl Store {
         let sql = format!("{SELECT} ORDER BY id");
         let rows: Vec<ReadRow> =
             on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(Read::from).collect())
+        rows.into_iter().map(Read::try_from).collect()
     }
 
     /// The read an idempotency key saved, if any.
@@ -232,7 +299,7 @@ impl Store {
         let sql = format!("{SELECT} WHERE idempotency_key = $1");
         let row: Option<ReadRow> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(key).fetch_optional(pool).await)?;
-        Ok(row.map(Read::from))
+        row.map(Read::try_from).transpose()
     }
 
     /// A reader's reads in a session, in the order saved.
@@ -244,7 +311,7 @@ impl Store {
         let rows: Vec<ReadRow> = on_pool!(self, pool => {
             sqlx::query_as(&sql).bind(reader_id).bind(session as i32).fetch_all(pool).await
         })?;
-        Ok(rows.into_iter().map(Read::from).collect())
+        rows.into_iter().map(Read::try_from).collect()
     }
 
     /// Every read of a study, in the order saved (for results and exports).
@@ -255,7 +322,7 @@ impl Store {
         let sql = format!("{SELECT} WHERE study_id = $1 ORDER BY id");
         let rows: Vec<ReadRow> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(study_id).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(Read::from).collect())
+        rows.into_iter().map(Read::try_from).collect()
     }
 
     /// Opens a closed session for a reader (e.g. before the washout ends), with the reason.

@@ -107,7 +107,11 @@ impl Store {
             name: row.name,
             role: Role::parse(&row.role)?,
             has_password: row.password_hash.is_some(),
-            locale: row.locale,
+            locale: row
+                .locale
+                .as_deref()
+                .map(vocab::Locale::parse)
+                .transpose()?,
             created_at: row.created_at,
             disabled: row.disabled,
         }))

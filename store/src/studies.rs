@@ -117,18 +117,27 @@ impl TryFrom<StudyRow> for Study {
                     .read_splits
                     .split(',')
                     .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                    .map(vocab::Split::parse)
+                    .collect::<Result<_, _>>()?,
                 practice_cases: row.practice_cases.into(),
                 seed: row.seed,
                 back_navigation: BackNavigation::parse(&row.back_navigation)?,
                 show_clinical: row.show_clinical,
                 junior_max_years: row.junior_max_years.into(),
                 intermediate_max_years: row.intermediate_max_years.into(),
-                default_locale: row.default_locale,
+                default_locale: vocab::Locale::parse(&row.default_locale)?,
             },
         })
     }
+}
+
+/// The splits as the `read_splits` column holds them: comma-separated text forms.
+fn join_splits(splits: &[vocab::Split]) -> String {
+    splits
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 const SELECT: &str = "SELECT id, name, positive_label, negative_label, design, created_at, \
@@ -195,7 +204,7 @@ impl Store {
         let new = new.validated()?;
         let created_at = now_rfc3339();
         let c = &new.config;
-        let splits = c.read_splits.join(",");
+        let splits = join_splits(&c.read_splits);
         let id: i64 = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let (id,): (i64,) = sqlx::query_as(
@@ -218,7 +227,7 @@ impl Store {
             .bind(c.show_clinical)
             .bind(c.junior_max_years as i32)
             .bind(c.intermediate_max_years as i32)
-            .bind(&c.default_locale)
+            .bind(c.default_locale.as_str())
             .bind(coordinator)
             .fetch_one(&mut *tx)
             .await
@@ -252,7 +261,7 @@ impl Store {
     pub async fn update_study(&self, id: i64, edit: &NewStudy) -> Result<Study, StoreError> {
         let new = edit.validated()?;
         let c = &new.config;
-        let splits = c.read_splits.join(",");
+        let splits = join_splits(&c.read_splits);
         let updated = on_pool!(self, pool => {
             // The lock check and the update run in one statement, so a read saved between them
             // cannot slip past the check.
@@ -276,7 +285,7 @@ impl Store {
             .bind(c.show_clinical)
             .bind(c.junior_max_years as i32)
             .bind(c.intermediate_max_years as i32)
-            .bind(&c.default_locale)
+            .bind(c.default_locale.as_str())
             .bind(id)
             .execute(pool)
             .await

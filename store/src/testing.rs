@@ -95,7 +95,7 @@ pub(crate) fn case(case_id: &str, truth: bool, split: &str) -> NewCase {
         sex: Some("M".into()),
         location: Some("distal_femur".into()),
         site: Some("H1".into()),
-        split: split.into(),
+        split: vocab::Split::parse(split).expect("a split"),
         metadata: "{}".into(),
         source_file: format!("images/{case_id}.png"),
         width: 512,
@@ -133,4 +133,23 @@ pub(crate) async fn insert_read(
         .map(|_| ())
     })
     .unwrap();
+}
+
+/// A positive call rated 70, unaided, at the first place of session 1.
+pub(crate) fn read(study_id: i64, reader_id: i64, case_ref: i64, key: &str) -> crate::NewRead {
+    let place = crate::ReadPlace {
+        study_id,
+        reader_id,
+        case_ref,
+        session: 1,
+        position: 1,
+        stage: vocab::Stage::Single,
+    };
+    let answer = crate::Answer {
+        call_positive: true,
+        score: 70,
+        active_ms: 5200,
+        interactions: r#"[{"t":1}]"#.into(),
+    };
+    crate::NewRead::new(place, answer, false, key.into(), None)
 }

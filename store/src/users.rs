@@ -18,7 +18,7 @@ pub struct User {
     /// False until the person has chosen a password (through an invitation).
     pub has_password: bool,
     /// The preferred language tag (`en`, `zh-CN`), if the person chose one.
-    pub locale: Option<String>,
+    pub locale: Option<vocab::Locale>,
     pub created_at: String,
     pub disabled: bool,
 }
@@ -54,7 +54,11 @@ impl UserRow {
             name: self.name,
             role: Role::parse(&self.role)?,
             has_password: self.password_hash.is_some(),
-            locale: self.locale,
+            locale: self
+                .locale
+                .as_deref()
+                .map(vocab::Locale::parse)
+                .transpose()?,
             created_at: self.created_at,
             disabled: self.disabled,
         };

@@ -14,9 +14,6 @@
 
 mod unbiased;
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::Serialize;
 
 use crate::delong;
@@ -24,50 +21,7 @@ use crate::design::Reads;
 use crate::error::{AnalysisError, Result};
 use crate::fom::{Fom, FomTable};
 
-/// How the case-sampling covariance of the figures of merit is estimated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Covariance {
-    #[default]
-    Jackknife,
-    #[serde(rename = "delong")]
-    DeLong,
-    Unbiased,
-}
-
-impl Covariance {
-    /// The CLI spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Covariance::Jackknife => "jackknife",
-            Covariance::DeLong => "delong",
-            Covariance::Unbiased => "unbiased",
-        }
-    }
-}
-
-impl fmt::Display for Covariance {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Covariance {
-    type Err = AnalysisError;
-
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "jackknife" => Ok(Covariance::Jackknife),
-            "delong" => Ok(Covariance::DeLong),
-            "unbiased" => Ok(Covariance::Unbiased),
-            _ => Err(AnalysisError::UnknownOption {
-                kind: "covariance method",
-                value: s.to_string(),
-                expected: "jackknife, delong, unbiased",
-            }),
-        }
-    }
-}
+pub use vocab::Covariance;
 
 /// A symmetric covariance matrix over readings, indexed `modality * readers + reader`.
 #[derive(Debug, Clone, PartialEq, Serialize)]

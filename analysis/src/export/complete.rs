@@ -66,7 +66,7 @@ pub fn plain_id(id: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::study::{Design, Seniority, StudyCase, StudyRead, StudyReader};
+    use crate::study::{ReadingDesign, Seniority, Split, StudyCase, StudyRead, StudyReader};
 
     /// Three readers and four cases; `r3` skipped one aided read, so only `r1` and `r2` are
     /// complete. Ratings are `reader * 10 + case + (aided ? 0.5 : 0)`.
@@ -81,7 +81,7 @@ pub(crate) mod tests {
         let case = |id: &str, truth: bool| StudyCase {
             id: id.into(),
             truth,
-            split: "internal".into(),
+            split: Split::Internal,
             cnn_probability: None,
             clinical_probability: None,
         };
@@ -108,7 +108,7 @@ pub(crate) mod tests {
             }
         }
         StudyData {
-            design: Design::Crossover,
+            design: ReadingDesign::Crossover,
             positive_label: "osteosarcoma".into(),
             negative_label: "giant-cell tumour".into(),
             readers: vec![

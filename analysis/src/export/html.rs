@@ -19,8 +19,8 @@ const GALLERY: &str = "results-report-gallery";
 pub struct ReportDocument {
     /// The study's name, shown verbatim.
     pub title: String,
-    /// The report's language: `en` or `zh-CN`.
-    pub lang: String,
+    /// The report's language.
+    pub lang: vocab::Locale,
     /// Facts about the study under the title: (message key, verbatim value).
     pub meta: Vec<(String, String)>,
     pub tables: Vec<Table>,
@@ -64,16 +64,7 @@ section.gallery-section{break-before:page;page-break-before:always}.gallery figu
 
 /// The report as one HTML file.
 pub fn report_html(doc: &ReportDocument, translate: &dyn Fn(&str) -> String) -> String {
-    let lang = if !doc.lang.is_empty()
-        && doc
-            .lang
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        doc.lang.as_str()
-    } else {
-        "en"
-    };
+    let lang = doc.lang.tag();
     let title = esc(&doc.title);
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -215,7 +206,7 @@ mod tests {
     fn document() -> ReportDocument {
         ReportDocument {
             title: "Knee <OS> vs GCT & co".into(),
-            lang: "zh-CN".into(),
+            lang: vocab::Locale::ZhCn,
             meta: vec![("results-meta-readers".into(), "12 <all>".into())],
             tables: vec![seniority()],
             rocs: vec![RocFigure {
@@ -287,10 +278,12 @@ mod tests {
     }
 
     #[test]
-    fn an_odd_language_tag_falls_back_to_english() {
-        let mut doc = document();
-        doc.lang = "en\"><script>".into();
+    fn the_report_is_tagged_with_its_language_and_no_other_tag_gets_in() {
+        let doc = document();
+        assert!(report_html(&doc, &keys).contains("<html lang=\"zh-CN\">"));
 
-        assert!(report_html(&doc, &keys).contains("<html lang=\"en\">"));
+        let mut json = serde_json::to_value(&doc).unwrap();
+        json["lang"] = serde_json::json!("en\"><script>");
+        assert!(serde_json::from_value::<ReportDocument>(json).is_err());
     }
 }

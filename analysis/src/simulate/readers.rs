@@ -69,6 +69,7 @@
 use crate::dist::normal_cdf;
 use crate::error::Result;
 use crate::roc;
+use vocab::SplitMix64;
 
 // One seniority type for the simulation and the results it feeds.
 pub use crate::study::Seniority;
@@ -190,24 +191,24 @@ impl ReaderModel {
         let group = self.group(reader.seniority);
         let s = if case.truth { 1.0 } else { -1.0 };
 
-        let mut r = Stream::new(seed, &[READER, reader.id]);
-        let separation = group.separation + self.skill_sd * r.normal();
-        let criterion = self.criterion_sd * r.normal();
-        let speed = self.reader_speed_sd * r.normal();
+        let mut r = SplitMix64::for_purpose(seed, &[READER, reader.id]);
+        let separation = group.separation + self.skill_sd * r.normal_open();
+        let criterion = self.criterion_sd * r.normal_open();
+        let speed = self.reader_speed_sd * r.normal_open();
 
         let ai_logit = logit(case.ai_probability).clamp(-self.ai_logit_clamp, self.ai_logit_clamp);
         let ai_positive = case.ai_probability >= 0.5;
-        let mut c = Stream::new(seed, &[CASE, case.id]);
+        let mut c = SplitMix64::for_purpose(seed, &[CASE, case.id]);
         let lookalike_p = if ai_positive == case.truth {
             self.lookalike_if_ai_right
         } else {
             self.lookalike_if_ai_wrong
         };
-        let lookalike = c.uniform() < lookalike_p;
-        let case_effect = self.case_sd * c.normal();
+        let lookalike = c.uniform_open() < lookalike_p;
+        let case_effect = self.case_sd * c.normal_open();
 
-        let reader_case =
-            self.reader_case_sd * Stream::new(seed, &[READER_CASE, reader.id, case.id]).normal();
+        let reader_case = self.reader_case_sd
+            * SplitMix64::for_purpose(seed, &[READER_CASE, reader.id, case.id]).normal_open();
         let signal = if lookalike {
             self.lookalike_signal
         } else {
@@ -219,18 +220,21 @@ impl ReaderModel {
             time_factor += self.lookalike_time_factor.ln();
         }
 
-        let mut u = Stream::new(seed, &[UNAIDED, reader.id, case.id]);
-        let unaided_evidence = base + self.noise_sd * u.normal();
+        let mut u = SplitMix64::for_purpose(seed, &[UNAIDED, reader.id, case.id]);
+        let unaided_evidence = base + self.noise_sd * u.normal_open();
         let unaided = SimRead {
             call_positive: unaided_evidence > criterion,
             confidence: self.confidence(unaided_evidence - criterion),
-            active_ms: self.time(group.median_ms, time_factor + self.time_sd * u.normal()),
+            active_ms: self.time(
+                group.median_ms,
+                time_factor + self.time_sd * u.normal_open(),
+            ),
         };
 
-        let mut a = Stream::new(seed, &[AIDED, reader.id, case.id]);
-        let human = base + self.noise_sd * a.normal();
+        let mut a = SplitMix64::for_purpose(seed, &[AIDED, reader.id, case.id]);
+        let human = base + self.noise_sd * a.normal_open();
         let ai_evidence = self.ai_scale * ai_logit;
-        let defers = a.uniform() < group.deference;
+        let defers = a.uniform_open() < group.deference;
         let (call_positive, distance) = if defers {
             (ai_positive, ai_evidence)
         } else {
@@ -242,7 +246,7 @@ impl ReaderModel {
             confidence: self.confidence(distance),
             active_ms: self.time(
                 group.median_ms,
-                time_factor + self.aided_time_factor.ln() + self.time_sd * a.normal(),
+                time_factor + self.aided_time_factor.ln() + self.time_sd * a.normal_open(),
             ),
         };
         SimPair { unaided, aided }
@@ -354,39 +358,6 @@ const READER_CASE: u64 = 3;
 const UNAIDED: u64 = 4;
 const AIDED: u64 = 5;
 
-/// SplitMix64 (Steele, Lea & Flood 2014), keyed by a seed and discriminators: fixed by its
-/// definition, so simulated reads never change with a library upgrade.
-struct Stream(u64);
-
-impl Stream {
-    fn new(seed: u64, parts: &[u64]) -> Self {
-        let mut stream = Stream(seed);
-        for part in parts {
-            stream = Stream(stream.next_u64() ^ part.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        }
-        stream
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in (0, 1).
-    fn uniform(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-
-    /// Standard normal (Box–Muller).
-    fn normal(&mut self) -> f64 {
-        let (u1, u2) = (self.uniform(), self.uniform());
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,12 +368,12 @@ mod tests {
     fn cohort(n: u64, seed: u64) -> Vec<SimCase> {
         (0..n)
             .map(|id| {
-                let mut s = Stream::new(seed, &[99, id]);
-                let truth = s.uniform() < 0.41;
+                let mut s = SplitMix64::for_purpose(seed, &[99, id]);
+                let truth = s.uniform_open() < 0.41;
                 let logit = if truth {
-                    2.2 + 2.2 * s.normal()
+                    2.2 + 2.2 * s.normal_open()
                 } else {
-                    -3.9 + 2.1 * s.normal()
+                    -3.9 + 2.1 * s.normal_open()
                 };
                 SimCase {
                     id,

@@ -181,8 +181,11 @@ pub fn ai_models(cases: &[StudyCase]) -> Result<AiModels> {
     let mut comparisons = Vec::new();
     let mut cnn_by_set = Vec::new();
     for set in ["internal", "external", "combined"] {
-        let (cnn, clinical, truth) =
-            scored(cases.iter().filter(|c| set == "combined" || c.split == set));
+        let (cnn, clinical, truth) = scored(
+            cases
+                .iter()
+                .filter(|c| set == "combined" || c.split.as_str() == set),
+        );
         if !has_both_classes(&truth) {
             continue;
         }
@@ -201,7 +204,7 @@ pub fn ai_models(cases: &[StudyCase]) -> Result<AiModels> {
     for set in ["internal", "external"] {
         let (cnn, truth): (Vec<f64>, Vec<bool>) = cases
             .iter()
-            .filter(|c| c.split == set)
+            .filter(|c| c.split.as_str() == set)
             .filter_map(|c| c.cnn_probability.map(|p| (p, c.truth)))
             .unzip();
         if has_both_classes(&truth) {

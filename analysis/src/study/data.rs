@@ -3,54 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Seniority groups, by years of experience (cut-points are the study's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Seniority {
-    Junior,
-    Intermediate,
-    Senior,
-}
-
-impl Seniority {
-    pub const ALL: [Seniority; 3] = [
-        Seniority::Junior,
-        Seniority::Intermediate,
-        Seniority::Senior,
-    ];
-
-    /// `junior`, `intermediate` or `senior`, as stored and exported.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Seniority::Junior => "junior",
-            Seniority::Intermediate => "intermediate",
-            Seniority::Senior => "senior",
-        }
-    }
-}
-
-/// The reading design: crossover (unaided and aided reads in two sessions, a washout apart)
-/// or sequential (each case read unaided, then again with the AI, in one sitting).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Design {
-    Crossover,
-    Sequential,
-}
-
-/// Whether the AI's output was on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Modality {
-    Unaided,
-    Aided,
-}
-
-impl Modality {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modality::Unaided => "unaided",
-            Modality::Aided => "aided",
-        }
-    }
-}
+pub use vocab::{Modality, ReadingDesign, Seniority, Split};
 
 /// A reader taking part.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,8 +22,8 @@ pub struct StudyCase {
     pub id: String,
     /// True for the study's positive class (e.g. osteosarcoma).
     pub truth: bool,
-    /// `internal` or `external` test set.
-    pub split: String,
+    /// The test set it belongs to (internal or external).
+    pub split: Split,
     /// The CNN's probability of the positive class, when the AI has scored the case.
     pub cnn_probability: Option<f64>,
     /// The clinical logistic model's probability of the positive class (age, sex, site).
@@ -104,7 +57,7 @@ pub struct StudyRead {
 /// A whole study's results input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StudyData {
-    pub design: Design,
+    pub design: ReadingDesign,
     /// Display names of the classes, e.g. `osteosarcoma` / `giant-cell tumour`.
     pub positive_label: String,
     pub negative_label: String,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::data::StudyData;
+use super::data::{Seniority, StudyData};
 use super::prepare::{rating, Group, Prepared, MODALITIES};
 use super::StudyResults;
 use crate::error::Result;
@@ -148,12 +148,8 @@ fn model(label: &str, series: &str, m: &ModelCurve) -> Curve {
 /// ROC figures of all readers and of each group with complete readers.
 pub fn roc_figures(results: &StudyResults) -> Vec<RocFigure> {
     let mut figures = Vec::new();
-    for group in [
-        Group::All,
-        Group::Junior,
-        Group::Intermediate,
-        Group::Senior,
-    ] {
+    // All readers first, then each seniority group.
+    for group in std::iter::once(Group::All).chain(Seniority::ALL.iter().map(|&s| Group::Of(s))) {
         let readers: Vec<&ReaderCurves> = results
             .reader_curves
             .iter()

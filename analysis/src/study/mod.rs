@@ -30,8 +30,8 @@ pub mod timing;
 use serde::Serialize;
 
 pub use data::{
-    rating_from_confidence, Design, Modality, Seniority, StudyCase, StudyData, StudyRead,
-    StudyReader,
+    rating_from_confidence, Modality, ReadingDesign, Seniority, Split, StudyCase, StudyData,
+    StudyRead, StudyReader,
 };
 pub use figures::{ModelCurve, ReaderCurves};
 pub use prepare::Group;
@@ -81,7 +81,7 @@ pub struct ReaderResult {
 /// Everything the results page shows, as typed numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StudyResults {
-    pub design: Design,
+    pub design: ReadingDesign,
     pub options: ResultsOptions,
     pub cases: usize,
     pub positives: usize,
@@ -161,7 +161,7 @@ pub fn study_results(data: &StudyData, opts: &ResultsOptions) -> Result<StudyRes
         cases_without_cnn: data.cases.len() - prepared.cnn_cases().len(),
         ai_models: ai::ai_models(&data.cases)?,
         automation_bias: bias::automation_bias(&prepared),
-        sequential_changes: (data.design == Design::Sequential)
+        sequential_changes: (data.design == ReadingDesign::Sequential)
             .then(|| bias::sequential_changes(&prepared)),
         reading_time: timing::reading_time(&prepared),
         agreement: agreement::agreement(&prepared)?,

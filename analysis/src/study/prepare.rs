@@ -11,56 +11,56 @@ use crate::error::Result;
 pub const MODALITIES: [Modality; 2] = [Modality::Unaided, Modality::Aided];
 
 /// A row group of the results: one seniority group or all readers together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Group {
-    Junior,
-    Intermediate,
-    Senior,
+    Of(Seniority),
     All,
 }
 
 impl Group {
     /// Junior, intermediate, senior, then all readers: the row order of every group table.
     pub const ALL: [Group; 4] = [
-        Group::Junior,
-        Group::Intermediate,
-        Group::Senior,
+        Group::Of(Seniority::Junior),
+        Group::Of(Seniority::Intermediate),
+        Group::Of(Seniority::Senior),
         Group::All,
     ];
 
     /// The message key of the group's label.
     pub fn key(self) -> &'static str {
         match self {
-            Group::Junior => "results-group-junior",
-            Group::Intermediate => "results-group-intermediate",
-            Group::Senior => "results-group-senior",
+            Group::Of(Seniority::Junior) => "results-group-junior",
+            Group::Of(Seniority::Intermediate) => "results-group-intermediate",
+            Group::Of(Seniority::Senior) => "results-group-senior",
             Group::All => "results-group-all",
         }
     }
 
-    /// `junior`, `intermediate`, `senior` or `all`, for identifiers.
+    /// The seniority's text form, or `all`, for identifiers.
     pub fn as_str(self) -> &'static str {
         match self {
-            Group::Junior => "junior",
-            Group::Intermediate => "intermediate",
-            Group::Senior => "senior",
+            Group::Of(seniority) => seniority.as_str(),
             Group::All => "all",
         }
     }
 
     /// The group of a seniority.
     pub fn of(seniority: Seniority) -> Group {
-        match seniority {
-            Seniority::Junior => Group::Junior,
-            Seniority::Intermediate => Group::Intermediate,
-            Seniority::Senior => Group::Senior,
-        }
+        Group::Of(seniority)
     }
 
     /// Whether a reader of this seniority belongs to the group.
     pub fn contains(self, seniority: Seniority) -> bool {
-        self == Group::All || self == Group::of(seniority)
+        self == Group::All || self == Group::Of(seniority)
+    }
+}
+
+impl Serialize for Group {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

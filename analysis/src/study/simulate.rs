@@ -7,8 +7,8 @@ use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 
 use super::data::{
-    rating_from_confidence, Design, Modality, Seniority, StudyCase, StudyData, StudyRead,
-    StudyReader,
+    rating_from_confidence, Modality, ReadingDesign, Seniority, Split, StudyCase, StudyData,
+    StudyRead, StudyReader,
 };
 
 /// Shape of a synthetic study.
@@ -17,7 +17,7 @@ pub struct DemoStudy {
     /// Readers per group: junior, intermediate, senior.
     pub readers: [usize; 3],
     pub cases: usize,
-    pub design: Design,
+    pub design: ReadingDesign,
 }
 
 impl DemoStudy {
@@ -27,7 +27,7 @@ impl DemoStudy {
         Self {
             readers: [6, 5, 5],
             cases: 150,
-            design: Design::Crossover,
+            design: ReadingDesign::Crossover,
         }
     }
 
@@ -55,7 +55,11 @@ impl DemoStudy {
             cases.push(StudyCase {
                 id: format!("case{:03}", k + 1),
                 truth,
-                split: if k % 3 == 2 { "external" } else { "internal" }.into(),
+                split: if k % 3 == 2 {
+                    Split::External
+                } else {
+                    Split::Internal
+                },
                 cnn_probability: Some(logistic(cnn_logit)),
                 clinical_probability: Some(logistic(clinical)),
             });
@@ -94,7 +98,7 @@ impl DemoStudy {
                         40.0
                     };
                     let session = match (self.design, modality) {
-                        (Design::Crossover, Modality::Aided) => 2,
+                        (ReadingDesign::Crossover, Modality::Aided) => 2,
                         _ => 1,
                     };
                     reads.push(StudyRead {

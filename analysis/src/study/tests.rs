@@ -5,7 +5,7 @@ use crate::report::{analyze, AnalyzeOptions};
 use crate::study::prepare::{rating, Prepared};
 use crate::study::simulate::DemoStudy;
 
-fn demo(readers: [usize; 3], design: Design) -> StudyData {
+fn demo(readers: [usize; 3], design: ReadingDesign) -> StudyData {
     DemoStudy {
         readers,
         cases: 60,
@@ -16,7 +16,7 @@ fn demo(readers: [usize; 3], design: Design) -> StudyData {
 
 #[test]
 fn readers_missing_a_read_are_left_out_and_counted_as_in_progress() {
-    let mut data = demo([2, 2, 2], Design::Crossover);
+    let mut data = demo([2, 2, 2], ReadingDesign::Crossover);
     data.reads
         .retain(|r| !(r.reader == 0 && r.modality == Modality::Aided && r.case == 7));
 
@@ -33,9 +33,9 @@ fn readers_missing_a_read_are_left_out_and_counted_as_in_progress() {
 
 #[test]
 fn a_group_is_analysed_exactly_as_analyze_on_its_readers() {
-    let data = demo([3, 2, 2], Design::Crossover);
+    let data = demo([3, 2, 2], ReadingDesign::Crossover);
     let prepared = Prepared::new(&data);
-    let juniors = prepared.group(Group::Junior);
+    let juniors = prepared.group(Group::Of(Seniority::Junior));
     let reads = prepared
         .reads(&juniors, &prepared.all_cases(), rating)
         .unwrap();
@@ -44,13 +44,13 @@ fn a_group_is_analysed_exactly_as_analyze_on_its_readers() {
     let results = study_results(&data, &ResultsOptions::default()).unwrap();
 
     let junior = &results.groups[0];
-    assert_eq!(junior.group, Group::Junior);
+    assert_eq!(junior.group, Group::Of(Seniority::Junior));
     assert_eq!(junior.mrmc.as_ref().unwrap().auc, direct);
 }
 
 #[test]
 fn a_group_with_one_complete_reader_has_empty_mrmc_cells_and_a_note() {
-    let data = demo([1, 2, 2], Design::Crossover);
+    let data = demo([1, 2, 2], ReadingDesign::Crossover);
 
     let results = study_results(&data, &ResultsOptions::default()).unwrap();
 
@@ -66,7 +66,7 @@ fn a_group_with_one_complete_reader_has_empty_mrmc_cells_and_a_note() {
 
 #[test]
 fn fewer_than_two_complete_readers_is_refused_as_too_few() {
-    let data = demo([1, 0, 0], Design::Crossover);
+    let data = demo([1, 0, 0], ReadingDesign::Crossover);
     let err = study_results(&data, &ResultsOptions::default());
     assert!(matches!(
         err,
@@ -76,11 +76,11 @@ fn fewer_than_two_complete_readers_is_refused_as_too_few() {
 
 /// Two readers, four cases (truth T, F, T, F), CNN calls positive on cases 0 and 1 (right on 0,
 /// wrong on 1) and negative on 2 and 3 (wrong on 2, right on 3).
-fn mini_study(design: Design) -> StudyData {
+fn mini_study(design: ReadingDesign) -> StudyData {
     let case = |k: usize, truth: bool, p: f64| StudyCase {
         id: format!("c{k}"),
         truth,
-        split: "internal".into(),
+        split: Split::Internal,
         cnn_probability: Some(p),
         clinical_probability: Some(0.5),
     };
@@ -138,7 +138,7 @@ fn mini_study(design: Design) -> StudyData {
 
 #[test]
 fn automation_bias_counts_switches_towards_and_away_from_the_ai() {
-    let data = mini_study(Design::Crossover);
+    let data = mini_study(ReadingDesign::Crossover);
     let prepared = Prepared::new(&data);
 
     let rows = bias::automation_bias(&prepared);
@@ -186,7 +186,7 @@ fn automation_bias_counts_switches_towards_and_away_from_the_ai() {
 
 #[test]
 fn sequential_changes_count_each_readers_changed_calls() {
-    let data = mini_study(Design::Sequential);
+    let data = mini_study(ReadingDesign::Sequential);
     let prepared = Prepared::new(&data);
 
     let changes = bias::sequential_changes(&prepared);
@@ -214,11 +214,11 @@ fn sequential_changes_count_each_readers_changed_calls() {
 #[test]
 fn the_sequential_table_appears_only_in_the_sequential_design() {
     let crossover = study_results(
-        &demo([2, 2, 2], Design::Crossover),
+        &demo([2, 2, 2], ReadingDesign::Crossover),
         &ResultsOptions::default(),
     );
     let sequential = study_results(
-        &demo([2, 2, 2], Design::Sequential),
+        &demo([2, 2, 2], ReadingDesign::Sequential),
         &ResultsOptions::default(),
     );
 
@@ -229,7 +229,7 @@ fn the_sequential_table_appears_only_in_the_sequential_design() {
 
 #[test]
 fn every_key_the_tables_and_figures_use_is_a_listed_message_key() {
-    let mut data = demo([2, 1, 2], Design::Sequential);
+    let mut data = demo([2, 1, 2], ReadingDesign::Sequential);
     data.cases[3].cnn_probability = None;
     data.reads.retain(|r| !(r.reader == 0 && r.case == 1));
     let results = study_results(&data, &ResultsOptions::default()).unwrap();
@@ -275,7 +275,7 @@ fn every_key_the_tables_and_figures_use_is_a_listed_message_key() {
 #[test]
 fn the_group_mean_curve_runs_on_a_101_point_grid_from_corner_to_corner() {
     let results = study_results(
-        &demo([2, 2, 2], Design::Crossover),
+        &demo([2, 2, 2], ReadingDesign::Crossover),
         &ResultsOptions::default(),
     )
     .unwrap();

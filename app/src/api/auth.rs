@@ -66,18 +66,14 @@ pub async fn accept_invite(
     Ok(user)
 }
 
-/// Saves the signed-in account's language (`en` or `zh-CN`); pages use it when no language
-/// cookie is set.
+/// Saves the signed-in account's language; pages use it when no language cookie is set.
 #[server(endpoint = "auth/locale")]
-pub async fn set_my_locale(tag: String) -> Result<(), AppError> {
-    use crate::i18n::Locale;
+pub async fn set_my_locale(locale: crate::i18n::Locale) -> Result<(), AppError> {
     use crate::ssr::auth::audit::{record, Actor};
     let user = crate::ssr::auth::require_user()?;
-    let locale = Locale::from_tag(&tag)
-        .ok_or_else(|| AppError::Invalid(format!("unknown language '{tag}'; use en or zh-CN")))?;
     let store = crate::ssr::state::store()?;
     store
-        .set_user_locale(user.id, Some(locale.tag()))
+        .set_user_locale(user.id, Some(locale))
         .await
         .map_err(|err| crate::ssr::internal("save the language", &err))?;
     let detail = serde_json::json!({"locale": locale.tag()});

@@ -44,7 +44,7 @@ pub async fn list_readers(study_id: i64) -> Result<Vec<ReaderView>, AppError> {
 pub async fn set_reader_seniority(
     study_id: i64,
     reader_id: i64,
-    seniority: Option<String>,
+    seniority: Option<vocab::Seniority>,
 ) -> Result<Vec<ReaderView>, AppError> {
     let user = crate::ssr::auth::require_user()?;
     let store = crate::ssr::state::store()?;

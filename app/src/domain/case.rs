@@ -8,7 +8,7 @@ pub struct CaseView {
     pub id: i64,
     pub case_id: String,
     pub truth_label: String,
-    pub split: String,
+    pub split: vocab::Split,
     pub site: Option<String>,
     pub age: Option<i64>,
     pub sex: Option<String>,
@@ -35,7 +35,7 @@ pub struct ImportReport {
     /// Rows deliberately left out (e.g. BTXRD rows of other tumour types).
     pub skipped: usize,
     /// `(split, count)` of the imported cases.
-    pub by_split: Vec<(String, usize)>,
+    pub by_split: Vec<(vocab::Split, usize)>,
     pub problems: Vec<ImportProblem>,
 }
 
@@ -43,8 +43,7 @@ pub struct ImportReport {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AiStatus {
     pub model_version: String,
-    /// `idle`, `running`, `done` or `failed`.
-    pub status: String,
+    pub status: vocab::JobState,
     pub done: i64,
     pub total: i64,
     /// Cases with an output of the current model.

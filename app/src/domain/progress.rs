@@ -1,18 +1,18 @@
 //! The progress dashboard and the audit view.
 
 use serde::{Deserialize, Serialize};
+use vocab::{CrossoverGroup, Seniority, SessionMode};
 
 /// One reader's progress in one session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressRow {
     pub reader_id: i64,
     pub reader: String,
-    pub seniority: String,
-    pub group: String,
+    pub seniority: Seniority,
+    pub group: CrossoverGroup,
     /// 0 = practice, then 1 and 2.
     pub session: i64,
-    /// `unaided`, `aided`, `sequential` or `practice`.
-    pub mode: String,
+    pub mode: SessionMode,
     pub done: i64,
     pub total: i64,
     pub median_seconds: Option<i64>,

@@ -1,6 +1,7 @@
 //! Readers as the enrolment form sends them and the readers page shows them.
 
 use serde::{Deserialize, Serialize};
+use vocab::{CrossoverGroup, Seniority};
 
 /// One reader to enrol (a form row, or a CSV line).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,8 +11,8 @@ pub struct ReaderForm {
     pub hospital: String,
     /// Years of musculoskeletal radiology experience.
     pub years_experience: i64,
-    /// `junior`, `intermediate` or `senior` to override the group the cut-points give.
-    pub seniority_override: Option<String>,
+    /// Overrides the group the cut-points give.
+    pub seniority_override: Option<Seniority>,
 }
 
 /// A reader on the readers page.
@@ -22,11 +23,9 @@ pub struct ReaderView {
     pub email: String,
     pub hospital: String,
     pub years_experience: i64,
-    /// `junior`, `intermediate` or `senior`.
-    pub seniority: String,
+    pub seniority: Seniority,
     pub seniority_overridden: bool,
-    /// `A` (unaided first) or `B` (aided first).
-    pub group: String,
+    pub group: CrossoverGroup,
     /// Whether the reader has set a password through their invite.
     pub joined: bool,
 }
@@ -96,14 +95,27 @@ pub fn parse_readers_csv(text: &str) -> Result<Vec<ReaderForm>, Vec<LineProblem>
             });
             continue;
         };
+        let seniority_override = match seniority.map(|i| fields[i].to_lowercase()) {
+            Some(text) if !text.is_empty() => match Seniority::parse(&text) {
+                Ok(group) => Some(group),
+                Err(_) => {
+                    problems.push(LineProblem {
+                        line: line_no,
+                        reason: format!(
+                            "seniority '{text}' must be junior, intermediate or senior"
+                        ),
+                    });
+                    continue;
+                }
+            },
+            _ => None,
+        };
         readers.push(ReaderForm {
             name: fields[name].to_string(),
             email: fields[email].to_string(),
             hospital: fields[hospital].to_string(),
             years_experience,
-            seniority_override: seniority
-                .map(|i| fields[i].to_lowercase())
-                .filter(|s| !s.is_empty()),
+            seniority_override,
         });
     }
     if problems.is_empty() {
@@ -127,10 +139,7 @@ mod tests {
         assert_eq!(readers[0].name, "Li Wei");
         assert_eq!(readers[0].seniority_override, None);
         assert_eq!(readers[1].years_experience, 12);
-        assert_eq!(
-            readers[1].seniority_override.as_deref(),
-            Some("intermediate")
-        );
+        assert_eq!(readers[1].seniority_override, Some(Seniority::Intermediate));
     }
 
     #[test]

@@ -2,14 +2,14 @@
 //! readers' reads, and AI output only where the design shows it), and what a submit returns.
 
 use serde::{Deserialize, Serialize};
+use vocab::{RatingScale, ReadingDesign, SessionMode, Stage};
 
 /// One session on the worklist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionCard {
     /// 0 = practice, then 1 and 2.
     pub session: i64,
-    /// `practice`, `unaided`, `aided` or `sequential`.
-    pub mode: String,
+    pub mode: SessionMode,
     pub done: i64,
     pub total: i64,
     /// `open`, `done` or `closed`.
@@ -25,7 +25,7 @@ pub struct SessionCard {
 pub struct WorklistStudy {
     pub study_id: i64,
     pub name: String,
-    pub design: String,
+    pub design: ReadingDesign,
     pub sessions: Vec<SessionCard>,
 }
 
@@ -71,7 +71,7 @@ pub struct CaseToRead {
     pub windows: Vec<WindowPreset>,
     pub clinical: Option<Clinical>,
     /// `single`, `unaided` (sequential, before the AI) or `final` (sequential, with the AI).
-    pub stage: String,
+    pub stage: Stage,
     pub ai: Option<AiView>,
     /// Sequential final step: the unaided rating already committed, `(positive call, score)`.
     pub unaided: Option<(bool, i64)>,
@@ -85,11 +85,10 @@ pub struct ReadingState {
     pub study_id: i64,
     pub study_name: String,
     pub session: i64,
-    pub mode: String,
+    pub mode: SessionMode,
     pub positive_label: String,
     pub negative_label: String,
-    /// `confidence` or `ordinal5`.
-    pub rating_scale: String,
+    pub rating_scale: RatingScale,
     pub done: i64,
     pub total: i64,
     pub case: Option<CaseToRead>,
@@ -121,8 +120,8 @@ pub const MAX_KEY_LEN: usize = 64;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submission {
     pub case_ref: i64,
-    /// The step rated: `single`, `unaided` or `final`.
-    pub stage: String,
+    /// The step rated.
+    pub stage: Stage,
     pub call_positive: bool,
     /// 0–100 confidence, or 1–5 on the ordinal scale.
     pub score: i64,

@@ -1,6 +1,7 @@
 //! A study as the pages show it.
 
 use serde::{Deserialize, Serialize};
+use vocab::{BackNavigation, Locale, RatingScale, ReadingDesign, Split};
 
 /// One row of the study list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -9,8 +10,7 @@ pub struct StudySummary {
     pub name: String,
     pub positive_label: String,
     pub negative_label: String,
-    /// `crossover` or `sequential`.
-    pub design: String,
+    pub design: ReadingDesign,
     /// The creation date, `YYYY-MM-DD` (UTC).
     pub created_on: String,
 }
@@ -21,22 +21,18 @@ pub struct StudyForm {
     pub name: String,
     pub positive_label: String,
     pub negative_label: String,
-    /// `crossover` or `sequential`.
-    pub design: String,
-    /// `confidence` (call + 0–100) or `ordinal5`.
-    pub rating_scale: String,
+    pub design: ReadingDesign,
+    pub rating_scale: RatingScale,
     pub washout_days: i64,
-    /// Splits readers read, e.g. `["internal", "external"]`.
-    pub read_splits: Vec<String>,
+    /// Splits readers read, e.g. internal and external.
+    pub read_splits: Vec<Split>,
     pub practice_cases: i64,
     pub seed: i64,
-    /// `none` or `within_session`.
-    pub back_navigation: String,
+    pub back_navigation: BackNavigation,
     pub show_clinical: bool,
     pub junior_max_years: i64,
     pub intermediate_max_years: i64,
-    /// `en` or `zh-CN`.
-    pub default_locale: String,
+    pub default_locale: Locale,
 }
 
 impl Default for StudyForm {
@@ -46,17 +42,17 @@ impl Default for StudyForm {
             name: String::new(),
             positive_label: "OS".into(),
             negative_label: "GCT".into(),
-            design: "crossover".into(),
-            rating_scale: "confidence".into(),
+            design: ReadingDesign::Crossover,
+            rating_scale: RatingScale::Confidence,
             washout_days: 28,
-            read_splits: vec!["internal".into(), "external".into()],
+            read_splits: Split::TEST.to_vec(),
             practice_cases: 5,
             seed: 2024,
-            back_navigation: "none".into(),
+            back_navigation: BackNavigation::Never,
             show_clinical: true,
             junior_max_years: 5,
             intermediate_max_years: 10,
-            default_locale: "en".into(),
+            default_locale: Locale::En,
         }
     }
 }
@@ -67,7 +63,7 @@ pub struct CaseCounts {
     pub total: usize,
     pub positive: usize,
     /// `(split, count)` in the order train, internal, external, practice (absent splits omitted).
-    pub by_split: Vec<(String, usize)>,
+    pub by_split: Vec<(Split, usize)>,
 }
 
 /// Everything the study overview and settings pages show.
@@ -103,7 +99,7 @@ mod tests {
             name: "Knee tumours 2026".into(),
             positive_label: "OS".into(),
             negative_label: "GCT".into(),
-            design: "crossover".into(),
+            design: ReadingDesign::Crossover,
             created_on: "2026-11-27".into(),
         }
     }

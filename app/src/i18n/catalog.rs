@@ -47,8 +47,8 @@ fn bundles() -> &'static HashMap<Locale, FluentBundle<FluentResource>> {
     static BUNDLES: OnceLock<HashMap<Locale, FluentBundle<FluentResource>>> = OnceLock::new();
     BUNDLES.get_or_init(|| {
         Locale::ALL
-            .into_iter()
-            .map(|locale| {
+            .iter()
+            .map(|&locale| {
                 // The catalogues are part of the program: a syntax error is a build defect that
                 // the catalogue tests catch, so failing loudly here is right.
                 let resource = FluentResource::try_new(source(locale).to_string())

@@ -8,6 +8,8 @@ mod catalog;
 pub mod format;
 mod locale;
 mod switcher;
+#[cfg(test)]
+mod words;
 
 pub use catalog::{message, message_keys, Args};
 pub use locale::Locale;
@@ -33,6 +35,12 @@ impl I18n {
     /// inside an already reactive closure).
     pub fn text(self, key: &str) -> String {
         message(self.locale.get(), key, &Args::new())
+    }
+
+    /// The label of one of the study's words (a design, a split, a seniority group…), read
+    /// once.
+    pub fn word<W: vocab::Word>(self, word: W) -> String {
+        self.text(word.label_key())
     }
 
     /// The message with named arguments, read once inside a reactive closure.

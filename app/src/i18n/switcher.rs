@@ -19,7 +19,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
             remember(locale);
             if let Some(Ok(Some(_))) = user.get_untracked() {
                 leptos::task::spawn_local(async move {
-                    let _ = crate::api::auth::set_my_locale(locale.tag().to_string()).await;
+                    let _ = crate::api::auth::set_my_locale(locale).await;
                 });
             }
         }
@@ -29,8 +29,8 @@ pub fn LanguageSwitcher() -> impl IntoView {
     view! {
         <div class="lang-switch" role="group" aria-label="Language / 语言" data-testid=ids::LANGUAGE_SWITCHER>
             {Locale::ALL
-                .into_iter()
-                .map(|locale| {
+                .iter()
+                .map(|&locale| {
                     view! {
                         <button
                             type="button"

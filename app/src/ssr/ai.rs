@@ -31,6 +31,7 @@ pub fn model_version() -> &'static str {
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn status(
     store: &Store,
     user: &CurrentUser,
@@ -47,7 +48,7 @@ pub async fn status(
     let job = store.latest_ai_job(study_id).await.map_err(failed)?;
     Ok(AiStatus {
         model_version: model_version().into(),
-        status: job.as_ref().map_or("idle".into(), |j| j.status.clone()),
+        status: job.as_ref().map_or(vocab::JobState::Idle, |j| j.status),
         done: job.as_ref().map_or(0, |j| j.done.into()),
         total: job.as_ref().map_or(0, |j| j.total.into()),
         cases_with_output: outputs,
@@ -61,6 +62,7 @@ pub async fn status(
 ///
 /// # Errors
 /// [`AppError::Invalid`] when a run is already going.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn start(
     store: &Store,
     data_dir: &Path,
@@ -104,10 +106,10 @@ pub async fn start(
     tokio::spawn(async move {
         let outcome = run(&store_bg, &data_dir, &study, job.id, todo).await;
         let (status, done, error) = match outcome {
-            Ok(done) => ("done", done, None),
+            Ok(done) => (vocab::JobState::Done, done, None),
             Err((done, err)) => {
                 let _ = internal("run the AI over the study", &err);
-                ("failed", done, Some(err.to_string()))
+                (vocab::JobState::Failed, done, Some(err.to_string()))
             }
         };
         if let Err(err) = store_bg
@@ -160,7 +162,9 @@ async fn run_cases(
 ) -> Result<(), RunError> {
     let predictor = Arc::new(tokio::task::spawn_blocking(model::infer::Predictor::shipped).await??);
     // Alive after the model loaded: another server starting now leaves this run alone.
-    store.update_ai_job(job_id, 0, "running", None).await?;
+    store
+        .update_ai_job(job_id, 0, vocab::JobState::Running, None)
+        .await?;
     // The model answers P(osteosarcoma); a study naming GCT its positive class gets the complement.
     let flip = study.positive_label.eq_ignore_ascii_case("gct");
     for chunk in cases.chunks(BATCH) {
@@ -203,7 +207,7 @@ async fn run_cases(
             *done += 1;
         }
         store
-            .update_ai_job(job_id, *done as i64, "running", None)
+            .update_ai_job(job_id, *done as i64, vocab::JobState::Running, None)
             .await?;
     }
     Ok(())

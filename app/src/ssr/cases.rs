@@ -13,6 +13,7 @@ use crate::AppError;
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn list(
     store: &Store,
     user: &CurrentUser,

@@ -16,6 +16,7 @@ use crate::AppError;
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn orders_csv(
     store: &Store,
     user: &CurrentUser,

@@ -90,8 +90,12 @@ pub async fn may_see(
         .read_steps(reader.id, now.session)
         .await?
         .iter()
-        .any(|r| r.case_ref == case.id && r.stage == "unaided");
-    let stage = if committed_unaided { "final" } else { "single" };
+        .any(|r| r.case_ref == case.id && r.stage == vocab::Stage::Unaided);
+    let stage = if committed_unaided {
+        vocab::Stage::Final
+    } else {
+        vocab::Stage::Single
+    };
     Ok(ai_visible(&study, &reader, now.session, stage))
 }
 
@@ -100,6 +104,7 @@ fn refuse(status: StatusCode) -> Response {
 }
 
 /// `GET /images/cases/{case_ref}/{kind}`.
+#[tracing::instrument(skip_all)]
 pub async fn case_image(
     State(state): State<AppState>,
     Path((case_ref, kind)): Path<(i64, String)>,

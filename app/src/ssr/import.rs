@@ -80,6 +80,7 @@ fn rejected(problems: Vec<ImportProblem>, rows_checked: usize, skipped: usize) -
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study; [`AppError::Invalid`] once
 /// reading has begun. A rejected data set is not an error: the report lists every problem.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn import(
     store: &Store,
     data_dir: &Path,
@@ -108,6 +109,7 @@ pub async fn import(
 /// # Errors
 /// [`AppError::Invalid`] once reading has begun; [`AppError::Internal`] when the data
 /// directory or the database fails (nothing is kept then).
+#[tracing::instrument(skip_all)]
 pub async fn import_into(
     store: &Store,
     data_dir: &Path,
@@ -218,11 +220,11 @@ async fn commit(
     deal_orders(store, study)
         .await
         .map_err(|e| store_error("deal the case orders", e))?;
-    let mut by_split: Vec<(String, usize)> = Vec::new();
-    for split in store::SPLITS {
+    let mut by_split = Vec::new();
+    for &split in vocab::Split::ALL {
         let n = cases.iter().filter(|c| c.split == split).count();
         if n > 0 {
-            by_split.push((split.into(), n));
+            by_split.push((split, n));
         }
     }
     Ok(ImportReport {
@@ -254,7 +256,7 @@ fn new_case(c: &PreparedCase, import_dir: &str) -> NewCase {
         sex: c.sex.clone(),
         location: c.location.clone(),
         site: c.site.clone(),
-        split: c.split.label().into(),
+        split: c.split,
         metadata: serde_json::to_string(&c.metadata).unwrap_or_else(|_| "{}".into()),
         source_file: c.source_file.clone(),
         width: c.width.into(),

@@ -192,22 +192,25 @@ async fn settings_and_cases_lock_once_the_first_read_is_saved() {
     let case_ref = f.store.order_of(reader_id, 1).await.unwrap()[0];
     f.store
         .save_read(
-            &NewRead {
-                study_id: study,
-                reader_id,
-                case_ref,
-                session: 1,
-                position: 1,
-                modality: "unaided".into(),
-                stage: "single".into(),
-                call_positive: true,
-                score: 80,
-                ai_shown: false,
-                active_ms: 3000,
-                interactions: "[]".into(),
-                idempotency_key: "k".into(),
-                supersedes: None,
-            },
+            &NewRead::new(
+                store::ReadPlace {
+                    study_id: study,
+                    reader_id,
+                    case_ref,
+                    session: 1,
+                    position: 1,
+                    stage: vocab::Stage::Single,
+                },
+                store::Answer {
+                    call_positive: true,
+                    score: 80,
+                    active_ms: 3000,
+                    interactions: "[]".into(),
+                },
+                false,
+                "k".into(),
+                None,
+            ),
             store::ReadAuthor {
                 user_id: f.coordinator.id,
                 email: &f.coordinator.email,
@@ -262,7 +265,7 @@ async fn enrolment_derives_seniority_balances_groups_and_deals_orders() {
         (4, None),
         (8, None),
         (12, None),
-        (20, Some("junior")),
+        (20, Some(vocab::Seniority::Junior)),
     ]
     .iter()
     .enumerate()
@@ -271,7 +274,7 @@ async fn enrolment_derives_seniority_balances_groups_and_deals_orders() {
         email: format!("r{i}@x.example"),
         hospital: "H1".into(),
         years_experience: *years,
-        seniority_override: over.map(str::to_string),
+        seniority_override: *over,
     })
     .collect();
 
@@ -290,7 +293,7 @@ async fn enrolment_derives_seniority_balances_groups_and_deals_orders() {
     assert!(invited[4].reader.seniority_overridden);
     let juniors: Vec<&str> = invited
         .iter()
-        .filter(|i| i.reader.seniority == "junior")
+        .filter(|i| i.reader.seniority == vocab::Seniority::Junior)
         .map(|i| i.reader.group.as_str())
         .collect();
     let a = juniors.iter().filter(|g| **g == "A").count();

@@ -4,7 +4,6 @@ pub mod access;
 pub mod ai;
 pub mod auth;
 pub mod cases;
-pub mod design;
 pub mod exports;
 pub mod images;
 pub mod import;

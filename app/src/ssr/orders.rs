@@ -2,11 +2,10 @@
 //! reader who has none yet.
 
 use store::{Store, StoreError, Study};
+use vocab::order::{case_order, practice_set};
+use vocab::Split;
 
-use crate::ssr::design::{case_order, practice_set, reading_sessions};
-
-/// The practice session's number.
-pub const PRACTICE_SESSION: i64 = 0;
+pub use vocab::PRACTICE_SESSION;
 
 /// Deals orders to every reader of `study` who has none; readers already dealt keep theirs.
 ///
@@ -18,7 +17,7 @@ pub const PRACTICE_SESSION: i64 = 0;
 /// [`StoreError`] when the database fails.
 pub async fn deal_orders(store: &Store, study: &Study) -> Result<usize, StoreError> {
     let cases = store.list_cases(study.id).await?;
-    let in_split = |split: &str| -> Vec<i64> {
+    let in_split = |split: Split| -> Vec<i64> {
         cases
             .iter()
             .filter(|c| c.case.split == split)
@@ -30,9 +29,9 @@ pub async fn deal_orders(store: &Store, study: &Study) -> Result<usize, StoreErr
         .filter(|c| study.config.read_splits.contains(&c.case.split))
         .map(|c| c.id)
         .collect();
-    let mut candidates = in_split("practice");
-    if candidates.is_empty() && !study.config.read_splits.iter().any(|s| s == "train") {
-        candidates = in_split("train");
+    let mut candidates = in_split(Split::Practice);
+    if candidates.is_empty() && !study.config.read_splits.contains(&Split::Train) {
+        candidates = in_split(Split::Train);
     }
     let practice = practice_set(
         &candidates,
@@ -41,7 +40,7 @@ pub async fn deal_orders(store: &Store, study: &Study) -> Result<usize, StoreErr
     );
     let mut dealt = 0;
     for reader in store.list_readers(study.id).await? {
-        let sessions = reading_sessions(study.design);
+        let sessions = study.design.sessions();
         if !store.order_of(reader.id, sessions[0]).await?.is_empty() {
             continue;
         }

@@ -22,6 +22,7 @@ pub fn date_after(timestamp: &str, days: i64) -> Option<String> {
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn progress(
     store: &Store,
     user: &CurrentUser,
@@ -53,10 +54,10 @@ pub async fn progress(
             rows.push(ProgressRow {
                 reader_id: reader.id,
                 reader: reader.name.clone(),
-                seniority: reader.seniority.as_str().into(),
-                group: reader.group.as_str().into(),
+                seniority: reader.seniority,
+                group: reader.group,
                 session: s.session,
-                mode: mode.into(),
+                mode,
                 done: s.done,
                 total: s.total,
                 median_seconds: s.median_active_ms.map(|ms| (ms + 500) / 1000),
@@ -72,6 +73,7 @@ pub async fn progress(
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn audit_page(
     store: &Store,
     user: &CurrentUser,
@@ -108,6 +110,7 @@ pub async fn audit_page(
 /// [`AppError::Forbidden`] unless `user` coordinates the study; [`AppError::Invalid`] without
 /// a reason (or with one over 1,000 characters), for a session without a washout, before the
 /// earlier session is finished, or when the session was already opened.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id, session, reader = reader_id))]
 pub async fn override_session(
     store: &Store,
     user: &CurrentUser,

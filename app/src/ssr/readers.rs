@@ -8,9 +8,9 @@ use store::{NewReader, Reader, Seniority, Store, Study};
 use crate::domain::reader::{Invitation, ReaderForm, ReaderView};
 use crate::domain::user::CurrentUser;
 use crate::ssr::access::{audit, coordinated_study, store_error};
-use crate::ssr::design::{assign_group, seniority_for};
 use crate::ssr::orders::deal_orders;
 use crate::AppError;
+use vocab::order::assign_group;
 
 /// How long an invite link stays valid.
 pub const INVITE_VALID_FOR: Duration = Duration::from_secs(14 * 24 * 3600);
@@ -23,9 +23,9 @@ pub fn view(reader: &Reader, joined: bool) -> ReaderView {
         email: reader.email.clone(),
         hospital: reader.hospital.clone(),
         years_experience: reader.years_experience,
-        seniority: reader.seniority.as_str().into(),
+        seniority: reader.seniority,
         seniority_overridden: reader.seniority_overridden,
-        group: reader.group.as_str().into(),
+        group: reader.group,
         joined,
     }
 }
@@ -59,13 +59,6 @@ fn validate(forms: &[ReaderForm], enrolled: &[Reader]) -> Result<(), AppError> {
         if !(0..=60).contains(&f.years_experience) {
             problems.push(format!("reader {n}: years of experience must be 0 to 60"));
         }
-        if let Some(s) = &f.seniority_override {
-            if Seniority::parse(s).is_err() {
-                problems.push(format!(
-                    "reader {n}: seniority '{s}' must be junior, intermediate or senior"
-                ));
-            }
-        }
         if !seen.insert(email.clone()) || enrolled.iter().any(|r| r.email == email) {
             problems.push(format!(
                 "reader {n}: {email} is already enrolled in this study"
@@ -87,6 +80,7 @@ fn validate(forms: &[ReaderForm], enrolled: &[Reader]) -> Result<(), AppError> {
 /// # Errors
 /// [`AppError::Invalid`] listing every bad row; [`AppError::Forbidden`] unless `user`
 /// coordinates the study.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn enrol(
     store: &Store,
     user: &CurrentUser,
@@ -119,9 +113,12 @@ pub async fn enrol(
                 .await
                 .map_err(failed)?,
         };
-        let (seniority, overridden) = match &form.seniority_override {
-            Some(s) => (Seniority::parse(s).map_err(failed)?, true),
-            None => (seniority_for(form.years_experience, &study.config), false),
+        let (seniority, overridden) = match form.seniority_override {
+            Some(s) => (s, true),
+            None => (
+                Seniority::from_years(form.years_experience, study.config.cut_points()),
+                false,
+            ),
         };
         let group = assign_group(seniority, &groups, study.config.seed);
         groups.push((seniority, group));
@@ -188,6 +185,7 @@ pub async fn enrol(
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn list(
     store: &Store,
     user: &CurrentUser,
@@ -216,19 +214,23 @@ async fn views(store: &Store, study_id: i64) -> Result<Vec<ReaderView>, AppError
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study; [`AppError::Invalid`] for an
 /// unknown group name.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id, reader = reader_id))]
 pub async fn set_seniority(
     store: &Store,
     user: &CurrentUser,
     study_id: i64,
     reader_id: i64,
-    seniority: Option<String>,
+    seniority: Option<Seniority>,
 ) -> Result<Vec<ReaderView>, AppError> {
     let study = coordinated_study(store, user, study_id).await?;
     let reader = reader_of(store, &study, reader_id).await?;
     let failed = |e| store_error("change the seniority group", e);
-    let (group, overridden) = match &seniority {
-        Some(s) => (Seniority::parse(s).map_err(failed)?, true),
-        None => (seniority_for(reader.years_experience, &study.config), false),
+    let (group, overridden) = match seniority {
+        Some(s) => (s, true),
+        None => (
+            Seniority::from_years(reader.years_experience, study.config.cut_points()),
+            false,
+        ),
     };
     store
         .set_reader_seniority(reader_id, group, overridden)
@@ -249,6 +251,7 @@ pub async fn set_seniority(
 ///
 /// # Errors
 /// [`AppError::Invalid`] when the reader already set a password.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id, reader = reader_id))]
 pub async fn reinvite(
     store: &Store,
     user: &CurrentUser,

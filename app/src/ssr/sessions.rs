@@ -4,10 +4,10 @@
 //! session before the one before it is finished, so a reader has at most one open session:
 //! the session they are reading now, which alone decides what they may see.
 
-use store::{Reader, ReadingDesign, Store, StoreError, Study};
+use store::{Reader, Store, StoreError, Study};
+use vocab::SessionMode;
 
 use crate::domain::reading::SessionCard;
-use crate::ssr::design::{reading_sessions, session_is_aided};
 use crate::ssr::orders::PRACTICE_SESSION;
 use crate::ssr::progress::date_after;
 
@@ -28,16 +28,8 @@ impl SessionFacts {
 }
 
 /// The mode a session is read in.
-pub fn mode(study: &Study, reader: &Reader, session: i64) -> &'static str {
-    if session == PRACTICE_SESSION {
-        "practice"
-    } else if study.design == ReadingDesign::Sequential {
-        "sequential"
-    } else if session_is_aided(study.design, reader.group, session) {
-        "aided"
-    } else {
-        "unaided"
-    }
+pub fn mode(study: &Study, reader: &Reader, session: i64) -> SessionMode {
+    SessionMode::of(study.design, reader.group, session)
 }
 
 /// The worklist's cards for one reader, given each session's facts and today's date
@@ -54,7 +46,7 @@ pub fn cards(
     if fact(PRACTICE_SESSION).is_some_and(|f| f.total > 0) {
         sessions.push(PRACTICE_SESSION);
     }
-    sessions.extend(reading_sessions(study.design));
+    sessions.extend(study.design.sessions());
     sessions
         .into_iter()
         .map(|session| {
@@ -94,7 +86,7 @@ pub fn cards(
             };
             SessionCard {
                 session,
-                mode: mode(study, reader, session).into(),
+                mode: mode(study, reader, session),
                 done: f.done,
                 total: f.total,
                 state: state.into(),
@@ -143,7 +135,7 @@ pub async fn facts(store: &Store, reader: &Reader) -> Result<Vec<SessionFacts>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use store::{CrossoverGroup, NewStudy, Seniority, StudyConfig};
+    use store::{CrossoverGroup, NewStudy, ReadingDesign, Seniority, StudyConfig};
 
     fn study() -> Study {
         let new = NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Crossover);
@@ -215,8 +207,8 @@ mod tests {
                 (2, "closed", Some("previous-first"))
             ]
         );
-        assert_eq!(cards[1].mode, "unaided");
-        assert_eq!(cards[2].mode, "aided");
+        assert_eq!(cards[1].mode, SessionMode::Unaided);
+        assert_eq!(cards[2].mode, SessionMode::Aided);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Plain functions behind the study server functions: listing, creating, showing and
 //! configuring studies.
 
-use store::{BackNavigation, NewStudy, RatingScale, ReadingDesign, Store, Study, StudyConfig};
+use store::{NewStudy, Store, Study, StudyConfig};
 
 use crate::domain::study::{CaseCounts, StudyDetail, StudyForm, StudySummary};
 use crate::domain::user::{CurrentUser, Role};
@@ -13,6 +13,7 @@ use crate::AppError;
 ///
 /// # Errors
 /// [`AppError::Internal`] when the database fails (logged with its cause).
+#[tracing::instrument(skip_all, fields(user = user.id))]
 pub async fn list(store: &Store, user: &CurrentUser) -> Result<Vec<StudySummary>, AppError> {
     let failed = |e| store_error("load the list of studies", e);
     let studies = match user.role {
@@ -40,35 +41,32 @@ fn summary(study: Study) -> StudySummary {
         name: study.name,
         positive_label: study.positive_label,
         negative_label: study.negative_label,
-        design: study.design.as_str().to_string(),
+        design: study.design,
         created_on: study.created_at.chars().take(10).collect(),
     }
 }
 
-/// The form's values as the store's settings.
-///
-/// # Errors
-/// [`AppError::Invalid`] naming the setting that is not one of its allowed values.
-pub fn new_study(form: &StudyForm) -> Result<NewStudy, AppError> {
-    let invalid = |e: store::StoreError| AppError::Invalid(e.to_string());
-    Ok(NewStudy {
+/// The form's values as the store's settings (the words arrive typed: serde refused any
+/// other spelling at the boundary; the store validates the ranges).
+pub fn new_study(form: &StudyForm) -> NewStudy {
+    NewStudy {
         name: form.name.clone(),
         positive_label: form.positive_label.clone(),
         negative_label: form.negative_label.clone(),
-        design: ReadingDesign::parse(&form.design).map_err(invalid)?,
+        design: form.design,
         config: StudyConfig {
-            rating_scale: RatingScale::parse(&form.rating_scale).map_err(invalid)?,
+            rating_scale: form.rating_scale,
             washout_days: form.washout_days,
             read_splits: form.read_splits.clone(),
             practice_cases: form.practice_cases,
             seed: form.seed,
-            back_navigation: BackNavigation::parse(&form.back_navigation).map_err(invalid)?,
+            back_navigation: form.back_navigation,
             show_clinical: form.show_clinical,
             junior_max_years: form.junior_max_years,
             intermediate_max_years: form.intermediate_max_years,
-            default_locale: form.default_locale.clone(),
+            default_locale: form.default_locale,
         },
-    })
+    }
 }
 
 /// A stored study as the settings form shows it.
@@ -78,17 +76,17 @@ pub fn form_of(study: &Study) -> StudyForm {
         name: study.name.clone(),
         positive_label: study.positive_label.clone(),
         negative_label: study.negative_label.clone(),
-        design: study.design.as_str().into(),
-        rating_scale: c.rating_scale.as_str().into(),
+        design: study.design,
+        rating_scale: c.rating_scale,
         washout_days: c.washout_days,
         read_splits: c.read_splits.clone(),
         practice_cases: c.practice_cases,
         seed: c.seed,
-        back_navigation: c.back_navigation.as_str().into(),
+        back_navigation: c.back_navigation,
         show_clinical: c.show_clinical,
         junior_max_years: c.junior_max_years,
         intermediate_max_years: c.intermediate_max_years,
-        default_locale: c.default_locale.clone(),
+        default_locale: c.default_locale,
     }
 }
 
@@ -96,6 +94,7 @@ pub fn form_of(study: &Study) -> StudyForm {
 ///
 /// # Errors
 /// [`AppError::Forbidden`] for readers; [`AppError::Invalid`] for a bad setting or a name in use.
+#[tracing::instrument(skip_all, fields(user = user.id))]
 pub async fn create(
     store: &Store,
     user: &CurrentUser,
@@ -103,7 +102,7 @@ pub async fn create(
 ) -> Result<StudySummary, AppError> {
     require_coordinating(user)?;
     let study = store
-        .create_study(&new_study(form)?, Some(user.id))
+        .create_study(&new_study(form), Some(user.id))
         .await
         .map_err(|e| store_error("create the study", e))?;
     audit(
@@ -121,6 +120,7 @@ pub async fn create(
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn detail(
     store: &Store,
     user: &CurrentUser,
@@ -130,10 +130,10 @@ pub async fn detail(
     let failed = |e| store_error("load the study", e);
     let cases = store.list_cases(study_id).await.map_err(failed)?;
     let mut by_split = Vec::new();
-    for split in store::SPLITS {
+    for &split in vocab::Split::ALL {
         let n = cases.iter().filter(|c| c.case.split == split).count();
         if n > 0 {
-            by_split.push((split.to_string(), n));
+            by_split.push((split, n));
         }
     }
     Ok(StudyDetail {
@@ -155,6 +155,7 @@ pub async fn detail(
 ///
 /// # Errors
 /// [`AppError::Invalid`] once the study is locked (saying why) or for a bad setting.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn update(
     store: &Store,
     user: &CurrentUser,
@@ -163,7 +164,7 @@ pub async fn update(
 ) -> Result<StudyDetail, AppError> {
     coordinated_study(store, user, study_id).await?;
     let study = store
-        .update_study(study_id, &new_study(form)?)
+        .update_study(study_id, &new_study(form))
         .await
         .map_err(|e| store_error("save the study settings", e))?;
     let failed = |e| store_error("deal the case orders", e);

@@ -87,7 +87,7 @@ pub(crate) fn parse_sex(raw: &str) -> Result<Option<String>, String> {
 /// One of train, internal, external, practice (any case).
 pub(crate) fn parse_split(raw: &str) -> Result<Split, String> {
     let text = raw.trim();
-    Split::parse(&text.to_ascii_lowercase()).ok_or_else(|| {
+    Split::parse(&text.to_ascii_lowercase()).map_err(|_| {
         format!(
             "split '{text}' is not one of train, internal, external, practice; use one of these"
         )

@@ -4,7 +4,7 @@
 
 use super::noise::{box_blur, gaussian_blur};
 use crate::grey::{GreyImage, Photometric, Window};
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// One hospital's imaging chain. Blur and the unsharp radius are in pixels of a 512² image and
 /// scale with the phantom size.
@@ -68,13 +68,13 @@ impl HospitalProfile {
     }
 
     /// Turns projected attenuation (`size x size`, bone bright) into a stored image.
-    pub fn acquire(&self, attenuation: &[f32], size: usize, rng: &mut Rng) -> GreyImage {
+    pub fn acquire(&self, attenuation: &[f32], size: usize, rng: &mut SplitMix64) -> GreyImage {
         let scale = size as f32 / 512.0;
         let mut signal = attenuation.to_vec();
         gaussian_blur(&mut signal, size, size, self.blur * scale);
         // Fewer photons reach the detector behind bone, so the noise grows with attenuation.
         let sigma = self.noise / self.exposure.sqrt();
-        let heel = rng.rangef(-0.04, 0.04);
+        let heel = rng.range_f32(-0.04, 0.04);
         for (y, row) in signal.chunks_exact_mut(size).enumerate() {
             let tilt = heel * (y as f32 / size as f32 - 0.5);
             for pair in row.chunks_mut(2) {
@@ -93,8 +93,8 @@ impl HospitalProfile {
         }
         let (lo, hi) = percentiles(&signal, 0.005, 0.998);
         let max = f32::from((1u16 << self.bits_stored.min(15)) - 1);
-        let offset = rng.rangef(0.0, 0.06);
-        let range = rng.rangef(0.88, 0.94);
+        let offset = rng.range_f32(0.0, 0.06);
+        let range = rng.range_f32(0.88, 0.94);
         let values: Vec<f32> = signal
             .iter()
             .map(|s| {

@@ -10,7 +10,7 @@
 
 use super::bone::{Bone, EndShape};
 use super::noise::{fbm, value_noise};
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// Densities per unit chord, relative; tuned by eye against real knee radiographs.
 const RHO_CORTEX: f32 = 3.2;
@@ -49,13 +49,15 @@ pub(crate) struct Knee {
 impl Knee {
     /// Draws a knee for a patient of the given age (years) and sex, with the joint line at
     /// `joint_y` (radiographers centre on the lesion, so the caller shifts it).
-    pub fn draw(rng: &mut Rng, age: f32, male: bool, joint_y: f32) -> Self {
+    pub fn draw(rng: &mut SplitMix64, age: f32, male: bool, joint_y: f32) -> Self {
         let growth = ((age - 6.0) / 10.0).clamp(0.55, 1.0);
-        let s =
-            1.02 * rng.rangef(0.92, 1.06) * if male { 1.04 } else { 0.97 } * (0.85 + 0.15 * growth);
-        let axis_x = 0.5 + rng.rangef(-0.035, 0.035);
-        let tilt = rng.rangef(-0.05, 0.05);
-        let gap = rng.rangef(0.018, 0.028) * s;
+        let s = 1.02
+            * rng.range_f32(0.92, 1.06)
+            * if male { 1.04 } else { 0.97 }
+            * (0.85 + 0.15 * growth);
+        let axis_x = 0.5 + rng.range_f32(-0.035, 0.035);
+        let tilt = rng.range_f32(-0.05, 0.05);
+        let gap = rng.range_f32(0.018, 0.028) * s;
         // Which side of the image the fibula (the lateral side) is on: left or right knee.
         let lateral = if rng.bernoulli(0.5) { -1.0 } else { 1.0 };
         let physis_open = ((19.0 - age) / 4.0).clamp(0.0, 1.0);
@@ -64,45 +66,45 @@ impl Knee {
             tilt,
             end_y: joint_y - gap / 2.0,
             dir: -1.0,
-            shaft_half: rng.rangef(0.068, 0.078) * s,
-            end_half: rng.rangef(0.168, 0.182) * s,
-            flare: rng.rangef(0.15, 0.18) * s,
+            shaft_half: rng.range_f32(0.068, 0.078) * s,
+            end_half: rng.range_f32(0.168, 0.182) * s,
+            flare: rng.range_f32(0.15, 0.18) * s,
             cortex_shaft: 0.021 * s,
             cortex_end: 0.0045 * s,
             cap: 0.05 * s,
             shape: EndShape::Condyles {
-                notch_depth: rng.rangef(0.04, 0.055) * s,
+                notch_depth: rng.range_f32(0.04, 0.055) * s,
                 notch_width: 0.035 * s,
             },
             depth: 0.85,
-            physis_u: rng.rangef(0.085, 0.1) * s,
+            physis_u: rng.range_f32(0.085, 0.1) * s,
         };
         let tibia = Bone {
             axis_x: axis_x + tilt * (gap / 2.0),
             tilt,
             end_y: joint_y + gap / 2.0,
             dir: 1.0,
-            shaft_half: rng.rangef(0.06, 0.07) * s,
-            end_half: rng.rangef(0.148, 0.16) * s,
-            flare: rng.rangef(0.16, 0.19) * s,
+            shaft_half: rng.range_f32(0.06, 0.07) * s,
+            end_half: rng.range_f32(0.148, 0.16) * s,
+            flare: rng.range_f32(0.16, 0.19) * s,
             cortex_shaft: 0.019 * s,
             cortex_end: 0.004 * s,
             cap: 0.025 * s,
             shape: EndShape::Plateau {
-                spine_height: rng.rangef(0.018, 0.03) * s,
+                spine_height: rng.range_f32(0.018, 0.03) * s,
                 spine_width: 0.03 * s,
             },
             depth: 0.8,
-            physis_u: rng.rangef(0.06, 0.075) * s,
+            physis_u: rng.range_f32(0.06, 0.075) * s,
         };
-        let fib_top = tibia.end_y + rng.rangef(0.05, 0.065) * s;
+        let fib_top = tibia.end_y + rng.range_f32(0.05, 0.065) * s;
         let fibula = Bone {
             axis_x: tibia.axis_x + tilt * (fib_top - tibia.end_y) + lateral * 0.158 * s,
             tilt: tilt - lateral * 0.015,
             end_y: fib_top,
             dir: 1.0,
             shaft_half: 0.0135 * s,
-            end_half: rng.rangef(0.042, 0.05) * s,
+            end_half: rng.range_f32(0.042, 0.05) * s,
             flare: 0.07 * s,
             cortex_shaft: 0.0065 * s,
             cortex_end: 0.0025 * s,
@@ -112,18 +114,18 @@ impl Knee {
             physis_u: 0.03 * s,
         };
         let patella = (
-            axis_x + lateral * rng.rangef(0.0, 0.02),
-            joint_y - rng.rangef(0.09, 0.12) * s,
-            rng.rangef(0.07, 0.08) * s,
-            rng.rangef(0.08, 0.095) * s,
+            axis_x + lateral * rng.range_f32(0.0, 0.02),
+            joint_y - rng.range_f32(0.09, 0.12) * s,
+            rng.range_f32(0.07, 0.08) * s,
+            rng.range_f32(0.08, 0.095) * s,
         );
         Self {
             femur,
             tibia,
             fibula,
             patella,
-            leg_x: axis_x + rng.rangef(-0.02, 0.02),
-            leg_half: rng.rangef(0.3, 0.36) * s,
+            leg_x: axis_x + rng.range_f32(-0.02, 0.02),
+            leg_half: rng.range_f32(0.3, 0.36) * s,
             joint_y,
             physis_open,
             texture_seed: rng.next_u64(),
@@ -216,7 +218,7 @@ mod tests {
 
     #[test]
     fn the_cortex_edge_is_denser_than_the_medulla_of_the_shaft() {
-        let knee = Knee::draw(&mut Rng::new(1, 1), 30.0, true, 0.5);
+        let knee = Knee::draw(&mut SplitMix64::for_stream(1, 1), 30.0, true, 0.5);
         let femur = &knee.femur;
         let u = 0.35;
         let h = femur.half_width(u);
@@ -229,7 +231,7 @@ mod tests {
 
     #[test]
     fn total_lysis_removes_the_trabecular_bone() {
-        let knee = Knee::draw(&mut Rng::new(2, 1), 40.0, false, 0.5);
+        let knee = Knee::draw(&mut SplitMix64::for_stream(2, 1), 40.0, false, 0.5);
         let tibia = &knee.tibia;
         let (x, y) = tibia.to_image(0.06, 0.02);
         let intact = knee.bone_density(tibia, x, y, BoneChange::default());
@@ -242,7 +244,7 @@ mod tests {
 
     #[test]
     fn local_and_image_coordinates_round_trip() {
-        let knee = Knee::draw(&mut Rng::new(3, 1), 25.0, true, 0.5);
+        let knee = Knee::draw(&mut SplitMix64::for_stream(3, 1), 25.0, true, 0.5);
         let (x, y) = knee.fibula.to_image(0.1, 0.01);
         let (u, v) = knee.fibula.local(x, y);
         assert!((u - 0.1).abs() < 1e-6 && (v - 0.01).abs() < 1e-6);

@@ -8,7 +8,7 @@
 //! GCT after physeal closure in the third and fourth decades, both around the knee.
 
 use super::{Class, Location, Sex};
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// Age in whole years, sex and lesion site of one case.
 pub type ClinicalRecord = (u32, Sex, Location);
@@ -43,7 +43,7 @@ impl ClinicalProfile {
     }
 
     /// Draws (age in whole years, clamped to 6..=85, sex, location).
-    pub(crate) fn draw(&self, rng: &mut Rng) -> ClinicalRecord {
+    pub(crate) fn draw(&self, rng: &mut SplitMix64) -> ClinicalRecord {
         let age = rng
             .lognormal(self.age_median, self.age_log_sd)
             .round()

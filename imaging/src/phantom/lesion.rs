@@ -6,7 +6,7 @@ use super::anatomy::BoneChange;
 use super::bone::Bone;
 use super::noise::value_noise;
 use super::spec::LesionSpec;
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// Density of tumour tissue per unit chord (close to muscle: lytic tumour is soft tissue).
 const RHO_TUMOUR: f32 = 0.42;
@@ -50,22 +50,22 @@ fn smoothstep(a: f32, b: f32, x: f32) -> f32 {
 impl Lesion {
     /// Places `spec` in `host`, eccentric toward `side` (-1 = image left, +1 = right); `unit` is
     /// the length that the spec's sizes are measured in.
-    pub fn place(spec: LesionSpec, host: Bone, unit: f32, side: f32, rng: &mut Rng) -> Self {
+    pub fn place(spec: LesionSpec, host: Bone, unit: f32, side: f32, rng: &mut SplitMix64) -> Self {
         let rx = spec.radius_across * unit;
         let ry = spec.radius_along * unit;
         let v_guess = side * spec.eccentricity * host.end_half;
         let uc = host.end_u(v_guess).max(0.0) + spec.depth * unit;
         let vc = side * spec.eccentricity * host.half_width(uc);
-        let weights: Vec<f32> = (0..4).map(|_| rng.rangef(0.2, 1.0)).collect();
+        let weights: Vec<f32> = (0..4).map(|_| rng.range_f32(0.2, 1.0)).collect();
         let total: f32 = weights.iter().sum();
         let mut lobes = [(0.0, 0.0); 4];
         for (lobe, w) in lobes.iter_mut().zip(&weights) {
-            *lobe = (w / total, rng.rangef(0.0, std::f32::consts::TAU));
+            *lobe = (w / total, rng.range_f32(0.0, std::f32::consts::TAU));
         }
-        let seeds = (0..rng.below(5) + 6)
+        let seeds = (0..rng.index(5) + 6)
             .map(|_| {
-                let a = rng.rangef(0.0, std::f32::consts::TAU);
-                let r = rng.rangef(0.0, 1.0).sqrt() * 0.95;
+                let a = rng.range_f32(0.0, std::f32::consts::TAU);
+                let r = rng.range_f32(0.0, 1.0).sqrt() * 0.95;
                 (r * a.cos(), r * a.sin())
             })
             .collect();
@@ -82,7 +82,7 @@ impl Lesion {
         let reach = (rx.max(ry) * (1.6 + spec.transition)).max(mass.2 * 1.3 + h + rx);
         Self {
             noise_seed: rng.next_u64(),
-            spicule_step: rng.rangef(0.06, 0.09),
+            spicule_step: rng.range_f32(0.06, 0.09),
             spec,
             host,
             side,

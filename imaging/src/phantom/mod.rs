@@ -45,17 +45,9 @@ pub enum Location {
     ProximalFibula,
 }
 
-/// What a case is used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Split {
-    Train,
-    /// Internal test set: held-out cases from the training hospitals.
-    Internal,
-    /// External test set: every case of the held-out hospital.
-    External,
-    /// Cases readers see before the study to get used to the viewer.
-    Practice,
-}
+/// What a case is used for (internal test: held-out cases of the training hospitals;
+/// external test: every case of the held-out hospital).
+pub use vocab::Split;
 
 macro_rules! labelled {
     ($ty:ident { $($variant:ident => $label:literal),+ $(,)? }) => {
@@ -76,6 +68,12 @@ macro_rules! labelled {
                 f.write_str(self.label())
             }
         }
+
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.label())
+            }
+        }
     };
 }
 
@@ -85,12 +83,6 @@ labelled!(Location {
     DistalFemur => "distal_femur",
     ProximalTibia => "proximal_tibia",
     ProximalFibula => "proximal_fibula",
-});
-labelled!(Split {
-    Train => "train",
-    Internal => "internal",
-    External => "external",
-    Practice => "practice",
 });
 
 impl Location {

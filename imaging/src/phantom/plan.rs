@@ -7,7 +7,7 @@
 
 use super::{Class, PhantomConfig, Split};
 use crate::error::Result;
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// The identity of one case, fixed before its image is generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ fn apportion(n: usize, shares: &[f64]) -> Vec<usize> {
 /// [`crate::ImagingError::Config`] if the configuration is invalid.
 pub fn plan(config: &PhantomConfig) -> Result<Vec<CasePlan>> {
     config.validate()?;
-    let mut rng = Rng::new(config.seed, 0);
+    let mut rng = SplitMix64::for_stream(config.seed, 0);
     let shares: Vec<f64> = config.hospitals.iter().map(|h| h.share).collect();
     let mut cases: Vec<(Class, usize, Split)> = Vec::new();
     let practice_os = config.practice_cases / 2;
@@ -64,7 +64,7 @@ pub fn plan(config: &PhantomConfig) -> Result<Vec<CasePlan>> {
                 internal_pool.extend(std::iter::repeat_n(hospital, count));
             }
         }
-        rng.shuffle(&mut internal_pool);
+        rng.shuffle_by_index(&mut internal_pool);
         // Practice cases never take more than a tenth of a class's training-site cases, so a
         // small data set (e.g. `lector synth --cases 10`) keeps its training and test cases.
         let practice = practice.min(internal_pool.len() / 10);
@@ -81,7 +81,7 @@ pub fn plan(config: &PhantomConfig) -> Result<Vec<CasePlan>> {
             cases.push((class, hospital, split));
         }
     }
-    rng.shuffle(&mut cases);
+    rng.shuffle_by_index(&mut cases);
     let width = cases.len().to_string().len().max(4);
     Ok(cases
         .into_iter()

@@ -5,14 +5,14 @@ use super::clinical::{ClinicalProfile, ClinicalRecord};
 use super::lesion::Lesion;
 use super::spec::LesionSpec;
 use super::{CasePlan, Class, Location, PhantomCase, PhantomConfig, Sex};
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// Lesions of the thin fibula are drawn larger relative to it: they expand the whole head.
 const FIBULA_LESION_SCALE: f32 = 1.8;
 
 /// A case's random stream, with its clinical record drawn first from it.
-fn start_case(config: &PhantomConfig, plan: &CasePlan) -> (Rng, ClinicalRecord) {
-    let mut rng = Rng::new(config.seed, 1 + plan.index as u64);
+fn start_case(config: &PhantomConfig, plan: &CasePlan) -> (SplitMix64, ClinicalRecord) {
+    let mut rng = SplitMix64::for_stream(config.seed, 1 + plan.index as u64);
     let record = ClinicalProfile::of(plan.truth).draw(&mut rng);
     (rng, record)
 }
@@ -28,9 +28,9 @@ pub fn clinical_record(config: &PhantomConfig, plan: &CasePlan) -> ClinicalRecor
 pub fn generate_case(config: &PhantomConfig, plan: &CasePlan) -> PhantomCase {
     let (mut rng, (age, sex, location)) = start_case(config, plan);
     let joint_y = match location {
-        Location::DistalFemur => rng.rangef(0.55, 0.61),
-        Location::ProximalTibia => rng.rangef(0.4, 0.46),
-        Location::ProximalFibula => rng.rangef(0.42, 0.48),
+        Location::DistalFemur => rng.range_f32(0.55, 0.61),
+        Location::ProximalTibia => rng.range_f32(0.4, 0.46),
+        Location::ProximalFibula => rng.range_f32(0.42, 0.48),
     };
     let knee = Knee::draw(&mut rng, age as f32, sex == Sex::Male, joint_y);
     let own = LesionSpec::typical(plan.truth, &mut rng);
@@ -41,7 +41,7 @@ pub fn generate_case(config: &PhantomConfig, plan: &CasePlan) -> PhantomCase {
             Class::Gct => Class::Os,
         };
         let toward = LesionSpec::typical(other, &mut rng);
-        own.toward(&toward, rng.rangef(0.35, 0.65))
+        own.toward(&toward, rng.range_f32(0.35, 0.65))
     } else {
         own
     };

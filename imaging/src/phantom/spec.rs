@@ -12,7 +12,7 @@
 //! soft-tissue mass.
 
 use super::Class;
-use crate::rng::Rng;
+use vocab::SplitMix64;
 
 /// The radiographic features of one lesion; sizes are in units of the host bone's epiphyseal
 /// half-width, strengths in 0..1.
@@ -45,47 +45,47 @@ pub struct LesionSpec {
 
 impl LesionSpec {
     /// A typical lesion of `class`, with the within-class variation of real series.
-    pub fn typical(class: Class, rng: &mut Rng) -> Self {
+    pub fn typical(class: Class, rng: &mut SplitMix64) -> Self {
         match class {
             Class::Gct => Self {
                 depth: 0.0, // set from the radius below: the lesion reaches the subchondral plate
-                eccentricity: rng.rangef(0.3, 0.55),
-                radius_across: rng.rangef(0.4, 0.56),
-                radius_along: rng.rangef(0.42, 0.7),
-                irregularity: rng.rangef(0.03, 0.08),
-                transition: rng.rangef(0.03, 0.08),
-                lysis: rng.rangef(0.72, 0.92),
-                moth_eaten: rng.rangef(0.0, 0.08),
-                septa: rng.rangef(0.45, 1.0),
-                shell: rng.rangef(0.55, 1.0),
-                cortex_destruction: rng.rangef(0.0, 0.15),
+                eccentricity: rng.range_f32(0.3, 0.55),
+                radius_across: rng.range_f32(0.4, 0.56),
+                radius_along: rng.range_f32(0.42, 0.7),
+                irregularity: rng.range_f32(0.03, 0.08),
+                transition: rng.range_f32(0.03, 0.08),
+                lysis: rng.range_f32(0.72, 0.92),
+                moth_eaten: rng.range_f32(0.0, 0.08),
+                septa: rng.range_f32(0.45, 1.0),
+                shell: rng.range_f32(0.55, 1.0),
+                cortex_destruction: rng.range_f32(0.0, 0.15),
                 codman: 0.0,
                 sunburst: 0.0,
-                soft_tissue_mass: rng.rangef(0.0, 0.12),
+                soft_tissue_mass: rng.range_f32(0.0, 0.12),
             },
             Class::Os => Self {
-                depth: rng.rangef(0.9, 1.45),
-                eccentricity: rng.rangef(0.0, 0.3),
-                radius_across: rng.rangef(0.38, 0.6),
-                radius_along: rng.rangef(0.5, 0.9),
-                irregularity: rng.rangef(0.1, 0.22),
-                transition: rng.rangef(0.35, 0.7),
-                lysis: rng.rangef(0.65, 0.9),
-                moth_eaten: rng.rangef(0.6, 1.0),
-                septa: rng.rangef(0.0, 0.1),
+                depth: rng.range_f32(0.9, 1.45),
+                eccentricity: rng.range_f32(0.0, 0.3),
+                radius_across: rng.range_f32(0.38, 0.6),
+                radius_along: rng.range_f32(0.5, 0.9),
+                irregularity: rng.range_f32(0.1, 0.22),
+                transition: rng.range_f32(0.35, 0.7),
+                lysis: rng.range_f32(0.65, 0.9),
+                moth_eaten: rng.range_f32(0.6, 1.0),
+                septa: rng.range_f32(0.0, 0.1),
                 shell: 0.0,
-                cortex_destruction: rng.rangef(0.6, 1.0),
+                cortex_destruction: rng.range_f32(0.6, 1.0),
                 codman: if rng.bernoulli(0.75) {
-                    rng.rangef(0.5, 1.0)
+                    rng.range_f32(0.5, 1.0)
                 } else {
                     0.0
                 },
                 sunburst: if rng.bernoulli(0.55) {
-                    rng.rangef(0.5, 1.0)
+                    rng.range_f32(0.5, 1.0)
                 } else {
                     0.0
                 },
-                soft_tissue_mass: rng.rangef(0.45, 1.0),
+                soft_tissue_mass: rng.range_f32(0.45, 1.0),
             },
         }
         .settled()
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn a_typical_gct_reaches_the_articular_surface_and_an_os_sits_in_the_metaphysis() {
-        let mut rng = Rng::new(5, 0);
+        let mut rng = SplitMix64::for_stream(5, 0);
         for _ in 0..50 {
             let gct = LesionSpec::typical(Class::Gct, &mut rng);
             let os = LesionSpec::typical(Class::Os, &mut rng);
@@ -144,7 +144,7 @@ mod tests {
 
     #[test]
     fn moving_toward_another_lesion_interpolates_each_feature() {
-        let mut rng = Rng::new(6, 0);
+        let mut rng = SplitMix64::for_stream(6, 0);
         let gct = LesionSpec::typical(Class::Gct, &mut rng);
         let os = LesionSpec::typical(Class::Os, &mut rng);
         assert_eq!(gct.toward(&os, 0.0), gct);

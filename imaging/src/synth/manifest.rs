@@ -102,7 +102,7 @@ pub fn read_manifest(path: &Path) -> Result<Manifest> {
             sex: need("sex", parse("sex"), Sex::parse)?,
             location: need("location", parse("location"), Location::parse)?,
             site: f[6].to_string(),
-            split: need("split", parse("split"), Split::parse)?,
+            split: need("split", parse("split"), |t| Split::parse(t).ok())?,
         });
     }
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use model::data::{Case, CaseMeta, Split};
 use model::preprocess::GreyImage;
-use model::rng::Rng;
 use model::{NetConfig, StemPool};
+use vocab::SplitMix64;
 
 pub fn tiny_config(input: usize) -> NetConfig {
     NetConfig {
@@ -25,7 +25,7 @@ pub fn tiny_config(input: usize) -> NetConfig {
 }
 
 /// A `size²` image with a lesion at a random place; returns the image and its mask.
-pub fn lesion_image(size: usize, is_os: bool, rng: &mut Rng) -> (GreyImage, Vec<bool>) {
+pub fn lesion_image(size: usize, is_os: bool, rng: &mut SplitMix64) -> (GreyImage, Vec<bool>) {
     let r = size as f64 * 0.15;
     let cx = rng.range(r + 1.0, size as f64 - r - 1.0);
     let cy = rng.range(r + 1.0, size as f64 - r - 1.0);
@@ -57,10 +57,16 @@ pub fn lesion_image(size: usize, is_os: bool, rng: &mut Rng) -> (GreyImage, Vec<
 }
 
 pub fn synthetic_cases(n_per_split: [usize; 4], size: usize, seed: u64) -> Vec<Case> {
-    let mut rng = Rng::new(seed);
-    let splits = [Split::Train, Split::Val, Split::Test, Split::External];
+    let mut rng = SplitMix64::new(seed);
+    // (name in the case ids, split, held back for validation)
+    let parts = [
+        ("Train", Split::Train, false),
+        ("Val", Split::Train, true),
+        ("Test", Split::Internal, false),
+        ("External", Split::External, false),
+    ];
     let mut out = Vec::new();
-    for (s, &n) in splits.iter().zip(&n_per_split) {
+    for (&(s, split, validation), &n) in parts.iter().zip(&n_per_split) {
         for i in 0..n {
             let is_os = i % 2 == 0;
             let (image, inside) = lesion_image(size, is_os, &mut rng);
@@ -72,14 +78,15 @@ pub fn synthetic_cases(n_per_split: [usize; 4], size: usize, seed: u64) -> Vec<C
             .unwrap();
             out.push(Case {
                 meta: CaseMeta {
-                    case_id: format!("{s:?}-{i}"),
-                    file: PathBuf::from(format!("{s:?}-{i}.png")),
+                    case_id: format!("{s}-{i}"),
+                    file: PathBuf::from(format!("{s}-{i}.png")),
                     is_os,
                     age: 25.0,
                     male: i % 3 == 0,
                     location: "distal_femur".into(),
                     site: "A".into(),
-                    split: *s,
+                    split,
+                    validation,
                 },
                 image,
                 mask: Some(mask),

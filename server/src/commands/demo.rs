@@ -13,15 +13,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use analysis::simulate::readers::{ReaderModel, Seniority as SimSeniority, SimCase, SimReader};
+use analysis::simulate::readers::{ReaderModel, SimCase, SimReader};
 use app::domain::reader::ReaderForm;
 use app::domain::study::StudyForm;
 use app::domain::user::CurrentUser;
 use app::ssr::auth::current_user_from;
-use app::ssr::design::{reading_sessions, session_is_aided};
 use app::ssr::import::Source;
 use app::ssr::orders::PRACTICE_SESSION;
-use store::{NewRead, ReadAuthor, Reader, Role, Seniority, Store, Study};
+use store::{Answer, NewRead, ReadAuthor, ReadPlace, Reader, Role, Store, Study};
 
 use super::CommandError;
 use crate::cli::{DemoArgs, SynthArgs};
@@ -312,14 +311,6 @@ fn case_key(case_id: &str) -> u64 {
     })
 }
 
-fn sim_seniority(s: Seniority) -> SimSeniority {
-    match s {
-        Seniority::Junior => SimSeniority::Junior,
-        Seniority::Intermediate => SimSeniority::Intermediate,
-        Seniority::Senior => SimSeniority::Senior,
-    }
-}
-
 /// Saves the practice and both sessions' reads of the sixteen simulated readers, in each
 /// reader's dealt order, skipping sessions already complete.
 async fn simulate_reads(
@@ -350,7 +341,7 @@ async fn simulate_reads(
         .collect();
     let model = ReaderModel::seed_study();
     let mut sessions = vec![PRACTICE_SESSION];
-    sessions.extend(reading_sessions(study.design));
+    sessions.extend(study.design.sessions());
     let mut todo = Vec::new();
     for (index, account) in accounts.iter().enumerate() {
         let Some(reader) = readers.iter().find(|r| r.user_id == account.id) else {
@@ -372,32 +363,31 @@ async fn simulate_reads(
     for (index, account, reader, session, order) in todo {
         let sim_reader = SimReader {
             id: index as u64 + 1,
-            seniority: sim_seniority(reader.seniority),
+            seniority: reader.seniority,
         };
-        let aided =
-            session != PRACTICE_SESSION && session_is_aided(study.design, reader.group, session);
+        let aided = study.design.session_is_aided(reader.group, session);
         for (position, case_ref) in order.iter().enumerate() {
             let case = cases.get(case_ref).ok_or_else(|| {
                 CommandError::Refused(format!("case {case_ref} of an order is not in the study"))
             })?;
             let pair = model.read(seed, &sim_reader, case);
             let sim = if aided { pair.aided } else { pair.unaided };
-            let new = NewRead {
+            let place = ReadPlace {
                 study_id: study.id,
                 reader_id: reader.id,
                 case_ref: *case_ref,
                 session,
                 position: position as i64 + 1,
-                modality: if aided { "aided" } else { "unaided" }.into(),
-                stage: "single".into(),
+                stage: vocab::Stage::Single,
+            };
+            let answer = Answer {
                 call_positive: sim.call_positive,
                 score: sim.confidence,
-                ai_shown: aided,
                 active_ms: sim.active_ms,
                 interactions: "[]".into(),
-                idempotency_key: format!("demo-{}-{}-{session}-{case_ref}", study.id, reader.id),
-                supersedes: None,
             };
+            let key = format!("demo-{}-{}-{session}-{case_ref}", study.id, reader.id);
+            let new = NewRead::new(place, answer, aided, key, None);
             // Audited in the read's own transaction, as the reading page's reads are, and
             // marked as simulated.
             let author = ReadAuthor {

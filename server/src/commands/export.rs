@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use app::i18n::Locale;
-use app::ssr::results::export::{export, Export};
+use app::ssr::results::export::export;
+use vocab::ExportKind;
 
 use super::import::find_study;
 use super::CommandError;
@@ -15,7 +15,7 @@ use crate::config::Config;
 ///
 /// # Errors
 /// [`CommandError::Refused`] for an unknown pair, listing the valid ones.
-pub fn choose(what: &str, format: Option<&str>) -> Result<Export, CommandError> {
+pub fn choose(what: &str, format: Option<&str>) -> Result<ExportKind, CommandError> {
     let format = match (what, format) {
         ("tables", None) => "xlsx",
         ("tables", Some("markdown")) => "md",
@@ -31,8 +31,8 @@ pub fn choose(what: &str, format: Option<&str>) -> Result<Export, CommandError> 
         "imrmc" => "reads.imrmc".to_string(),
         _ => format!("{what}.{format}"),
     };
-    Export::from_file(&file).ok_or_else(|| {
-        let valid: Vec<&str> = Export::ALL.iter().map(|e| e.file()).collect();
+    ExportKind::parse(&file).map_err(|_| {
+        let valid: Vec<&str> = ExportKind::ALL.iter().map(|e| e.as_str()).collect();
         CommandError::Refused(format!(
             "no export '{what}' as '{format}'; choose one of {} (what.format)",
             valid.join(", ")
@@ -42,13 +42,9 @@ pub fn choose(what: &str, format: Option<&str>) -> Result<Export, CommandError> 
 
 pub async fn run(config: &Config, args: &ExportArgs) -> Result<(), CommandError> {
     let what = choose(&args.what, args.format.as_deref())?;
-    let locale = Locale::from_tag(&args.lang).ok_or_else(|| {
-        CommandError::Refused(format!("no language '{}'; use en or zh-CN", args.lang))
-    })?;
     let store = config.open_store().await?;
     let study = find_study(&store, &args.study).await?;
-    let covariance = args.cov.parse::<analysis::Covariance>()?;
-    let download = export(&store, study, what, locale, covariance, &config.data_dir).await?;
+    let download = export(&store, study, what, args.lang, args.cov, &config.data_dir).await?;
     let written = if args.out.as_os_str() == "-" {
         std::io::stdout().write_all(&download.bytes)
     } else {
@@ -74,16 +70,16 @@ mod tests {
 
     #[test]
     fn each_export_has_a_what_and_format_that_names_it() {
-        assert_eq!(choose("tables", None).unwrap(), Export::TablesXlsx);
+        assert_eq!(choose("tables", None).unwrap(), ExportKind::TablesXlsx);
         assert_eq!(
             choose("tables", Some("latex")).unwrap(),
-            Export::TablesLatex
+            ExportKind::TablesLatex
         );
-        assert_eq!(choose("report", None).unwrap(), Export::ReportHtml);
-        assert_eq!(choose("reads", None).unwrap(), Export::ReadsCsv);
-        assert_eq!(choose("imrmc", None).unwrap(), Export::ReadsImrmc);
-        assert_eq!(choose("rjafroc", None).unwrap(), Export::RjafrocXlsx);
-        assert_eq!(choose("audit", None).unwrap(), Export::AuditCsv);
+        assert_eq!(choose("report", None).unwrap(), ExportKind::ReportHtml);
+        assert_eq!(choose("reads", None).unwrap(), ExportKind::ReadsCsv);
+        assert_eq!(choose("imrmc", None).unwrap(), ExportKind::ReadsImrmc);
+        assert_eq!(choose("rjafroc", None).unwrap(), ExportKind::RjafrocXlsx);
+        assert_eq!(choose("audit", None).unwrap(), ExportKind::AuditCsv);
     }
 
     #[test]

@@ -27,12 +27,7 @@ pub async fn run(config: &Config, command: StudyCommand) -> Result<(), CommandEr
                     }
                 },
             };
-            let new = store::NewStudy::new(
-                &name,
-                &positive,
-                &negative,
-                store::ReadingDesign::parse(&design)?,
-            );
+            let new = store::NewStudy::new(&name, &positive, &negative, design);
             let created = store.create_study(&new, coordinator).await?;
             println!("created study {} '{}'", created.id, created.name);
         }

@@ -19,7 +19,6 @@ pub async fn run(config: &Config, command: UserCommand) -> Result<(), CommandErr
     let store = config.open_store().await?;
     match command {
         UserCommand::Add { role, email, name } => {
-            let role = Role::parse(&role)?;
             let password = read_password()?;
             add(&store, role, &email, &name, &password).await?;
         }

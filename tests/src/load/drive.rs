@@ -92,13 +92,8 @@ async fn read_session(
     let state_url = format!("{}/api/reading/state", site.base);
     let submit_url = format!("{}/api/reading/submit", site.base);
     // A small deterministic generator per reader, for think times and ratings.
-    let mut seed = 0x9E37_79B9_7F4A_7C15_u64 ^ (reader.index as u64 + 1);
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = vocab::SplitMix64::for_purpose(0x10AD, &[reader.index as u64]);
+    let mut next = move || rng.next_u64();
     let mut n = 0;
     while Instant::now() < deadline {
         let started = Instant::now();

@@ -171,7 +171,11 @@ fn form_rows() -> Vec<(&'static str, FormArgs, Rule)> {
     vec![
         ("studies/list", vec![], Rule::SignedIn),
         ("reading/worklist", vec![], Rule::SignedIn),
-        ("auth/locale", vec![("tag", "zh-CN".into())], Rule::SignedIn),
+        (
+            "auth/locale",
+            vec![("locale", "zh-CN".into())],
+            Rule::SignedIn,
+        ),
         ("admin/coordinators", vec![], Rule::Admins),
         (
             "admin/coordinators/create",

@@ -51,7 +51,7 @@ async fn a_coordinator_added_on_the_command_line_can_sign_in() {
         .json()
         .await
         .unwrap();
-    assert_eq!(me["role"], "Coordinator");
+    assert_eq!(me["role"], "coordinator");
     let listed = lector(&app).args(["user", "list"]).output().unwrap();
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert!(

@@ -76,7 +76,7 @@ async fn the_demo_builds_the_whole_study_and_a_second_run_adds_nothing(app: &Tes
         .iter()
         .filter(|c| study.config.read_splits.contains(&c.case.split))
         .count();
-    for split in ["internal", "external"] {
+    for split in vocab::Split::TEST {
         assert!(
             cases.iter().any(|c| c.case.split == split),
             "no {split} cases"
@@ -102,10 +102,10 @@ async fn the_demo_builds_the_whole_study_and_a_second_run_adds_nothing(app: &Tes
                 .filter(|r| r.read.reader_id == reader.id && r.read.session == session)
                 .collect();
             assert_eq!(mine.len(), read_cases);
-            let aided = app::ssr::design::session_is_aided(study.design, reader.group, session);
+            let aided = study.design.session_is_aided(reader.group, session);
             assert!(mine.iter().all(|r| r.read.ai_shown == aided
-                && r.read.modality == if aided { "aided" } else { "unaided" }
-                && r.read.stage == "single"
+                && r.read.modality() == vocab::Modality::from_ai_shown(aided)
+                && r.read.stage == vocab::Stage::Single
                 && (0..=100).contains(&r.read.score)));
             let order = store.order_of(reader.id, session).await.unwrap();
             assert!(mine

@@ -146,7 +146,7 @@ async fn the_case_orders_export_for_coordinators_only(app: &TestApp) {
         .await
         .unwrap()
         .iter()
-        .filter(|c| c.case.split == "internal" || c.case.split == "external")
+        .filter(|c| c.case.split.is_test())
         .count();
     assert!(
         csv.starts_with("reader_email,reader_name,seniority,group,session,mode,position,case_id")

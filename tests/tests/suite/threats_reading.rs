@@ -258,7 +258,7 @@ async fn out_of_bounds_fields_are_refused_with_a_4xx_never_a_500(app: &TestApp) 
             with("idempotency_key", json!("../../etc")),
             "submission key",
         ),
-        (with("stage", json!("final' OR 1=1")), "step of the read"),
+        (with("stage", json!("final' OR 1=1")), "unknown stage"),
         (with("score", json!(101)), "between 0 and 100"),
         (with("score", json!(i64::MIN)), "between 0 and 100"),
     ];

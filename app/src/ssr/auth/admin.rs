@@ -42,6 +42,7 @@ pub fn site_origin(parts: &Parts, secure: bool) -> String {
 ///
 /// # Errors
 /// [`AppError::Internal`] when the database fails.
+#[tracing::instrument(skip_all)]
 pub async fn coordinators(store: &Store) -> Result<Vec<UserSummary>, AppError> {
     let users = store
         .list_users(Some(store::Role::Coordinator))
@@ -56,6 +57,7 @@ pub async fn coordinators(store: &Store) -> Result<Vec<UserSummary>, AppError> {
 /// # Errors
 /// [`AppError::Invalid`] for an empty name, a malformed, too long or already used email;
 /// [`AppError::Internal`] when the database fails.
+#[tracing::instrument(skip_all)]
 pub async fn create_coordinator(
     store: &Store,
     settings: &AuthSettings,
@@ -96,6 +98,7 @@ pub async fn create_coordinator(
 /// [`AppError::Invalid`] when an admin tries to disable their own account;
 /// [`AppError::NotFound`] for an unknown account; [`AppError::Internal`] when the database
 /// fails.
+#[tracing::instrument(skip_all)]
 pub async fn set_disabled(
     store: &Store,
     admin: &CurrentUser,

@@ -16,6 +16,7 @@ use crate::AppError;
 ///
 /// # Errors
 /// [`AppError::Invalid`] with the message of why the link cannot be used (see [`refusal`]).
+#[tracing::instrument(skip_all)]
 pub async fn details(store: &Store, token: &str) -> Result<InviteDetails, AppError> {
     let invite = store
         .invite_by_token(token)
@@ -37,6 +38,7 @@ pub async fn details(store: &Store, token: &str) -> Result<InviteDetails, AppErr
 /// # Errors
 /// [`AppError::Invalid`] for a password that is too short or not confirmed, or a link that
 /// cannot be used (with why, see [`refusal`]); [`AppError::Internal`] when the database fails.
+#[tracing::instrument(skip_all)]
 pub async fn accept(
     store: &Store,
     settings: &AuthSettings,

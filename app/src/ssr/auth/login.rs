@@ -41,6 +41,7 @@ pub fn client_ip(parts: &Parts) -> String {
 /// one (nothing is stored), [`messages::THROTTLED`] while the email or address is locked,
 /// [`messages::WRONG_CREDENTIALS`] for a wrong email or password, [`messages::DISABLED`] for
 /// a disabled account with the right password; [`AppError::Internal`] when the database fails.
+#[tracing::instrument(skip_all)]
 pub async fn sign_in(
     store: &Store,
     settings: &AuthSettings,
@@ -105,6 +106,7 @@ pub async fn sign_in(
 ///
 /// # Errors
 /// [`AppError::Internal`] when the database fails.
+#[tracing::instrument(skip_all)]
 pub async fn sign_out(
     store: &Store,
     user: Option<&CurrentUser>,

@@ -11,7 +11,7 @@ use store::Store;
 use super::cookie::{read_cookie, SESSION_COOKIE};
 use super::current_user_from;
 use crate::domain::user::CurrentUser;
-use crate::i18n::{Locale, SavedLocale};
+use crate::i18n::SavedLocale;
 
 /// Paths served from files, never by a page or a server function.
 fn is_static(path: &str) -> bool {
@@ -39,11 +39,7 @@ pub async fn session_middleware(
             None => None,
         }
     };
-    if let Some(locale) = user
-        .as_ref()
-        .and_then(|user| user.locale.as_deref())
-        .and_then(Locale::from_tag)
-    {
+    if let Some(locale) = user.as_ref().and_then(|user| user.locale) {
         request.extensions_mut().insert(SavedLocale(locale));
     }
     let current: Option<CurrentUser> = user.as_ref().map(current_user_from);

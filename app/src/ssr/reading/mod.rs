@@ -10,7 +10,8 @@ pub use submit::{submit, validate_submission};
 
 use std::collections::HashMap;
 
-use store::{Case, ReadStep, Reader, ReadingDesign, Store, Study};
+use store::{Case, ReadStep, Reader, Store, Study};
+use vocab::Stage;
 
 use crate::domain::reading::{
     AiView, CaseToRead, Clinical, ReadingState, WindowPreset, WorklistStudy,
@@ -18,7 +19,6 @@ use crate::domain::reading::{
 use crate::domain::user::CurrentUser;
 use crate::ssr::access::{read_study, store_error};
 use crate::ssr::ai::model_version;
-use crate::ssr::orders::PRACTICE_SESSION;
 use crate::ssr::sessions::{cards, facts, mode, reading_now, today};
 use crate::AppError;
 
@@ -26,6 +26,7 @@ use crate::AppError;
 ///
 /// # Errors
 /// [`AppError::Internal`] when the database fails.
+#[tracing::instrument(skip_all, fields(user = user.id))]
 pub async fn worklist(store: &Store, user: &CurrentUser) -> Result<Vec<WorklistStudy>, AppError> {
     let failed = |e| store_error("load your worklist", e);
     let mut out = Vec::new();
@@ -37,29 +38,11 @@ pub async fn worklist(store: &Store, user: &CurrentUser) -> Result<Vec<WorklistS
         out.push(WorklistStudy {
             study_id: study.id,
             name: study.name.clone(),
-            design: study.design.as_str().into(),
+            design: study.design,
             sessions: cards(&study, &reader, &facts, &today()),
         });
     }
     Ok(out)
-}
-
-/// The step a case is at: `single`, or for the sequential design `unaided` then `final`.
-fn next_stage(design: ReadingDesign, session: i64, reads: &[&ReadStep]) -> Option<&'static str> {
-    let has = |stage: &str| reads.iter().any(|r| r.stage == stage);
-    if design == ReadingDesign::Sequential && session != PRACTICE_SESSION {
-        if has("final") {
-            None
-        } else if has("unaided") {
-            Some("final")
-        } else {
-            Some("unaided")
-        }
-    } else if has("single") {
-        None
-    } else {
-        Some("single")
-    }
 }
 
 /// The session's state for this reader: the first case in their order not yet finished.
@@ -67,6 +50,7 @@ fn next_stage(design: ReadingDesign, session: i64, reads: &[&ReadStep]) -> Optio
 /// # Errors
 /// [`AppError::Forbidden`] when the caller does not read in the study, [`AppError::Invalid`]
 /// when the session is closed (saying why).
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id, session))]
 pub async fn state(
     store: &Store,
     user: &CurrentUser,
@@ -105,7 +89,8 @@ async fn state_of(
     let mut done = 0;
     for (index, case_ref) in order.iter().enumerate() {
         let mine = by_case.remove(case_ref).unwrap_or_default();
-        match next_stage(study.design, session, &mine) {
+        let stages: Vec<Stage> = mine.iter().map(|r| r.stage).collect();
+        match study.design.next_stage(session, &stages) {
             None => done += 1,
             Some(stage) if current.is_none() => current = Some((index, *case_ref, stage, mine)),
             Some(_) => {}
@@ -127,7 +112,7 @@ async fn state_of(
                     session,
                     *index as i64 + 1,
                     &case,
-                    stage,
+                    *stage,
                     mine,
                 )
                 .await?,
@@ -141,10 +126,10 @@ async fn state_of(
         study_id: study.id,
         study_name: study.name.clone(),
         session,
-        mode: mode(study, reader, session).into(),
+        mode: mode(study, reader, session),
         positive_label: study.positive_label.clone(),
         negative_label: study.negative_label.clone(),
-        rating_scale: study.config.rating_scale.as_str().into(),
+        rating_scale: study.config.rating_scale,
         done,
         total: order.len() as i64,
         case,
@@ -154,12 +139,8 @@ async fn state_of(
 }
 
 /// Whether this reader may see the AI's output for a case at this step.
-pub fn ai_visible(study: &Study, reader: &Reader, session: i64, stage: &str) -> bool {
-    session != PRACTICE_SESSION
-        && match study.design {
-            ReadingDesign::Sequential => stage == "final",
-            ReadingDesign::Crossover => mode(study, reader, session) == "aided",
-        }
+pub fn ai_visible(study: &Study, reader: &Reader, session: i64, stage: Stage) -> bool {
+    study.design.ai_visible(reader.group, session, stage)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -170,7 +151,7 @@ async fn case_view(
     session: i64,
     position: i64,
     case: &Case,
-    stage: &str,
+    stage: Stage,
     reads: &[&ReadStep],
 ) -> Result<CaseToRead, AppError> {
     let windows: Vec<WindowPreset> =
@@ -214,11 +195,11 @@ async fn case_view(
             sex: case.case.sex.clone(),
             location: case.case.location.clone(),
         }),
-        stage: stage.into(),
+        stage,
         ai,
         unaided: reads
             .iter()
-            .find(|r| r.stage == "unaided")
+            .find(|r| r.stage == Stage::Unaided)
             .map(|r| (r.call_positive, r.score)),
         correcting: None,
     })

@@ -1,31 +1,22 @@
 //! Going back within the session being read to a case already read, where the study allows
 //! it: the case is shown with the rating a correction will supersede.
 
-use store::{ReadStep, ReadingDesign, Store, Study};
+use store::{ReadStep, Store, Study};
+use vocab::Stage;
 
 use super::{case_view, ensure_reading_now, state_of};
 use crate::domain::reading::ReadingState;
 use crate::domain::user::CurrentUser;
 use crate::ssr::access::{read_study, store_error};
-use crate::ssr::orders::PRACTICE_SESSION;
 use crate::AppError;
 
-/// The step a reader may correct when going back: the final rating in the sequential design
-/// (the unaided one stays as committed, since the AI has been seen since), else the only one.
-pub(super) fn correctable_stage(study: &Study, session: i64) -> &'static str {
-    if study.design == ReadingDesign::Sequential && session != PRACTICE_SESSION {
-        "final"
-    } else {
-        "single"
-    }
+/// The step a reader may correct when going back (see [`vocab::ReadingDesign::correctable_stage`]).
+pub(super) fn correctable_stage(study: &Study, session: i64) -> Stage {
+    study.design.correctable_stage(session)
 }
 
 /// The latest saved rating of a case at a step (the end of its chain of corrections).
-pub(super) fn latest<'a>(
-    reads: &'a [ReadStep],
-    case_ref: i64,
-    stage: &str,
-) -> Option<&'a ReadStep> {
+pub(super) fn latest(reads: &[ReadStep], case_ref: i64, stage: Stage) -> Option<&ReadStep> {
     reads
         .iter()
         .filter(|r| r.case_ref == case_ref && r.stage == stage)
@@ -37,6 +28,7 @@ pub(super) fn latest<'a>(
 ///
 /// # Errors
 /// [`AppError::Invalid`] when the study does not allow going back, or the case was not read yet.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id, session))]
 pub async fn review(
     store: &Store,
     user: &CurrentUser,

@@ -2,7 +2,7 @@
 //! the stored read, the read and its audit row in one transaction, practice feedback only for
 //! the reader's own practice case, and corrections only within the session being read now.
 
-use store::{NewRead, Read, ReadAuthor, Reader, Store, Study};
+use store::{Answer, NewRead, Read, ReadAuthor, ReadPlace, Reader, Store, Study};
 
 use super::review::{correctable_stage, latest};
 use super::{ai_visible, ensure_reading_now, state_of};
@@ -20,11 +20,7 @@ use crate::AppError;
 /// # Errors
 /// [`AppError::Invalid`] naming the first field out of bounds.
 pub fn validate_submission(study: &Study, submission: &Submission) -> Result<(), AppError> {
-    let range = if study.config.rating_scale == store::RatingScale::Ordinal5 {
-        1..=5
-    } else {
-        0..=100
-    };
+    let range = study.config.rating_scale.range();
     let invalid = |why: String| Err(AppError::Invalid(why));
     if !range.contains(&submission.score) {
         return invalid(format!(
@@ -32,9 +28,6 @@ pub fn validate_submission(study: &Study, submission: &Submission) -> Result<(),
             range.start(),
             range.end()
         ));
-    }
-    if !["single", "unaided", "final"].contains(&submission.stage.as_str()) {
-        return invalid("the step of the read is not one Lector knows; reload the page".into());
     }
     if !(0..=MAX_ACTIVE_MS).contains(&submission.active_ms) {
         return invalid(format!(
@@ -72,6 +65,7 @@ pub fn validate_submission(study: &Study, submission: &Submission) -> Result<(),
 /// [`AppError::Invalid`] when a field is out of bounds or the case is not the next in the
 /// reader's order; [`AppError::Conflict`] when the key was used for another rating, or another
 /// rating of the case was saved first.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id, session))]
 pub async fn submit(
     store: &Store,
     user: &CurrentUser,
@@ -109,32 +103,32 @@ pub async fn submit(
     else {
         return correct(store, user, &study, &reader, session, submission).await;
     };
-    let new = NewRead {
+    let place = ReadPlace {
         study_id,
         reader_id: reader.id,
         case_ref: current.case_ref,
         session,
         position: current.position,
-        modality: if current.ai.is_some() {
-            "aided"
-        } else {
-            "unaided"
-        }
-        .into(),
-        stage: current.stage.clone(),
-        call_positive: submission.call_positive,
-        score: submission.score,
-        ai_shown: current.ai.is_some(),
-        active_ms: submission.active_ms,
-        interactions: submission.interactions,
-        idempotency_key: submission.idempotency_key,
-        supersedes: None,
+        stage: current.stage,
     };
+    let (answer, key) = answer(submission);
+    let new = NewRead::new(place, answer, current.ai.is_some(), key, None);
     let (read, _) = store
         .save_read(&new, author(user))
         .await
         .map_err(|e| store_error("save the read", e))?;
     outcome(store, &study, &reader, &read).await
+}
+
+/// The reader's answer in a submission, and its idempotency key.
+fn answer(submission: Submission) -> (Answer, String) {
+    let answer = Answer {
+        call_positive: submission.call_positive,
+        score: submission.score,
+        active_ms: submission.active_ms,
+        interactions: submission.interactions,
+    };
+    (answer, submission.idempotency_key)
 }
 
 /// Who saves a read, for its audit row (written in the read's own transaction).
@@ -213,22 +207,16 @@ async fn correct(
         return Err(not_next());
     }
     let aided = ai_visible(study, reader, session, stage);
-    let new = NewRead {
+    let place = ReadPlace {
         study_id: study.id,
         reader_id: reader.id,
         case_ref: submission.case_ref,
         session,
         position: index as i64 + 1,
-        modality: if aided { "aided" } else { "unaided" }.into(),
-        stage: stage.into(),
-        call_positive: submission.call_positive,
-        score: submission.score,
-        ai_shown: aided,
-        active_ms: submission.active_ms,
-        interactions: submission.interactions,
-        idempotency_key: submission.idempotency_key,
-        supersedes: Some(previous.id),
+        stage,
     };
+    let (answer, key) = answer(submission);
+    let new = NewRead::new(place, answer, aided, key, Some(previous.id));
     let (read, _) = store.save_read(&new, author(user)).await.map_err(failed)?;
     outcome(store, study, reader, &read).await
 }

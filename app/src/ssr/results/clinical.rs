@@ -43,11 +43,7 @@ fn meta(case: &Case) -> Option<CaseMeta> {
         male: c.sex.as_deref()? == "M",
         location: c.location.clone()?,
         site: c.site.clone().unwrap_or_default(),
-        split: match c.split.as_str() {
-            "train" => Split::Train,
-            "internal" => Split::Test,
-            "external" => Split::External,
-            _ => Split::Practice,
-        },
+        split: c.split,
+        validation: false,
     })
 }

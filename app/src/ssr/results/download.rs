@@ -6,10 +6,11 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::export::{export, Export};
+use super::export::export;
 use crate::i18n::Locale;
 use crate::ssr::access::coordinated_study;
 use crate::ssr::state::AppState;
+use vocab::ExportKind;
 
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
@@ -24,6 +25,7 @@ fn refuse(status: StatusCode, message: String) -> Response {
 }
 
 /// Answers one download, or says plainly why not.
+#[tracing::instrument(skip_all)]
 pub async fn export_download(
     State(state): State<AppState>,
     Path((study_id, file)): Path<(i64, String)>,
@@ -36,7 +38,7 @@ pub async fn export_download(
             "sign in to download the results".into(),
         );
     };
-    let Some(what) = Export::from_file(&file) else {
+    let Ok(what) = ExportKind::parse(&file) else {
         return refuse(
             StatusCode::NOT_FOUND,
             format!("there is no export called {file}; choose one of the results page's buttons"),

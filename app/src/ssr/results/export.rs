@@ -15,68 +15,7 @@ use super::view::{compute, translator};
 use crate::i18n::Locale;
 use crate::ssr::access::store_error;
 use crate::AppError;
-
-/// One download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Export {
-    TablesXlsx,
-    TablesCsv,
-    TablesMarkdown,
-    TablesLatex,
-    ReportHtml,
-    ReadsCsv,
-    ReadsImrmc,
-    RjafrocXlsx,
-    AuditCsv,
-}
-
-impl Export {
-    pub const ALL: [Export; 9] = [
-        Export::TablesXlsx,
-        Export::TablesCsv,
-        Export::TablesMarkdown,
-        Export::TablesLatex,
-        Export::ReportHtml,
-        Export::ReadsCsv,
-        Export::ReadsImrmc,
-        Export::RjafrocXlsx,
-        Export::AuditCsv,
-    ];
-
-    /// The file part of the download route (`tables.xlsx`, `reads.imrmc`, …).
-    pub fn file(self) -> &'static str {
-        match self {
-            Export::TablesXlsx => "tables.xlsx",
-            Export::TablesCsv => "tables.csv",
-            Export::TablesMarkdown => "tables.md",
-            Export::TablesLatex => "tables.tex",
-            Export::ReportHtml => "report.html",
-            Export::ReadsCsv => "reads.csv",
-            Export::ReadsImrmc => "reads.imrmc",
-            Export::RjafrocXlsx => "rjafroc.xlsx",
-            Export::AuditCsv => "audit.csv",
-        }
-    }
-
-    /// The export named by a route's file part or by `lector export --what W --format F`
-    /// (`W.F`).
-    pub fn from_file(file: &str) -> Option<Export> {
-        Export::ALL.into_iter().find(|e| e.file() == file)
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Export::TablesXlsx | Export::RjafrocXlsx => {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-            Export::TablesCsv | Export::ReadsCsv | Export::AuditCsv => "text/csv; charset=utf-8",
-            Export::TablesMarkdown => "text/markdown; charset=utf-8",
-            Export::TablesLatex => "application/x-tex; charset=utf-8",
-            Export::ReportHtml => "text/html; charset=utf-8",
-            Export::ReadsImrmc => "text/plain; charset=utf-8",
-        }
-    }
-}
+use vocab::ExportKind;
 
 /// A file to hand over.
 pub struct Download {
@@ -99,16 +38,17 @@ fn analysis_error(err: analysis::AnalysisError) -> AppError {
 /// # Errors
 /// [`AppError::Invalid`] when the tables cannot be computed yet (too few complete readers);
 /// [`AppError::Internal`] when the store or a writer fails.
+#[tracing::instrument(skip_all)]
 pub async fn export(
     store: &Store,
     study: Study,
-    what: Export,
+    what: ExportKind,
     locale: Locale,
     covariance: analysis::Covariance,
     data_dir: &Path,
 ) -> Result<Download, AppError> {
     let study_id = study.id;
-    let bytes = if what == Export::AuditCsv {
+    let bytes = if what == ExportKind::AuditCsv {
         audit_csv(store, study_id).await?.into_bytes()
     } else {
         let snapshot = snapshot::load(store, study).await?;
@@ -118,7 +58,7 @@ pub async fn export(
             .map_err(|e| crate::ssr::internal("build the export", &e))??
     };
     Ok(Download {
-        file_name: format!("study-{study_id}-{}", what.file()),
+        file_name: format!("study-{study_id}-{}", what.as_str()),
         content_type: what.content_type(),
         bytes,
     })
@@ -126,37 +66,37 @@ pub async fn export(
 
 fn build(
     snapshot: &Snapshot,
-    what: Export,
+    what: ExportKind,
     locale: Locale,
     covariance: analysis::Covariance,
     data_dir: &Path,
 ) -> Result<Vec<u8>, AppError> {
     let translate = translator(locale);
-    if what == Export::ReadsCsv {
+    if what == ExportKind::ReadsCsv {
         return Ok(super::reads_csv::reads_csv(snapshot).into_bytes());
     }
-    if what == Export::ReadsImrmc {
+    if what == ExportKind::ReadsImrmc {
         return Ok(to_imrmc(&snapshot.study_data()).into_bytes());
     }
-    if what == Export::RjafrocXlsx {
+    if what == ExportKind::RjafrocXlsx {
         return to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error);
     }
     let results = compute(snapshot, covariance).map_err(analysis_error)?;
     let tables = results.tables();
     Ok(match what {
-        Export::TablesXlsx => to_xlsx(&tables, &translate).map_err(analysis_error)?,
-        Export::TablesCsv => to_csv(&tables, &translate).into_bytes(),
-        Export::TablesMarkdown => to_markdown(&tables, &translate).into_bytes(),
-        Export::TablesLatex => to_latex(&tables, &translate).into_bytes(),
+        ExportKind::TablesXlsx => to_xlsx(&tables, &translate).map_err(analysis_error)?,
+        ExportKind::TablesCsv => to_csv(&tables, &translate).into_bytes(),
+        ExportKind::TablesMarkdown => to_markdown(&tables, &translate).into_bytes(),
+        ExportKind::TablesLatex => to_latex(&tables, &translate).into_bytes(),
         _ => {
             let figures = super::view::figure_views(snapshot, &results, locale);
             let document = ReportDocument {
                 title: snapshot.study.name.clone(),
-                lang: locale.tag().to_string(),
+                lang: locale,
                 meta: vec![
                     (
                         "report-meta-design".into(),
-                        translate(&format!("design-{}", snapshot.study.design.as_str())),
+                        translate(snapshot.study.design.label_key()),
                     ),
                     (
                         "report-meta-readers".into(),

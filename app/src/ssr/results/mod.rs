@@ -22,6 +22,7 @@ use crate::AppError;
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study; [`AppError::Internal`] when the
 /// store fails.
+#[tracing::instrument(skip_all, fields(user = user.id, study = study_id))]
 pub async fn results_page(
     store: &Store,
     user: &CurrentUser,

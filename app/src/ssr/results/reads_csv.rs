@@ -53,7 +53,7 @@ pub fn reads_csv(snapshot: &Snapshot) -> String {
             u8::from(case.case.truth),
             field(&case.case.truth_label),
             case.case.split,
-            r.modality,
+            r.modality(),
             r.stage,
             u8::from(r.call_positive),
             r.score,

@@ -4,17 +4,11 @@
 
 use std::collections::HashMap;
 
-use analysis::study::{
-    rating_from_confidence, Design, Modality, Seniority, StudyCase, StudyData, StudyRead,
-    StudyReader,
-};
-use store::{AiOutputRow, Case, RatingScale, Read, Reader, ReadingDesign, Store, Study};
+use analysis::study::{rating_from_confidence, StudyCase, StudyData, StudyRead, StudyReader};
+use store::{AiOutputRow, Case, RatingScale, Read, Reader, Store, Study};
 
 use crate::ssr::access::store_error;
 use crate::AppError;
-
-/// Splits whose cases are never read in the study proper.
-const UNREAD_SPLITS: [&str; 2] = ["train", "practice"];
 
 /// A study's stored state at one moment.
 pub struct Snapshot {
@@ -73,20 +67,10 @@ pub fn rating(scale: RatingScale, read: &Read) -> f64 {
     }
 }
 
-fn seniority(reader: &Reader) -> Seniority {
-    match reader.seniority {
-        store::Seniority::Junior => Seniority::Junior,
-        store::Seniority::Intermediate => Seniority::Intermediate,
-        store::Seniority::Senior => Seniority::Senior,
-    }
-}
-
 impl Snapshot {
     /// The test cases readers read (every split but training and practice).
     pub fn test_cases(&self) -> impl Iterator<Item = &Case> {
-        self.cases
-            .iter()
-            .filter(|c| !UNREAD_SPLITS.contains(&c.case.split.as_str()))
+        self.cases.iter().filter(|c| c.case.split.is_test())
     }
 
     /// The analysis input: test cases with the CNN's and the clinical model's probabilities,
@@ -111,11 +95,7 @@ impl Snapshot {
                     case: *case_index.get(&read.read.case_ref)?,
                     session: read.read.session,
                     position: read.read.position,
-                    modality: if read.read.modality == "aided" {
-                        Modality::Aided
-                    } else {
-                        Modality::Unaided
-                    },
+                    modality: read.read.modality(),
                     call: read.read.call_positive,
                     rating: rating(self.study.config.rating_scale, read),
                     active_ms: read.read.active_ms,
@@ -123,10 +103,7 @@ impl Snapshot {
             })
             .collect();
         StudyData {
-            design: match self.study.design {
-                ReadingDesign::Crossover => Design::Crossover,
-                ReadingDesign::Sequential => Design::Sequential,
-            },
+            design: self.study.design,
             positive_label: self.study.positive_label.clone(),
             negative_label: self.study.negative_label.clone(),
             readers: self
@@ -137,7 +114,7 @@ impl Snapshot {
                     name: r.name.clone(),
                     hospital: r.hospital.clone(),
                     years_experience: r.years_experience,
-                    seniority: seniority(r),
+                    seniority: r.seniority,
                 })
                 .collect(),
             cases: cases
@@ -145,7 +122,7 @@ impl Snapshot {
                 .map(|c| StudyCase {
                     id: c.case.case_id.clone(),
                     truth: c.case.truth,
-                    split: c.case.split.clone(),
+                    split: c.case.split,
                     cnn_probability: self.ai.get(&c.id).map(|o| o.probability),
                     clinical_probability: clinical.get(&c.id).copied(),
                 })

@@ -1,6 +1,5 @@
 //! Pieces shared by several pages.
 
-pub mod labels;
 pub mod notice;
 pub mod settings_form;
 pub mod study_nav;

@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
+use vocab::{Split, Word};
+
 use crate::domain::study::StudyForm;
 use crate::i18n::use_i18n;
 use crate::ids;
-
-const SPLITS: [&str; 4] = ["train", "internal", "external", "practice"];
 
 /// A text input bound to one field of the form.
 macro_rules! bind_text {
@@ -54,12 +54,6 @@ pub fn SettingsForm(
     let (seed, set_seed) = bind_number!(form, seed);
     let (junior, set_junior) = bind_number!(form, junior_max_years);
     let (intermediate, set_intermediate) = bind_number!(form, intermediate_max_years);
-    let select = move |field: fn(&mut StudyForm) -> &mut String| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            form.update(|f| *field(f) = value);
-        }
-    };
     view! {
         <form
             class="form"
@@ -83,10 +77,7 @@ pub fn SettingsForm(
                 </div>
                 <div class="row">
                     <label>{i18n.tr("settings-design")}
-                        <select data-testid=ids::SETTINGS_DESIGN prop:value=move || form.with(|f| f.design.clone()) on:change=select(|f| &mut f.design)>
-                            <option value="crossover">{i18n.tr("design-crossover")}</option>
-                            <option value="sequential">{i18n.tr("design-sequential")}</option>
-                        </select>
+                        <WordSelect form test_id=ids::SETTINGS_DESIGN get=|f| f.design set=|f, v| f.design = v/>
                     </label>
                     <label>{i18n.tr("settings-washout")}
                         <input type="number" min="0" max="365" prop:value=washout on:input=set_washout/>
@@ -94,25 +85,19 @@ pub fn SettingsForm(
                 </div>
                 <div class="row">
                     <label>{i18n.tr("settings-scale")}
-                        <select prop:value=move || form.with(|f| f.rating_scale.clone()) on:change=select(|f| &mut f.rating_scale)>
-                            <option value="confidence">{i18n.tr("scale-confidence")}</option>
-                            <option value="ordinal5">{i18n.tr("scale-ordinal5")}</option>
-                        </select>
+                        <WordSelect form get=|f| f.rating_scale set=|f, v| f.rating_scale = v/>
                     </label>
                     <label>{i18n.tr("settings-backnav")}
-                        <select prop:value=move || form.with(|f| f.back_navigation.clone()) on:change=select(|f| &mut f.back_navigation)>
-                            <option value="none">{i18n.tr("backnav-none")}</option>
-                            <option value="within_session">{i18n.tr("backnav-within-session")}</option>
-                        </select>
+                        <WordSelect form get=|f| f.back_navigation set=|f, v| f.back_navigation = v/>
                     </label>
                 </div>
                 <div class="field">
                     <span class="label">{i18n.tr("settings-splits")}</span>
                     <div class="checks">
-                        {SPLITS
-                            .into_iter()
-                            .map(|split| {
-                                let checked = move || form.with(|f| f.read_splits.iter().any(|s| s == split));
+                        {Split::ALL
+                            .iter()
+                            .map(|&split| {
+                                let checked = move || form.with(|f| f.read_splits.contains(&split));
                                 view! {
                                     <label class="check">
                                         <input
@@ -121,14 +106,14 @@ pub fn SettingsForm(
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
                                                 form.update(|f| {
-                                                    f.read_splits.retain(|s| s != split);
+                                                    f.read_splits.retain(|s| *s != split);
                                                     if on {
-                                                        f.read_splits.push(split.to_string());
+                                                        f.read_splits.push(split);
                                                     }
                                                 });
                                             }
                                         />
-                                        {move || i18n.text(crate::ui::components::labels::value_key(split))}
+                                        {move || i18n.word(split)}
                                     </label>
                                 }
                             })
@@ -161,10 +146,7 @@ pub fn SettingsForm(
                         {i18n.tr("settings-show-clinical")}
                     </label>
                     <label>{i18n.tr("settings-default-language")}
-                        <select prop:value=move || form.with(|f| f.default_locale.clone()) on:change=select(|f| &mut f.default_locale)>
-                            <option value="en">"English"</option>
-                            <option value="zh-CN">"简体中文"</option>
-                        </select>
+                        <WordSelect form get=|f| f.default_locale set=|f, v| f.default_locale = v/>
                     </label>
                 </div>
                 <button class="button" type="submit" data-testid=ids::SETTINGS_SUBMIT disabled=move || pending.get()>
@@ -172,5 +154,38 @@ pub fn SettingsForm(
                 </button>
             </fieldset>
         </form>
+    }
+}
+
+/// A select over every value of one of the study's words, bound to one field of the form: a
+/// value added to the word appears here with its label, without touching the form.
+#[component]
+fn WordSelect<W>(
+    form: RwSignal<StudyForm>,
+    get: fn(&StudyForm) -> W,
+    set: fn(&mut StudyForm, W),
+    #[prop(optional)] test_id: Option<&'static str>,
+) -> impl IntoView
+where
+    W: Word + Send + Sync,
+{
+    let i18n = use_i18n();
+    view! {
+        <select
+            data-testid=test_id
+            prop:value=move || form.with(|f| get(f).as_str())
+            on:change=move |ev| {
+                if let Ok(value) = W::parse(&event_target_value(&ev)) {
+                    form.update(|f| set(f, value));
+                }
+            }
+        >
+            {W::ALL
+                .iter()
+                .map(|&value| {
+                    view! { <option value=value.as_str()>{move || i18n.word(value)}</option> }
+                })
+                .collect_view()}
+        </select>
     }
 }

@@ -99,7 +99,7 @@ fn StudyList(studies: Vec<StudySummary>) -> impl IntoView {
                             <a href=format!("/studies/{}", study.id)>{study.name.clone()}</a>
                         </td>
                         <td>{format!("{} / {}", study.positive_label, study.negative_label)}</td>
-                        <td>{i18n.tr(design_key(&study.design))}</td>
+                        <td>{i18n.tr(study.design.label_key())}</td>
                         <td class="numeric">
                             {
                                 let created = study.created_on.clone();
@@ -110,13 +110,6 @@ fn StudyList(studies: Vec<StudySummary>) -> impl IntoView {
                 </For>
             </tbody>
         </table>
-    }
-}
-
-fn design_key(design: &str) -> &'static str {
-    match design {
-        "sequential" => "design-sequential",
-        _ => "design-crossover",
     }
 }
 

@@ -104,7 +104,7 @@ fn Session(initial: ReadingState) -> impl IntoView {
             <header class="reading-header">
                 <h1>{move || state.with(|s| s.study_name.clone())}</h1>
                 <span class="badge" data-testid=ids::READING_MODE>
-                    {move || i18n.text(crate::ui::components::labels::value_key(&state.with(|s| s.mode.clone())))}
+                    {move || i18n.word(state.with(|s| s.mode))}
                 </span>
                 <span class="spacer"></span>
                 <span data-testid=ids::READING_PROGRESS>{move || progress().0}</span>
@@ -166,8 +166,8 @@ fn CaseReader(
     let clock = ActiveClock::start();
     let key = StoredValue::new(idempotency_key());
     let call = RwSignal::new(None::<bool>);
-    let ordinal = state.rating_scale == "ordinal5";
-    let (lowest, highest) = if ordinal { (1, 5) } else { (0, 100) };
+    let prompt = state.rating_scale.prompt_key();
+    let (lowest, highest) = state.rating_scale.range().into_inner();
     // No starting value: a slider submitted untouched would save its midpoint, a silent tie the
     // ROC analysis cannot tell from a rating the reader chose. Submit waits for a rating set by
     // dragging, by the arrow keys or by typing a number.
@@ -179,12 +179,8 @@ fn CaseReader(
             .ok()
             .filter(|v| (lowest..=highest).contains(v))
     };
-    let (study_id, session, case_ref, stage) = (
-        state.study_id,
-        state.session,
-        case.case_ref,
-        case.stage.clone(),
-    );
+    let (study_id, session, case_ref, stage) =
+        (state.study_id, state.session, case.case_ref, case.stage);
     let log = Callback::new(move |event: ViewerEvent| {
         clock.touch();
         events.update_value(|e| {
@@ -206,7 +202,7 @@ fn CaseReader(
             session,
             read: Submission {
                 case_ref,
-                stage: stage.clone(),
+                stage,
                 call_positive,
                 score,
                 active_ms: clock.active_ms(),
@@ -216,7 +212,7 @@ fn CaseReader(
             },
         });
     };
-    let send_key = send.clone();
+    let send_key = send;
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         clock.touch();
         if ev.key() == "Enter" {
@@ -238,7 +234,7 @@ fn CaseReader(
     let previous = (state.back_navigation && case.position > 1).then_some(case.position - 1);
     let prefetch = state.prefetch_url.clone();
     view! {
-        <div class="reading-body" data-testid=ids::CASE_READER data-case=case.case_ref data-stage=case.stage.clone()>
+        <div class="reading-body" data-testid=ids::CASE_READER data-case=case.case_ref data-stage=case.stage.as_str()>
             <div class="reading-image">
                 <Viewer case=case.clone() view=view_state log/>
                 // The next case's image, fetched ahead so it shows at once.
@@ -285,7 +281,7 @@ fn CaseReader(
                         <label class="check"><input type="radio" name="call" data-testid=ids::CALL_NEGATIVE prop:checked=move || call.get() == Some(false) on:change=move |_| call.set(Some(false))/>{negative.clone()} " (2)"</label>
                     </fieldset>
                     <label>
-                        {move || i18n.text(if ordinal { "reading-ordinal" } else { "reading-confidence" })}
+                        {move || i18n.text(prompt)}
                         <input
                             type="range"
                             data-testid=ids::CONFIDENCE

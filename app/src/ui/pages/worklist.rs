@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::domain::reading::{SessionCard, WorklistStudy};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
-use crate::ui::components::labels::value_key;
 use crate::ui::hydration::mark_hydrated;
 
 #[component]
@@ -34,18 +33,14 @@ pub fn Worklist(studies: Vec<WorklistStudy>) -> impl IntoView {
 #[component]
 fn Session(study_id: i64, card: SessionCard) -> impl IntoView {
     let i18n = use_i18n();
-    let mode = value_key(if card.mode == "practice" {
-        "practice"
-    } else {
-        &card.mode
-    });
+    let mode = card.mode;
     let title = move || {
         if card.session == 0 {
             i18n.text("split-practice")
         } else {
             i18n.text_with("worklist-session", &Args::new().with("n", card.session))
                 + " · "
-                + &i18n.text(mode)
+                + &i18n.word(mode)
         }
     };
     let counts = format!("{} / {}", card.done, card.total);

@@ -11,7 +11,6 @@ use crate::api::progress::{ai_run_status, StartAi};
 use crate::domain::case::{CaseView, ImportReport};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
-use crate::ui::components::labels::value_key;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::study_nav::{StudyNav, StudyTab};
 use crate::ui::hydration::mark_hydrated;
@@ -82,7 +81,7 @@ fn Report(report: ImportReport) -> impl IntoView {
         let splits: Vec<String> = report
             .by_split
             .iter()
-            .map(|(s, n)| format!("{s}: {n}"))
+            .map(|&(s, n)| format!("{}: {n}", i18n.word(s)))
             .collect();
         let args = Args::new()
             .with("imported", report.imported)
@@ -137,7 +136,7 @@ fn AiPanel(study_id: i64) -> impl IntoView {
                 let running = status
                     .get_untracked()
                     .and_then(Result::ok)
-                    .is_some_and(|s| s.status == "running");
+                    .is_some_and(|s| s.status == vocab::JobState::Running);
                 if running {
                     tick.update(|t| *t += 1);
                 }
@@ -158,8 +157,8 @@ fn AiPanel(study_id: i64) -> impl IntoView {
                 {move || status.get().map(|result| match result {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     Ok(s) => {
-                        let state = value_key(&s.status);
-                        let running = s.status == "running";
+                        let state = s.status;
+                        let running = s.status == vocab::JobState::Running;
                         let args = Args::new()
                             .with("scored", s.cases_with_output)
                             .with("cases", s.cases)
@@ -167,7 +166,7 @@ fn AiPanel(study_id: i64) -> impl IntoView {
                         let percent = if s.total > 0 { s.done * 100 / s.total } else { 100 };
                         view! {
                             <p data-testid=ids::AI_STATUS>
-                                <span class="badge">{move || i18n.text(state)}</span>
+                                <span class="badge">{move || i18n.word(state)}</span>
                                 " "
                                 {move || i18n.text_with("ai-run-summary", &args)}
                             </p>
@@ -209,12 +208,12 @@ fn CaseTable(cases: Vec<CaseView>) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {cases.into_iter().map(|c| {
-                    let split = value_key(&c.split);
+                    let split = c.split;
                     view! {
                         <tr data-testid=ids::CASE_ROW>
                             <td>{c.case_id}</td>
                             <td>{c.truth_label}</td>
-                            <td>{move || i18n.text(split)}</td>
+                            <td>{move || i18n.word(split)}</td>
                             <td>{c.site.unwrap_or_default()}</td>
                             <td>{format!("{} {}", c.age.map(|a| a.to_string()).unwrap_or_default(), c.sex.unwrap_or_default())}</td>
                             <td>{c.location.unwrap_or_default().replace('_', " ")}</td>

@@ -6,7 +6,6 @@ use leptos_meta::Title;
 use crate::api::studies::load_study;
 use crate::i18n::{use_i18n, Args};
 use crate::ids;
-use crate::ui::components::labels::value_key;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::study_nav::{StudyNav, StudyTab};
 use crate::ui::hydration::mark_hydrated;
@@ -28,7 +27,7 @@ pub fn StudyOverviewPage() -> impl IntoView {
                     Ok(d) => {
                         let s = d.settings.clone();
                         let cases = d.cases.clone();
-                        let design = value_key(&s.design);
+                        let design = s.design;
                         let counts = move || {
                             let args = Args::new()
                                 .with("total", cases.total)
@@ -42,14 +41,13 @@ pub fn StudyOverviewPage() -> impl IntoView {
                                 <h1 data-testid=ids::STUDY_NAME>{s.name.clone()}</h1>
                                 <p class="muted">
                                     {format!("{} / {} · ", s.positive_label, s.negative_label)}
-                                    {move || i18n.text(design)}
+                                    {move || i18n.word(design)}
                                 </p>
                             </div>
                             <p data-testid=ids::OVERVIEW_COUNTS>{counts}</p>
                             <ul class="inline-list">
                                 {splits.into_iter().map(|(split, n)| {
-                                    let key = value_key(&split);
-                                    view! { <li>{move || i18n.text(key)} ": " {n}</li> }
+                                    view! { <li>{move || i18n.word(split)} ": " {n}</li> }
                                 }).collect_view()}
                             </ul>
                             <p class="notice">

@@ -7,7 +7,6 @@ use leptos_meta::Title;
 use crate::api::progress::study_progress;
 use crate::i18n::{format, use_i18n};
 use crate::ids;
-use crate::ui::components::labels::value_key;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::study_nav::{StudyNav, StudyTab};
 use crate::ui::hydration::mark_hydrated;
@@ -64,17 +63,16 @@ pub fn StudyProgressPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|r| {
-                                    let seniority = value_key(&r.seniority);
-                                    let mode = value_key(&r.mode);
+                                    let (seniority, mode) = (r.seniority, r.mode);
                                     let last = r.last_activity.clone();
                                     let opens = r.opens_on.clone();
                                     let session = r.session;
                                     view! {
                                         <tr data-testid=ids::PROGRESS_ROW>
                                             <td>{r.reader.clone()}</td>
-                                            <td>{move || i18n.text(seniority)}</td>
-                                            <td>{r.group.clone()}</td>
-                                            <td>{move || if session == 0 { i18n.text("split-practice") } else { format!("{session} · {}", i18n.text(mode)) }}</td>
+                                            <td>{move || i18n.word(seniority)}</td>
+                                            <td>{r.group.as_str()}</td>
+                                            <td>{move || if session == 0 { i18n.text("split-practice") } else { format!("{session} · {}", i18n.word(mode)) }}</td>
                                             <td class="numeric">{format!("{} / {}", r.done, r.total)}</td>
                                             <td class="numeric">{r.median_seconds.map(|s| format!("{s} s")).unwrap_or_else(|| "—".into())}</td>
                                             <td>{move || last.as_deref().map(|t| format::date(i18n.locale.get(), t)).unwrap_or_else(|| "—".into())}</td>

@@ -10,11 +10,11 @@ use crate::api::readers::{
 use crate::domain::reader::{Invitation, ReaderForm, ReaderView};
 use crate::i18n::use_i18n;
 use crate::ids;
-use crate::ui::components::labels::value_key;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::study_nav::{StudyNav, StudyTab};
 use crate::ui::hydration::mark_hydrated;
 use crate::ui::pages::study::study_id;
+use vocab::Seniority;
 
 #[component]
 pub fn StudyReadersPage() -> impl IntoView {
@@ -82,7 +82,7 @@ fn EnrolForm(study_id: i64, enrol: ServerAction<EnrolReaders>) -> impl IntoView 
     let email = RwSignal::new(String::new());
     let hospital = RwSignal::new(String::new());
     let years = RwSignal::new(String::new());
-    let group = RwSignal::new(String::new());
+    let group = RwSignal::new(None::<Seniority>);
     view! {
         <form class="form panel" data-testid=ids::ENROL_FORM on:submit=move |ev| {
             ev.prevent_default();
@@ -91,7 +91,7 @@ fn EnrolForm(study_id: i64, enrol: ServerAction<EnrolReaders>) -> impl IntoView 
                 email: email.get_untracked(),
                 hospital: hospital.get_untracked(),
                 years_experience: years.get_untracked().trim().parse().unwrap_or(-1),
-                seniority_override: Some(group.get_untracked()).filter(|g| !g.is_empty()),
+                seniority_override: group.get_untracked(),
             };
             enrol.dispatch(EnrolReaders { study_id, readers: vec![reader] });
         }>
@@ -103,11 +103,9 @@ fn EnrolForm(study_id: i64, enrol: ServerAction<EnrolReaders>) -> impl IntoView 
                 <label>{i18n.tr("col-years")}<input required type="number" min="0" max="60" name="years" bind:value=years/></label>
             </div>
             <label>{i18n.tr("readers-override")}
-                <select on:change=move |ev| group.set(event_target_value(&ev))>
+                <select on:change=move |ev| group.set(Seniority::parse(&event_target_value(&ev)).ok())>
                     <option value="">{i18n.tr("readers-derived")}</option>
-                    <option value="junior">{i18n.tr("seniority-junior")}</option>
-                    <option value="intermediate">{i18n.tr("seniority-intermediate")}</option>
-                    <option value="senior">{i18n.tr("seniority-senior")}</option>
+                    <SeniorityOptions/>
                 </select>
             </label>
             <button class="button" type="submit" data-testid=ids::ENROL_SUBMIT disabled=move || enrol.pending().get()>
@@ -197,8 +195,8 @@ fn ReaderTable(
             <tbody>
                 {readers.into_iter().map(|r| {
                     let reader_id = r.id;
-                    let current = r.seniority.clone();
-                    let selected = if r.seniority_overridden { current.clone() } else { String::new() };
+                    let current = r.seniority;
+                    let selected = if r.seniority_overridden { current.as_str() } else { "" };
                     view! {
                         <tr data-testid=ids::READER_ROW>
                             <td>{r.name}</td>
@@ -210,17 +208,15 @@ fn ReaderTable(
                                     aria-label=move || i18n.text("col-seniority")
                                     prop:value=selected
                                     on:change=move |ev| {
-                                        let value = event_target_value(&ev);
-                                        seniority.dispatch(SetReaderSeniority { study_id, reader_id, seniority: Some(value).filter(|v| !v.is_empty()) });
+                                        let value = Seniority::parse(&event_target_value(&ev)).ok();
+                                        seniority.dispatch(SetReaderSeniority { study_id, reader_id, seniority: value });
                                     }
                                 >
-                                    <option value="">{move || format!("{} ({})", i18n.text("readers-derived"), i18n.text(value_key(&current)))}</option>
-                                    <option value="junior">{i18n.tr("seniority-junior")}</option>
-                                    <option value="intermediate">{i18n.tr("seniority-intermediate")}</option>
-                                    <option value="senior">{i18n.tr("seniority-senior")}</option>
+                                    <option value="">{move || format!("{} ({})", i18n.text("readers-derived"), i18n.word(current))}</option>
+                                    <SeniorityOptions/>
                                 </select>
                             </td>
-                            <td>{r.group}</td>
+                            <td>{r.group.as_str()}</td>
                             <td>
                                 {if r.joined {
                                     view! { <span class="badge ok">{i18n.tr("readers-joined")}</span> }.into_any()
@@ -234,4 +230,14 @@ fn ReaderTable(
             </tbody>
         </table>
     }
+}
+
+/// One option per seniority group, labelled in the page's language.
+#[component]
+fn SeniorityOptions() -> impl IntoView {
+    let i18n = use_i18n();
+    Seniority::ALL
+        .iter()
+        .map(|&group| view! { <option value=group.as_str()>{move || i18n.word(group)}</option> })
+        .collect_view()
 }

@@ -12,26 +12,7 @@ use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::study_nav::{StudyNav, StudyTab};
 use crate::ui::hydration::mark_hydrated;
 use crate::ui::pages::study::study_id;
-
-/// The OR covariance methods a coordinator can choose, as `(value, label key)`.
-const COVARIANCES: [(&str, &str); 3] = [
-    ("jackknife", "report-covariance-jackknife"),
-    ("delong", "report-covariance-delong"),
-    ("unbiased", "report-covariance-unbiased"),
-];
-
-/// The downloads offered, as `(file in the export route, label key)`.
-pub const EXPORTS: [(&str, &str); 9] = [
-    ("tables.xlsx", "report-export-xlsx"),
-    ("tables.csv", "report-export-csv"),
-    ("tables.md", "report-export-markdown"),
-    ("tables.tex", "report-export-latex"),
-    ("report.html", "report-export-html"),
-    ("reads.csv", "report-export-reads"),
-    ("reads.imrmc", "report-export-imrmc"),
-    ("rjafroc.xlsx", "report-export-rjafroc"),
-    ("audit.csv", "report-export-audit"),
-];
+use vocab::{Covariance, ExportKind};
 
 #[component]
 pub fn StudyResultsPage() -> impl IntoView {
@@ -39,10 +20,10 @@ pub fn StudyResultsPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = study_id();
     let tick = RwSignal::new(0u32);
-    let covariance = RwSignal::new(String::from("jackknife"));
+    let covariance = RwSignal::new(Covariance::default());
     let results = Resource::new(
         move || (id.get(), i18n.locale.get(), covariance.get(), tick.get()),
-        |(id, locale, covariance, _)| study_results(id, locale.tag().to_string(), covariance),
+        |(id, locale, covariance, _)| study_results(id, locale, covariance),
     );
     view! {
         <Title text=i18n.tr("tab-results")/>
@@ -55,11 +36,15 @@ pub fn StudyResultsPage() -> impl IntoView {
                     {i18n.tr("report-covariance")}
                     <select
                         data-testid=ids::RESULTS_COVARIANCE
-                        on:change=move |ev| covariance.set(event_target_value(&ev))
+                        on:change=move |ev| {
+                            if let Ok(chosen) = Covariance::parse(&event_target_value(&ev)) {
+                                covariance.set(chosen);
+                            }
+                        }
                     >
-                        {COVARIANCES.into_iter().map(|(value, key)| view! {
-                            <option value=value selected=move || covariance.get() == value>
-                                {move || i18n.text(key)}
+                        {Covariance::ALL.iter().map(|&value| view! {
+                            <option value=value.as_str() selected=move || covariance.get() == value>
+                                {move || i18n.word(value)}
                             </option>
                         }).collect_view()}
                     </select>
@@ -80,14 +65,15 @@ pub fn StudyResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Exports(study_id: Memo<i64>, covariance: RwSignal<String>) -> impl IntoView {
+fn Exports(study_id: Memo<i64>, covariance: RwSignal<Covariance>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="exports" data-testid=ids::RESULTS_EXPORTS aria-label=move || i18n.text("report-exports")>
             <span class="muted">{i18n.tr("report-exports")}</span>
-            {EXPORTS
-                .into_iter()
-                .map(|(file, key)| {
+            {ExportKind::ALL
+                .iter()
+                .map(|&kind| {
+                    let file = kind.as_str();
                     let href = move || {
                         format!(
                             "/studies/{}/export/{file}?lang={}&cov={}",
@@ -98,7 +84,7 @@ fn Exports(study_id: Memo<i64>, covariance: RwSignal<String>) -> impl IntoView {
                     };
                     view! {
                         <a class="button small" rel="external" download href=href data-export=file>
-                            {move || i18n.text(key)}
+                            {move || i18n.word(kind)}
                         </a>
                     }
                 })
