@@ -216,7 +216,7 @@ viewer-invert = Invert (I)
 viewer-reset = Reset (R)
 viewer-heatmap = Heat map (H)
 viewer-opacity = Heat-map opacity
-viewer-keys = Wheel: zoom · drag: pan · right-drag: window · 1/2: call · Enter: submit
+viewer-keys = Wheel or +/−: zoom · drag or arrows: pan · right-drag: window · W: presets · I: invert · R: reset · H: heat map · 1/2: call · Enter: submit
 viewer-image = The radiograph
 
 ## Signing in and out

@@ -149,6 +149,16 @@ test('the sequential design shows the AI only after the unaided rating is commit
   await expect(page.getByTestId(ids.CASE_READER)).toHaveAttribute('data-case', caseRef!);
   await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('%');
   await expect(page.getByTestId(ids.UNAIDED_RATING)).toContainText('70');
+  // The viewer's keys: H shows and hides the heat map, I inverts, R resets.
+  await expect(page.getByTestId(ids.HEATMAP)).toBeHidden();
+  await page.keyboard.press('h');
+  await expect(page.getByTestId(ids.HEATMAP)).toBeVisible();
+  await page.keyboard.press('i');
+  await expect(page.getByTestId(ids.VIEWER_IMAGE)).toHaveClass(/inverted/);
+  await page.keyboard.press('r');
+  await expect(page.getByTestId(ids.VIEWER_IMAGE)).not.toHaveClass(/inverted/);
+  await page.keyboard.press('h');
+  await expect(page.getByTestId(ids.HEATMAP)).toBeHidden();
   await readCase(page, false);
   await expect(page.getByTestId(ids.CASE_READER)).toHaveAttribute('data-stage', 'unaided');
   await expect(page.getByTestId(ids.CASE_READER)).not.toHaveAttribute('data-case', caseRef!);

@@ -57,6 +57,36 @@ pub fn presets(case: &CaseToRead) -> Vec<WindowPreset> {
     all
 }
 
+/// The keys [`on_key`] acts on.
+const SHORTCUTS: [&str; 16] = [
+    "+",
+    "=",
+    "-",
+    "ArrowLeft",
+    "ArrowRight",
+    "ArrowUp",
+    "ArrowDown",
+    "i",
+    "I",
+    "r",
+    "R",
+    "h",
+    "H",
+    "w",
+    "W",
+    "0",
+];
+
+/// Whether a key press is meant for a form field rather than the viewer.
+fn in_a_field(ev: &leptos::ev::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        })
+}
+
 /// Applies a key press; returns the event to log, if the key did something.
 pub fn on_key(
     key: &str,
@@ -88,7 +118,7 @@ pub fn on_key(
             view.invert = !view.invert;
             event("invert", view.invert.to_string())
         }
-        "r" | "R" => {
+        "r" | "R" | "0" => {
             *view = View {
                 heatmap: view.heatmap,
                 opacity: view.opacity,
@@ -148,6 +178,19 @@ pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>
             log.run(event);
         }
     };
+    // The toolbar's keys work from anywhere on the page, except while typing in a field (the
+    // typed rating, the confidence slider's arrows) or with a modifier held (browser shortcuts).
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || in_a_field(&ev) {
+            return;
+        }
+        let key = ev.key();
+        if SHORTCUTS.contains(&key.as_str()) {
+            ev.prevent_default();
+            apply(&key);
+        }
+    });
+    on_cleanup(move || keys.remove());
     view! {
         <div class="viewer-tools" role="toolbar" aria-label=move || i18n.text("viewer-tools")>
             <button class="tool" title=move || i18n.text("viewer-zoom-in") on:click=move |_| apply("+")>"+"</button>
