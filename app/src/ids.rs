@@ -64,6 +64,7 @@ pub const CASE_READER: &str = "case-reader";
 pub const CLINICAL: &str = "clinical";
 pub const AI_PANEL_READER: &str = "ai-panel-reader";
 pub const AI_PROBABILITY: &str = "ai-probability";
+pub const AI_CALL: &str = "ai-call";
 pub const UNAIDED_RATING: &str = "unaided-rating";
 pub const CALL_POSITIVE: &str = "call-positive";
 pub const CALL_NEGATIVE: &str = "call-negative";

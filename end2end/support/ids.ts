@@ -58,6 +58,7 @@ export const CASE_READER = 'case-reader';
 export const CLINICAL = 'clinical';
 export const AI_PANEL_READER = 'ai-panel-reader';
 export const AI_PROBABILITY = 'ai-probability';
+export const AI_CALL = 'ai-call';
 export const UNAIDED_RATING = 'unaided-rating';
 export const CALL_POSITIVE = 'call-positive';
 export const CALL_NEGATIVE = 'call-negative';

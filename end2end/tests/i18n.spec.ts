@@ -44,12 +44,14 @@ test('the login, worklist and reading pages switch to Chinese and back', async (
   await expect(page.getByTestId(ids.CONFIDENCE_UNSET)).toContainText('没有默认值');
   await page.getByTestId(ids.CONFIDENCE_NUMBER).fill('80');
   await page.getByTestId(ids.SUBMIT_READ).click();
-  await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('AI 提示为');
+  await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('的概率');
+  await expect(page.getByTestId(ids.AI_CALL)).toContainText('AI 判断');
   await screenshot(page, 'reading-zh-CN');
 
   await page.getByTestId(`${ids.LANGUAGE_OPTION}-en`).click();
   await expect(page.locator('.rating legend')).toHaveText('Your diagnosis');
-  await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('The AI suggests');
+  await expect(page.getByTestId(ids.AI_PROBABILITY)).toContainText('Probability of');
+  await expect(page.getByTestId(ids.AI_CALL)).toContainText("The AI's call");
   await screenshot(page, 'reading-en');
   expect(errors).toEqual([]);
 });

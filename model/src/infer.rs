@@ -20,6 +20,9 @@ pub const SHIPPED_WEIGHTS: &[u8] = include_bytes!("../weights/default.safetensor
 /// The shipped model card (JSON).
 pub const SHIPPED_CARD: &str = include_str!("../weights/default.card.json");
 
+/// The operating point: the network calls osteosarcoma when P(OS) is at least this.
+pub const THRESHOLD: f64 = 0.5;
+
 /// Side of the overlay PNGs shown to readers.
 pub const OVERLAY_SIZE: usize = 512;
 
@@ -31,7 +34,7 @@ pub use imaging::phantom::Class;
 pub struct AiOutput {
     /// P(osteosarcoma).
     pub probability: f64,
-    /// OS when `probability ≥ 0.5`.
+    /// OS when `probability ≥ THRESHOLD`.
     pub predicted_class: Class,
     /// Grad-CAM overlay for the predicted class, PNG bytes, `OVERLAY_SIZE²`.
     pub heatmap_png: Vec<u8>,
@@ -128,7 +131,7 @@ impl Predictor {
                 let display = letterbox(img, OVERLAY_SIZE);
                 Ok(AiOutput {
                     probability,
-                    predicted_class: if probability >= 0.5 {
+                    predicted_class: if probability >= THRESHOLD {
                         Class::Os
                     } else {
                         Class::Gct

@@ -50,6 +50,9 @@ pub struct Clinical {
 pub struct AiView {
     /// P(positive class).
     pub probability: f64,
+    /// The AI calls the positive class when `probability` is at least this (its operating
+    /// point), so a reader can tell a near-coin-flip from a firm call.
+    pub threshold: f64,
     /// The class label the AI calls.
     pub predicted_label: String,
     /// The heat-map overlay, authorised per request.

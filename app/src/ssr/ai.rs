@@ -199,7 +199,7 @@ async fn run_cases(
                     case_ref: case.id,
                     model_version: model_version().into(),
                     probability,
-                    predicted_positive: probability >= 0.5,
+                    predicted_positive: probability >= model::infer::THRESHOLD,
                     heatmap_file: relative,
                     features: serde_json::to_string(&ai.features).unwrap_or_else(|_| "[]".into()),
                 })

@@ -142,6 +142,7 @@ pub(super) async fn case_view(
             .map_err(|e| store_error("load the AI output", e))?
             .map(|o| AiView {
                 probability: o.probability,
+                threshold: model::infer::THRESHOLD,
                 predicted_label: if o.predicted_positive {
                     study.positive_label.clone()
                 } else {

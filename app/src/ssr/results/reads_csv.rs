@@ -1,6 +1,6 @@
 //! All reads of a study as one long CSV: one row per effective read, with the reader's
 //! covariates, the session and position, times, the call, confidence and ROC rating, and what
-//! the AI said and whether it was shown. Its `reader_id,modality,case_id,truth,rating` columns
+//! the AI said, whether it was shown and whether the reader opened its heat map. Its `reader_id,modality,case_id,truth,rating` columns
 //! are exactly what `lector analyze` reads, so the MRMC tables can be recomputed from the file.
 
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ use super::snapshot::{rating, Snapshot};
 pub const HEADER: &str =
     "reader_id,reader_name,hospital,years_experience,seniority,crossover_group,\
 session,position,case_id,truth,truth_label,split,modality,stage,call,confidence,rating,ai_shown,\
-ai_probability,ai_call,active_ms,saved_at";
+ai_probability,ai_call,heatmap_opened,active_ms,saved_at";
 
 /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
 fn field(text: &str) -> String {
@@ -20,6 +20,23 @@ fn field(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
+    }
+}
+
+/// Whether the reader showed the heat map during the read: the viewer logs each toggle as
+/// `{"kind":"heatmap","detail":"true"|"false"}`. Empty when no AI was on screen.
+fn heatmap_opened(ai_shown: bool, interactions: &str) -> &'static str {
+    if !ai_shown {
+        return "";
+    }
+    let events: Vec<serde_json::Value> = serde_json::from_str(interactions).unwrap_or_default();
+    let opened = events
+        .iter()
+        .any(|e| e["kind"] == "heatmap" && e["detail"] == "true");
+    if opened {
+        "1"
+    } else {
+        "0"
     }
 }
 
@@ -40,7 +57,7 @@ pub fn reads_csv(snapshot: &Snapshot) -> String {
         let r = &read.read;
         let _ = writeln!(
             csv,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             field(&reader.email),
             field(&reader.name),
             field(&reader.hospital),
@@ -62,6 +79,7 @@ pub fn reads_csv(snapshot: &Snapshot) -> String {
             ai.map(|o| o.probability.to_string()).unwrap_or_default(),
             ai.map(|o| u8::from(o.predicted_positive).to_string())
                 .unwrap_or_default(),
+            heatmap_opened(r.ai_shown, &r.interactions),
             r.active_ms,
             read.saved_at,
         );
@@ -72,6 +90,18 @@ pub fn reads_csv(snapshot: &Snapshot) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_heat_map_counts_as_opened_when_the_reader_switched_it_on() {
+        let on = r#"[{"kind":"zoom","detail":"1.25"},{"kind":"heatmap","detail":"true"},{"kind":"heatmap","detail":"false"}]"#;
+        assert_eq!(heatmap_opened(true, on), "1");
+        assert_eq!(
+            heatmap_opened(true, r#"[{"kind":"invert","detail":"true"}]"#),
+            "0"
+        );
+        assert_eq!(heatmap_opened(false, on), "");
+        assert_eq!(heatmap_opened(true, "not json"), "0");
+    }
 
     #[test]
     fn fields_with_commas_or_quotes_are_quoted() {

@@ -251,14 +251,25 @@ fn CaseReader(
                 {ai.map(|ai| view! {
                     <div class="ai-panel" data-testid=ids::AI_PANEL_READER>
                         <h2>{i18n.tr("ai-title")}</h2>
+                        // Always the probability of the positive class, with the operating point:
+                        // a 52 % reads as the near coin-flip it is, whichever side it falls on.
                         <p data-testid=ids::AI_PROBABILITY>
-                            {move || {
-                                // The probability of the class the AI calls, not of the positive one.
-                                let p = if ai.predicted_label == positive_label { ai.probability } else { 1.0 - ai.probability };
-                                i18n.text_with("ai-says", &Args::new()
-                                    .with("label", ai.predicted_label.clone())
-                                    .with("probability", format::number(p * 100.0, 0)))
-                            }}
+                            {
+                                let positive = positive_label.clone();
+                                move || i18n.text_with("ai-probability", &Args::new()
+                                    .with("label", positive.clone())
+                                    .with("probability", format::number(ai.probability * 100.0, 0)))
+                            }
+                        </p>
+                        <meter class="ai-meter" min="0" max="1" low=ai.threshold high=ai.threshold optimum="0" value=ai.probability></meter>
+                        <p data-testid=ids::AI_CALL>
+                            {
+                                let (label, positive) = (ai.predicted_label.clone(), positive_label.clone());
+                                move || i18n.text_with("ai-call", &Args::new()
+                                    .with("label", label.clone())
+                                    .with("positive", positive.clone())
+                                    .with("threshold", format::number(ai.threshold * 100.0, 0)))
+                            }
                         </p>
                     </div>
                 })}
