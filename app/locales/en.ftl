@@ -86,6 +86,7 @@ overview-counts = { $total } cases ({ $positive } positive), { $readers } { $rea
     [one] reader
    *[other] readers
 }
+overview-practice-short = The settings ask for { $asked } practice cases but the study has { $available }: readers will see { $available }. Import more practice cases or lower the number.
 overview-locked = Reading has begun: the settings and the case set are locked.
 overview-open = Reading has not begun: settings and cases can still change.
 overview-step-import = Import the cases

@@ -80,6 +80,7 @@ tab-audit = 审计记录
 new-study-title = 新建研究
 new-study-subtitle = 填写研究名称、两个类别和阅片设计。在保存第一条阅片结果之前，这些内容都可以修改。
 overview-counts = { $total } 例病例（阳性 { $positive } 例），{ $readers } 名阅片者
+overview-practice-short = 设置要求 { $asked } 个练习病例，但本研究只有 { $available } 个：阅片医师将只看到 { $available } 个。请导入更多练习病例或调低数量。
 overview-locked = 阅片已开始：设置和病例集已锁定。
 overview-open = 阅片尚未开始：设置和病例仍可修改。
 overview-step-import = 导入病例

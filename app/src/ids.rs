@@ -18,6 +18,7 @@ pub const STUDY_TABS: &str = "study-tabs";
 pub const TAB: &str = "tab";
 pub const STUDY_NAME: &str = "study-name";
 pub const OVERVIEW_COUNTS: &str = "overview-counts";
+pub const PRACTICE_SHORTFALL: &str = "practice-shortfall";
 pub const SETTINGS_FORM: &str = "settings-form";
 pub const SETTINGS_NAME: &str = "settings-name";
 pub const SETTINGS_DESIGN: &str = "settings-design";

@@ -14,6 +14,7 @@ export const STUDY_TABS = 'study-tabs';
 export const TAB = 'tab';
 export const STUDY_NAME = 'study-name';
 export const OVERVIEW_COUNTS = 'overview-counts';
+export const PRACTICE_SHORTFALL = 'practice-shortfall';
 export const SETTINGS_FORM = 'settings-form';
 export const SETTINGS_NAME = 'settings-name';
 export const SETTINGS_DESIGN = 'settings-design';

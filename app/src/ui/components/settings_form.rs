@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use vocab::{Split, Word};
+use vocab::{ReadingDesign, Split, Word};
 
 use crate::domain::study::StudyForm;
 use crate::i18n::use_i18n;
@@ -79,9 +79,13 @@ pub fn SettingsForm(
                     <label>{i18n.tr("settings-design")}
                         <WordSelect form test_id=ids::SETTINGS_DESIGN get=|f| f.design set=|f, v| f.design = v/>
                     </label>
-                    <label>{i18n.tr("settings-washout")}
-                        <input type="number" min="0" max="365" prop:value=washout on:input=set_washout/>
-                    </label>
+                    // The washout separates a crossover study's two sessions; a sequential study
+                    // has one session and no washout.
+                    <Show when=move || form.with(|f| f.design == ReadingDesign::Crossover)>
+                        <label>{i18n.tr("settings-washout")}
+                            <input type="number" min="0" max="365" prop:value=washout on:input=set_washout/>
+                        </label>
+                    </Show>
                 </div>
                 <div class="row">
                     <label>{i18n.tr("settings-scale")}

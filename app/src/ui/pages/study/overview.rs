@@ -4,12 +4,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::studies::load_study;
+use crate::domain::study::StudyDetail;
 use crate::i18n::{use_i18n, Args};
 use crate::ids;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::study_nav::{StudyNav, StudyTab};
 use crate::ui::hydration::mark_hydrated;
 use crate::ui::pages::study::study_id;
+use vocab::Split;
 
 #[component]
 pub fn StudyOverviewPage() -> impl IntoView {
@@ -36,6 +38,7 @@ pub fn StudyOverviewPage() -> impl IntoView {
                             i18n.text_with("overview-counts", &args)
                         };
                         let splits = d.cases.by_split.clone();
+                        let short = practice_shortfall(&d);
                         view! {
                             <div class="page-header">
                                 <h1 data-testid=ids::STUDY_NAME>{s.name.clone()}</h1>
@@ -50,6 +53,13 @@ pub fn StudyOverviewPage() -> impl IntoView {
                                     view! { <li>{move || i18n.word(split)} ": " {n}</li> }
                                 }).collect_view()}
                             </ul>
+                            {short.map(|(asked, available)| view! {
+                                <p class="notice warn" data-testid=ids::PRACTICE_SHORTFALL>
+                                    {move || i18n.text_with("overview-practice-short", &Args::new()
+                                        .with("asked", asked)
+                                        .with("available", available))}
+                                </p>
+                            })}
                             <p class="notice">
                                 {move || i18n.text(if d.locked { "overview-locked" } else { "overview-open" })}
                             </p>
@@ -64,5 +74,61 @@ pub fn StudyOverviewPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// `(asked, available)` when the settings ask for more practice cases than the study has: the
+/// practice split's cases, else (when readers do not read it) the training split's, which is
+/// where practice cases are dealt from.
+fn practice_shortfall(detail: &StudyDetail) -> Option<(i64, i64)> {
+    let count = |split| {
+        detail
+            .cases
+            .by_split
+            .iter()
+            .find(|(s, _)| *s == split)
+            .map_or(0, |&(_, n)| n as i64)
+    };
+    let settings = &detail.settings;
+    let mut available = count(Split::Practice);
+    if available == 0 && !settings.read_splits.contains(&Split::Train) {
+        available = count(Split::Train);
+    }
+    (detail.cases.total > 0 && settings.practice_cases > available)
+        .then_some((settings.practice_cases, available))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::study::{CaseCounts, StudyForm};
+
+    fn detail(practice_cases: i64, by_split: Vec<(Split, usize)>) -> StudyDetail {
+        StudyDetail {
+            id: 1,
+            settings: StudyForm {
+                practice_cases,
+                ..StudyForm::default()
+            },
+            locked: false,
+            created_on: "2026-12-07".into(),
+            cases: CaseCounts {
+                total: by_split.iter().map(|(_, n)| n).sum(),
+                positive: 0,
+                by_split,
+            },
+            readers: 0,
+        }
+    }
+
+    #[test]
+    fn asking_for_more_practice_cases_than_the_study_has_is_flagged() {
+        let four = vec![(Split::Internal, 40), (Split::Practice, 4)];
+        assert_eq!(practice_shortfall(&detail(5, four.clone())), Some((5, 4)));
+        assert_eq!(practice_shortfall(&detail(4, four)), None);
+        // Without a practice split, practice cases come from training.
+        let trained = vec![(Split::Train, 100), (Split::Internal, 40)];
+        assert_eq!(practice_shortfall(&detail(5, trained)), None);
+        assert_eq!(practice_shortfall(&detail(5, Vec::new())), None);
     }
 }

@@ -65,7 +65,8 @@ pub fn StudyProgressPage() -> impl IntoView {
                                 {rows.into_iter().map(|r| {
                                     let (seniority, mode) = (r.seniority, r.mode);
                                     let last = r.last_activity.clone();
-                                    let opens = r.opens_on.clone();
+                                    // A finished session has no opening date left to wait for.
+                                    let opens = if r.done < r.total { r.opens_on.clone() } else { None };
                                     let session = r.session;
                                     view! {
                                         <tr data-testid=ids::PROGRESS_ROW>
