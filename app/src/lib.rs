@@ -12,7 +12,7 @@ pub mod ui;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 pub use error::AppError;
@@ -56,14 +56,18 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=ui::pages::not_found::NotFound>
                     <Route path=path!("/") view=ui::pages::home::HomePage/>
                     <Route path=path!("/read/:study/:session") view=ui::pages::reading::ReadingPage/>
-                    <Route path=path!("/studies/new") view=ui::pages::study::new::NewStudyPage/>
-                    <Route path=path!("/studies/:id") view=ui::pages::study::overview::StudyOverviewPage/>
-                    <Route path=path!("/studies/:id/settings") view=ui::pages::study::settings::StudySettingsPage/>
-                    <Route path=path!("/studies/:id/cases") view=ui::pages::study::cases::StudyCasesPage/>
-                    <Route path=path!("/studies/:id/readers") view=ui::pages::study::readers::StudyReadersPage/>
-                    <Route path=path!("/studies/:id/progress") view=ui::pages::study::progress::StudyProgressPage/>
-                    <Route path=path!("/studies/:id/results") view=ui::pages::study::results::StudyResultsPage/>
-                    <Route path=path!("/studies/:id/audit") view=ui::pages::study::audit::StudyAuditPage/>
+                    // The study pages are the coordinators': a reader or a signed-out visitor
+                    // gets an explanation or the sign-in prompt, never the tabs and downloads.
+                    <ParentRoute path=path!("/studies") view=ui::pages::study::CoordinatorsOnly>
+                        <Route path=path!("new") view=ui::pages::study::new::NewStudyPage/>
+                        <Route path=path!(":id") view=ui::pages::study::overview::StudyOverviewPage/>
+                        <Route path=path!(":id/settings") view=ui::pages::study::settings::StudySettingsPage/>
+                        <Route path=path!(":id/cases") view=ui::pages::study::cases::StudyCasesPage/>
+                        <Route path=path!(":id/readers") view=ui::pages::study::readers::StudyReadersPage/>
+                        <Route path=path!(":id/progress") view=ui::pages::study::progress::StudyProgressPage/>
+                        <Route path=path!(":id/results") view=ui::pages::study::results::StudyResultsPage/>
+                        <Route path=path!(":id/audit") view=ui::pages::study::audit::StudyAuditPage/>
+                    </ParentRoute>
                     <Route path=path!("/login") view=ui::pages::login::LoginPage/>
                     <Route path=path!("/invite/:token") view=ui::pages::invite::InvitePage/>
                     <Route path=path!("/admin/users") view=ui::pages::admin_users::AdminUsersPage/>

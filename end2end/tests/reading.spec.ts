@@ -122,6 +122,16 @@ test('a double-clicked submit and a reload mid-case leave exactly one read each'
   expect(session2.done).toBe(doneNow);
 });
 
+test('a reader who opens a study page sees neither its tabs nor its downloads', async ({ page }) => {
+  await signIn(page, reader.email, reader.password);
+  await page.goto(`/studies/${crossover}/results`);
+  await waitForHydration(page);
+
+  await expect(page.getByTestId(ids.FORBIDDEN)).toBeVisible();
+  await expect(page.getByTestId(ids.STUDY_TABS)).toHaveCount(0);
+  await expect(page.getByTestId(ids.RESULTS_EXPORTS)).toHaveCount(0);
+});
+
 test('after signing out and in again the reader resumes at the next unread case', async ({ page }) => {
   await signIn(page, reader.email, reader.password);
   await openSession(page, crossover, 2);

@@ -12,7 +12,21 @@ pub mod results;
 pub mod settings;
 
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
+
+use crate::domain::user::Role;
+use crate::ui::auth::RequireRole;
+
+/// The frame of every study page: shown to coordinators (and admins) only.
+#[component]
+pub fn CoordinatorsOnly() -> impl IntoView {
+    view! {
+        <RequireRole role=Role::Coordinator>
+            <Outlet/>
+        </RequireRole>
+    }
+}
 
 /// The `:id` of the current route as a study id (0 when it is not a number, which every server
 /// function answers with "not found").
