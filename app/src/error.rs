@@ -31,6 +31,13 @@ pub enum AppError {
     Internal(String),
     #[error("the server could not be reached ({0}); check your connection and try again")]
     Transport(String),
+    /// A reading session that is not open yet: after the washout (with the date, `YYYY-MM-DD`,
+    /// it opens on), or after the session before it is finished.
+    #[error("{}", match .opens_on {
+        Some(date) => format!("this session opens on {date}, after the washout"),
+        None => "finish the earlier session first".to_string(),
+    })]
+    SessionClosed { opens_on: Option<String> },
 }
 
 #[cfg(feature = "ssr")]
@@ -44,7 +51,9 @@ impl AppError {
     pub fn status(&self) -> axum::http::StatusCode {
         use axum::http::StatusCode;
         match self {
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::SessionClosed { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,

@@ -43,7 +43,7 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
                         Ok(Some(_)) => view! { <Forbidden/> }.into_any(),
                         Ok(None) => view! { <SignInPrompt/> }.into_any(),
                         Err(err) => {
-                            view! { <p class="notice error" role="alert">{err.to_string()}</p> }
+                            view! { <crate::ui::components::notice::ErrorNotice error=err/> }
                                 .into_any()
                         }
                     })

@@ -326,7 +326,9 @@ async fn check_matrix(world: &World) -> Vec<String> {
     let mut record =
         |endpoint: &str, who: Who, allowed: bool, status: reqwest::StatusCode, body: String| {
             let denied = body.contains("Unauthorized") || body.contains("Forbidden");
-            let validation = body.contains("Invalid") || body.contains("NotFound");
+            let validation = body.contains("Invalid")
+                || body.contains("NotFound")
+                || body.contains("SessionClosed");
             if allowed && (denied || !status.is_success() && !validation) {
                 wrong.push(format!(
                     "{endpoint} as {who:?}: expected access, got {status}: {body}"

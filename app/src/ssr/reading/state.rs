@@ -43,10 +43,9 @@ pub(super) async fn state_of(
         .find(|c| c.session == session)
         .ok_or_else(|| AppError::NotFound(format!("session {session}")))?;
     if card.state == "closed" {
-        return Err(AppError::Invalid(match card.opens_on {
-            Some(date) => format!("this session opens on {date}, after the washout"),
-            None => "finish the earlier session first".into(),
-        }));
+        return Err(AppError::SessionClosed {
+            opens_on: card.opens_on,
+        });
     }
     let order = store.order_of(reader.id, session).await.map_err(failed)?;
     let steps = store.read_steps(reader.id, session).await.map_err(failed)?;

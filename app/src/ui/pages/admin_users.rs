@@ -88,7 +88,7 @@ fn Coordinators() -> impl IntoView {
                 .value()
                 .get()
                 .and_then(Result::err)
-                .map(|err| view! { <p class="notice error" role="alert">{err.to_string()}</p> })
+                .map(|err| view! { <crate::ui::components::notice::ErrorNotice error=err/> })
         }}
         <Transition fallback=move || view! { <p class="muted">{i18n.tr("auth-checking")}</p> }>
             {move || {
@@ -99,7 +99,7 @@ fn Coordinators() -> impl IntoView {
                         }
                         Ok(users) => view! { <CoordinatorTable users=users toggle=toggle/> }.into_any(),
                         Err(err) => {
-                            view! { <p class="notice error" role="alert">{err.to_string()}</p> }
+                            view! { <crate::ui::components::notice::ErrorNotice error=err/> }
                                 .into_any()
                         }
                     })
