@@ -153,6 +153,8 @@ readers-new-link = New invite link:
 
 ## Progress and audit
 progress-title = Reading progress
+progress-open-early = Open now
+progress-open-early-reason = Reason for ending the washout early
 progress-empty = No reader has a case order yet: import cases and enrol readers first.
 audit-title = Audit trail
 audit-intact = The hash chain verifies: no row was edited or removed.

@@ -144,6 +144,8 @@ readers-new-link = 新邀请链接：
 
 ## Progress and audit
 progress-title = 阅片进度
+progress-open-early = 立即开放
+progress-open-early-reason = 提前结束洗脱期的原因
 progress-empty = 尚无阅片者获得病例顺序：请先导入病例并登记阅片者。
 audit-title = 审计记录
 audit-intact = 哈希链校验通过：没有记录被修改或删除。

@@ -54,7 +54,7 @@ test('practice shows the truth after each read, then session 1 opens', async ({ 
   expect(errors).toEqual([]);
 });
 
-test('the unaided session has no AI in the page, session 2 waits for the washout until a coordinator opens it', async ({ page }) => {
+test('the unaided session has no AI in the page, session 2 waits for the washout until a coordinator opens it', async ({ page, browser }) => {
   await signIn(page, reader.email, reader.password);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -85,8 +85,16 @@ test('the unaided session has no AI in the page, session 2 waits for the washout
   await expect(page.locator(`[data-testid=${ids.WORKLIST_SESSION}][data-session="2"]`).first()).toHaveAttribute('data-state', 'closed');
   await expect(page.getByTestId(ids.WORKLIST_CLOSED).first()).toContainText('after the washout');
 
+  // The coordinator ends the washout from the Progress page, giving the reason.
+  const desk = await browser.newPage();
+  await signIn(desk, coordinator.email, coordinator.password);
+  await desk.goto(`/studies/${crossover}/progress`);
+  await waitForHydration(desk);
+  await desk.getByTestId(ids.OPEN_EARLY_REASON).first().fill('reader leaves the hospital next week');
+  await desk.getByTestId(ids.OPEN_EARLY).first().locator('button').click();
+  await expect(desk.getByTestId(ids.OPEN_EARLY)).toHaveCount(0);
+  await desk.close();
   const api = await apiAs(coordinator.email, coordinator.password);
-  await call(api, 'reading/override', { study_id: crossover, reader_id: readerId, session: 2, reason: 'reader leaves the hospital next week' });
   const audit = await call(api, 'progress/audit', { study_id: crossover });
   expect(JSON.stringify(audit.rows)).toContain('session.override');
 

@@ -384,4 +384,21 @@ impl Store {
         })?;
         Ok(yes)
     }
+
+    /// `(reader, session)` of every session a coordinator opened early in a study.
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn study_overrides(&self, study_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        let rows: Vec<(i64, i32)> = on_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT o.reader_id, o.session FROM session_overrides o \
+                 JOIN readers r ON r.id = o.reader_id WHERE r.study_id = $1",
+            )
+            .bind(study_id)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rows.into_iter().map(|(r, s)| (r, s.into())).collect())
+    }
 }

@@ -20,6 +20,9 @@ pub struct ProgressRow {
     pub last_activity: Option<String>,
     /// For crossover session 2: the date (YYYY-MM-DD) the washout ends, once session 1 is done.
     pub opens_on: Option<String>,
+    /// The session waits for its washout (session 1 done, the date not reached, not opened
+    /// early yet): a coordinator may open it now, giving a reason.
+    pub can_open_early: bool,
 }
 
 /// One audit-trail row.

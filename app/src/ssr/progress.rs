@@ -32,6 +32,8 @@ pub async fn progress(
     let failed = |e| store_error("load the progress", e);
     let readers = store.list_readers(study_id).await.map_err(failed)?;
     let sessions = store.study_progress(study_id).await.map_err(failed)?;
+    let overrides = store.study_overrides(study_id).await.map_err(failed)?;
+    let today = crate::ssr::sessions::today();
     let mut rows = Vec::new();
     for reader in &readers {
         let mine: Vec<_> = sessions
@@ -51,6 +53,9 @@ pub async fn progress(
                         .and_then(|t| date_after(t, study.config.washout_days))
                 })
                 .flatten();
+            let waiting = opens_on.as_deref().is_some_and(|d| today.as_str() < d)
+                && s.done < s.total
+                && !overrides.contains(&(reader.id, s.session));
             rows.push(ProgressRow {
                 reader_id: reader.id,
                 reader: reader.name.clone(),
@@ -63,6 +68,7 @@ pub async fn progress(
                 median_seconds: s.median_active_ms.map(|ms| (ms + 500) / 1000),
                 last_activity: s.last_activity.clone(),
                 opens_on,
+                can_open_early: waiting,
             });
         }
     }

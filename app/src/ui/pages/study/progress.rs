@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::progress::study_progress;
+use crate::api::reading::OverrideSession;
 use crate::i18n::{format, use_i18n};
 use crate::ids;
 use crate::ui::components::notice::ErrorNotice;
@@ -18,7 +19,11 @@ pub fn StudyProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = study_id();
     let tick = RwSignal::new(0u32);
-    let rows = Resource::new(move || (id.get(), tick.get()), |(id, _)| study_progress(id));
+    let open_early = ServerAction::<OverrideSession>::new();
+    let rows = Resource::new(
+        move || (id.get(), tick.get(), open_early.version().get()),
+        |(id, ..)| study_progress(id),
+    );
     #[cfg(feature = "hydrate")]
     {
         let handle = set_interval_with_handle(
@@ -43,6 +48,7 @@ pub fn StudyProgressPage() -> impl IntoView {
                     {i18n.tr("progress-orders-download")}
                 </a>
             </div>
+            {move || open_early.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
             <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
                 {move || rows.get().map(|result| match result {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -68,6 +74,7 @@ pub fn StudyProgressPage() -> impl IntoView {
                                     // A finished session has no opening date left to wait for.
                                     let opens = if r.done < r.total { r.opens_on.clone() } else { None };
                                     let session = r.session;
+                                    let (reader_id, can_open) = (r.reader_id, r.can_open_early);
                                     view! {
                                         <tr data-testid=ids::PROGRESS_ROW>
                                             <td>{r.reader.clone()}</td>
@@ -77,7 +84,10 @@ pub fn StudyProgressPage() -> impl IntoView {
                                             <td class="numeric">{format!("{} / {}", r.done, r.total)}</td>
                                             <td class="numeric">{r.median_seconds.map(|s| format!("{s} s")).unwrap_or_else(|| "—".into())}</td>
                                             <td>{move || last.as_deref().map(|t| format::date(i18n.locale.get(), t)).unwrap_or_else(|| "—".into())}</td>
-                                            <td>{move || opens.as_deref().map(|t| format::date(i18n.locale.get(), t)).unwrap_or_else(|| "—".into())}</td>
+                                            <td>
+                                                {move || opens.as_deref().map(|t| format::date(i18n.locale.get(), t)).unwrap_or_else(|| "—".into())}
+                                                {can_open.then(|| view! { <OpenEarly study_id=id.get_untracked() reader_id session action=open_early/> })}
+                                            </td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -87,5 +97,42 @@ pub fn StudyProgressPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Ends a reader's washout now: the reason is required and goes into the audit trail.
+#[component]
+fn OpenEarly(
+    study_id: i64,
+    reader_id: i64,
+    session: i64,
+    action: ServerAction<OverrideSession>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    view! {
+        <form
+            class="inline-form"
+            data-testid=ids::OPEN_EARLY
+            on:submit=move |ev| {
+                ev.prevent_default();
+                let reason = reason.get_untracked();
+                if !reason.trim().is_empty() {
+                    action.dispatch(OverrideSession { study_id, reader_id, session, reason });
+                }
+            }
+        >
+            <input
+                required
+                maxlength="1000"
+                data-testid=ids::OPEN_EARLY_REASON
+                placeholder=move || i18n.text("progress-open-early-reason")
+                aria-label=move || i18n.text("progress-open-early-reason")
+                bind:value=reason
+            />
+            <button class="button small" type="submit" disabled=move || action.pending().get()>
+                {i18n.tr("progress-open-early")}
+            </button>
+        </form>
     }
 }
