@@ -1,4 +1,4 @@
-//! Writes a phantom data set, as `lector synth` will:
+//! Writes a phantom data set, as `lector synth` does, without the server build:
 //! `cargo run --release -p imaging --example synth -- [CASES [SEED [OUT_DIR]]]`
 //! (defaults: the seed study's 333 cases, seed 2024, /tmp/phantoms).
 use imaging::phantom::PhantomConfig;
