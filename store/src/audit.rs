@@ -243,6 +243,33 @@ impl Store {
         Ok(rows)
     }
 
+    /// One page of a study's trail, newest first: up to `limit` events of the kinds whose action
+    /// matches `action_pattern` (a fixed `LIKE` pattern, see `vocab::AuditKind`), older than
+    /// `before` (a `seq`; `i64::MAX` for the newest).
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when the database fails.
+    pub async fn study_audit_page(
+        &self,
+        study_id: i64,
+        action_pattern: &str,
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let sql = format!(
+            "{SELECT} WHERE study_id = $1 AND action LIKE $2 AND seq < $3 ORDER BY seq DESC LIMIT $4"
+        );
+        Ok(on_pool!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(study_id)
+                .bind(action_pattern)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })?)
+    }
+
     /// Every event in order, for exports.
     ///
     /// # Errors
@@ -409,6 +436,42 @@ mod tests {
         assert_eq!(newest[0].action, "read.save");
         assert_eq!(newest[2].prev_hash, GENESIS_HASH);
         t.finish().await;
+    }
+
+    #[tokio::test]
+    async fn a_studys_trail_pages_backwards_through_one_kind_of_event() {
+        for t in crate::testing::each_backend().await {
+            let store = &t.store;
+            let mut reads = Vec::new();
+            for action in [
+                "read.save",
+                "study.configure",
+                "read.save",
+                "read.correct",
+                "ai.run",
+            ] {
+                let seq = store.append_audit(&event(action)).await.unwrap();
+                if action.starts_with("read.") {
+                    reads.push(seq);
+                }
+            }
+
+            let first = store
+                .study_audit_page(7, "read.%", i64::MAX, 2)
+                .await
+                .unwrap();
+            let rest = store
+                .study_audit_page(7, "read.%", first[1].seq, 2)
+                .await
+                .unwrap();
+            let other = store.study_audit_page(8, "%", i64::MAX, 10).await.unwrap();
+
+            let seqs: Vec<i64> = first.iter().chain(&rest).map(|e| e.seq).collect();
+            reads.reverse();
+            assert_eq!(seqs, reads, "{}", t.backend);
+            assert!(other.is_empty());
+            t.finish().await;
+        }
     }
 
     #[tokio::test]

@@ -7,6 +7,7 @@ mod word;
 
 pub mod ai;
 pub mod analysis;
+pub mod audit;
 pub mod cases;
 pub mod design;
 pub mod locale;
@@ -17,6 +18,7 @@ pub mod scale;
 
 pub use ai::JobState;
 pub use analysis::{Covariance, ExportKind};
+pub use audit::AuditKind;
 pub use cases::Split;
 pub use design::{
     BackNavigation, CrossoverGroup, Modality, ReadingDesign, SessionMode, Stage, PRACTICE_SESSION,

@@ -174,6 +174,7 @@ mod tests {
         round_trips::<ExportKind>();
         round_trips::<SessionMode>();
         round_trips::<JobState>();
+        round_trips::<AuditKind>();
     }
 
     #[test]

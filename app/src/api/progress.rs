@@ -14,11 +14,17 @@ pub async fn study_progress(study_id: i64) -> Result<Vec<ProgressRow>, AppError>
     crate::ssr::progress::progress(&crate::ssr::state::store()?, &user, study_id).await
 }
 
-/// The study's audit trail and whether the chain verifies.
+/// One page of the study's audit trail (newest first; of one kind of event; older than
+/// `before` when given) and whether the chain verifies.
 #[server(endpoint = "progress/audit", input = Json)]
-pub async fn study_audit(study_id: i64) -> Result<AuditPage, AppError> {
+pub async fn study_audit(
+    study_id: i64,
+    kind: vocab::AuditKind,
+    before: Option<i64>,
+) -> Result<AuditPage, AppError> {
     let user = crate::ssr::auth::require_user()?;
-    crate::ssr::progress::audit_page(&crate::ssr::state::store()?, &user, study_id).await
+    let store = crate::ssr::state::store()?;
+    crate::ssr::progress::audit_page(&store, &user, study_id, kind, before).await
 }
 
 /// The batch AI run's state.

@@ -35,10 +35,28 @@ pub struct AuditRow {
     pub detail: String,
 }
 
-/// The audit view: the newest rows and whether the whole chain verifies.
+/// An event's detail (a JSON object) as `key: value` pairs for people, in its own order;
+/// anything else as it is.
+pub fn readable_detail(detail: &str) -> String {
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(detail) {
+        Ok(object) => object
+            .iter()
+            .map(|(key, value)| match value {
+                serde_json::Value::String(text) => format!("{key}: {text}"),
+                other => format!("{key}: {other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
+        Err(_) => detail.to_string(),
+    }
+}
+
+/// The audit view: one page of rows, newest first, and whether the whole chain verifies.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {
     pub rows: Vec<AuditRow>,
+    /// Where the next, older page starts (pass it as `before`); `None` on the last page.
+    pub older: Option<i64>,
     pub chain_intact: bool,
     /// Where the chain breaks, when it does.
     pub broken_at: Option<i64>,

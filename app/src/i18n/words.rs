@@ -36,6 +36,7 @@ fn every_word_of_the_study_has_a_label_in_both_languages() {
     labelled_in_both_languages::<Covariance>();
     labelled_in_both_languages::<ExportKind>();
     labelled_in_both_languages::<JobState>();
+    labelled_in_both_languages::<AuditKind>();
 }
 
 #[test]

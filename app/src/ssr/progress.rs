@@ -1,6 +1,7 @@
 //! Plain functions behind the progress dashboard and the audit view.
 
 use store::{ReadingDesign, Store};
+use vocab::AuditKind;
 
 use crate::domain::progress::{AuditPage, AuditRow, ProgressRow};
 use crate::domain::user::CurrentUser;
@@ -8,7 +9,8 @@ use crate::ssr::access::{coordinated_study, store_error};
 use crate::AppError;
 
 /// Rows of the audit view.
-const AUDIT_ROWS: i64 = 500;
+/// Rows per page of the audit view.
+const AUDIT_ROWS: i64 = 100;
 
 /// The date `days` after an RFC 3339 timestamp, as `YYYY-MM-DD`.
 pub fn date_after(timestamp: &str, days: i64) -> Option<String> {
@@ -75,7 +77,8 @@ pub async fn progress(
     Ok(rows)
 }
 
-/// The study's newest audit rows and whether the whole chain verifies.
+/// One page of the study's audit trail (newest first, of one kind of event, older than
+/// `before`) and whether the whole chain verifies.
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study.
@@ -84,13 +87,24 @@ pub async fn audit_page(
     store: &Store,
     user: &CurrentUser,
     study_id: i64,
+    kind: AuditKind,
+    before: Option<i64>,
 ) -> Result<AuditPage, AppError> {
     coordinated_study(store, user, study_id).await?;
     let failed = |e| store_error("load the audit trail", e);
-    let rows = store
-        .list_audit(Some(study_id), AUDIT_ROWS)
+    let mut entries = store
+        .study_audit_page(
+            study_id,
+            kind.action_pattern(),
+            before.unwrap_or(i64::MAX),
+            AUDIT_ROWS + 1,
+        )
         .await
-        .map_err(failed)?
+        .map_err(failed)?;
+    let full = entries.len() as i64 > AUDIT_ROWS;
+    entries.truncate(AUDIT_ROWS as usize);
+    let older = full.then(|| entries.last().map(|e| e.seq)).flatten();
+    let rows = entries
         .into_iter()
         .map(|e| AuditRow {
             seq: e.seq,
@@ -103,6 +117,7 @@ pub async fn audit_page(
     let verification = store.verify_audit().await.map_err(failed)?;
     Ok(AuditPage {
         rows,
+        older,
         chain_intact: verification.first_broken.is_none(),
         broken_at: verification.first_broken.map(|b| b.seq),
     })

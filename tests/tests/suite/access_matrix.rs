@@ -118,7 +118,7 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
         ),
         (
             "progress/audit",
-            json!({ "study_id": s }),
+            json!({ "study_id": s, "kind": "all" }),
             Rule::StudyCoordinators,
         ),
         (
