@@ -67,6 +67,16 @@ error-forbidden = Your account may not do this. If you need access, ask the stud
 error-not-found = This does not exist, or your account may not see it.
 error-internal = The server could not complete this. Try again; if it keeps failing, ask the administrator to check the server log.
 error-transport = The server could not be reached. Check your connection and try again.
+audit-kind = Show
+audit-kind-all = Every event
+audit-kind-reads = Reads and corrections
+audit-kind-sessions = Sessions opened early
+audit-kind-settings = Study settings
+audit-kind-readers = Readers
+audit-kind-cases = Case imports
+audit-kind-ai = AI runs
+audit-older = Older entries
+audit-newer = Newer entries
 role-admin = Administrator
 role-coordinator = Coordinator
 role-reader = Reader
@@ -206,7 +216,7 @@ reading-ordinal = Rating (1 = surely negative … 5 = surely positive)
 reading-score-typed = Or type it
 reading-score-unset = Set your rating before submitting: drag the slider, use the arrow keys or type a number. There is no default.
 reading-submit = Submit (Enter)
-reading-unaided-was = Your unaided rating: { $score }
+reading-unaided-was = Your unaided read: { $call }, rated { $score }
 practice-correct = Correct: the answer is { $truth }.
 practice-wrong = Not quite: the answer is { $truth }.
 reading-next-case = Next case (Enter)
@@ -277,8 +287,9 @@ admin-users-status-disabled = Disabled
 admin-users-disable = Disable
 admin-users-enable = Enable
 progress-orders-download = Download the case orders (CSV)
+reading-rating-disagrees = The rating leans the other way from your call: a call of the positive class needs 3 or more, the negative class 3 or less.
 reading-previous = ← Previous case
-reading-correcting = Correcting your earlier rating: { $score }
+reading-correcting = Correcting your earlier read: { $call }, rated { $score }
 
 ## Results page
 tab-results = Results

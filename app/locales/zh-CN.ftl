@@ -64,6 +64,16 @@ error-forbidden = 您的账户无权进行此操作。如需访问权限，请�
 error-not-found = 该内容不存在，或您的账户无权查看。
 error-internal = 服务器未能完成此操作。请重试；若仍然失败，请联系管理员查看服务器日志。
 error-transport = 无法连接服务器。请检查网络连接后重试。
+audit-kind = 显示
+audit-kind-all = 全部事件
+audit-kind-reads = 阅片与修改
+audit-kind-sessions = 提前开放的阶段
+audit-kind-settings = 研究设置
+audit-kind-readers = 阅片医师
+audit-kind-cases = 病例导入
+audit-kind-ai = AI 运行
+audit-older = 更早的记录
+audit-newer = 较新的记录
 role-admin = 管理员
 role-coordinator = 研究协调员
 role-reader = 阅片医师
@@ -197,7 +207,7 @@ reading-ordinal = 评分（1 = 肯定阴性 … 5 = 肯定阳性）
 reading-score-typed = 或直接输入
 reading-score-unset = 提交前请给出评分：拖动滑块、使用方向键或输入数字。评分没有默认值。
 reading-submit = 提交（Enter）
-reading-unaided-was = 您的独立阅片评分：{ $score }
+reading-unaided-was = 您的独立阅片：{ $call }，评分 { $score }
 practice-correct = 正确：答案是 { $truth }。
 practice-wrong = 不正确：答案是 { $truth }。
 reading-next-case = 下一病例（Enter）
@@ -268,8 +278,9 @@ admin-users-status-disabled = 已停用
 admin-users-disable = 停用
 admin-users-enable = 启用
 progress-orders-download = 下载病例顺序（CSV）
+reading-rating-disagrees = 评分与您的诊断方向相反：诊断为阳性类别时评分须为 3 或以上，阴性类别须为 3 或以下。
 reading-previous = ← 上一例
-reading-correcting = 正在修改您之前的评分：{ $score }
+reading-correcting = 正在修改您之前的阅片：{ $call }，评分 { $score }
 
 ## 结果页
 tab-results = 结果

@@ -49,6 +49,9 @@ pub const OPEN_EARLY_REASON: &str = "open-early-reason";
 pub const PROGRESS_EMPTY: &str = "progress-empty";
 pub const AUDIT_STATUS: &str = "audit-status";
 pub const AUDIT_TABLE: &str = "audit-table";
+pub const AUDIT_ROW: &str = "audit-row";
+pub const AUDIT_KIND: &str = "audit-kind";
+pub const AUDIT_OLDER: &str = "audit-older";
 pub const WELCOME: &str = "welcome";
 pub const WELCOME_SIGN_IN: &str = "welcome-sign-in";
 
@@ -75,6 +78,7 @@ pub const CONFIDENCE: &str = "confidence";
 pub const CONFIDENCE_NUMBER: &str = "confidence-number";
 pub const CONFIDENCE_UNSET: &str = "confidence-unset";
 pub const SUBMIT_READ: &str = "submit-read";
+pub const RATING_DISAGREES: &str = "rating-disagrees";
 pub const VIEWER: &str = "viewer";
 pub const VIEWER_IMAGE: &str = "viewer-image";
 pub const VIEWER_WINDOW: &str = "viewer-window";

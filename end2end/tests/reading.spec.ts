@@ -95,7 +95,7 @@ test('the unaided session has no AI in the page, session 2 waits for the washout
   await expect(desk.getByTestId(ids.OPEN_EARLY)).toHaveCount(0);
   await desk.close();
   const api = await apiAs(coordinator.email, coordinator.password);
-  const audit = await call(api, 'progress/audit', { study_id: crossover });
+  const audit = await call(api, 'progress/audit', { study_id: crossover, kind: 'sessions' });
   expect(JSON.stringify(audit.rows)).toContain('session.override');
 
   await page.reload();

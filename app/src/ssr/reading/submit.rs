@@ -15,7 +15,7 @@ use crate::ssr::orders::PRACTICE_SESSION;
 use crate::AppError;
 
 /// Checks every field of a submission the client chose, before anything is looked up: the
-/// rating within the study's scale, a known step, and bounded times, logs and keys.
+/// rating within the study's scale and agreeing with the call, bounded times, logs and keys.
 ///
 /// # Errors
 /// [`AppError::Invalid`] naming the first field out of bounds.
@@ -28,6 +28,17 @@ pub fn validate_submission(study: &Study, submission: &Submission) -> Result<(),
             range.start(),
             range.end()
         ));
+    }
+    if !study
+        .config
+        .rating_scale
+        .agrees(submission.call_positive, submission.score)
+    {
+        return invalid(
+            "the call and the rating disagree: a positive call needs a rating of 3 or more, \
+             a negative call one of 3 or less"
+                .into(),
+        );
     }
     if !(0..=MAX_ACTIVE_MS).contains(&submission.active_ms) {
         return invalid(format!(
@@ -219,4 +230,49 @@ async fn correct(
     let new = NewRead::new(place, answer, aided, key, Some(previous.id));
     let (read, _) = store.save_read(&new, author(user)).await.map_err(failed)?;
     outcome(store, study, reader, &read).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use store::{NewStudy, ReadingDesign, StudyConfig};
+    use vocab::{RatingScale, Stage};
+
+    fn study(scale: RatingScale) -> Study {
+        let new = NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Sequential);
+        Study {
+            id: 1,
+            name: new.name,
+            positive_label: new.positive_label,
+            negative_label: new.negative_label,
+            design: new.design,
+            created_at: "2026-12-07T00:00:00Z".into(),
+            config: StudyConfig {
+                rating_scale: scale,
+                ..StudyConfig::default()
+            },
+        }
+    }
+
+    fn rated(call_positive: bool, score: i64) -> Submission {
+        Submission {
+            case_ref: 1,
+            stage: Stage::Unaided,
+            call_positive,
+            score,
+            active_ms: 4_000,
+            interactions: "[]".into(),
+            idempotency_key: "k1".into(),
+        }
+    }
+
+    #[test]
+    fn a_five_point_rating_that_contradicts_the_call_is_refused() {
+        let five = study(RatingScale::Ordinal5);
+        assert!(validate_submission(&five, &rated(false, 4)).is_err());
+        assert!(validate_submission(&five, &rated(true, 2)).is_err());
+        assert!(validate_submission(&five, &rated(true, 3)).is_ok());
+        assert!(validate_submission(&five, &rated(false, 1)).is_ok());
+        assert!(validate_submission(&study(RatingScale::Confidence), &rated(false, 90)).is_ok());
+    }
 }

@@ -167,6 +167,7 @@ fn CaseReader(
     let key = StoredValue::new(idempotency_key());
     let call = RwSignal::new(None::<bool>);
     let prompt = state.rating_scale.prompt_key();
+    let scale = state.rating_scale;
     let (lowest, highest) = state.rating_scale.range().into_inner();
     // No starting value: a slider submitted untouched would save its midpoint, a silent tie the
     // ROC analysis cannot tell from a rating the reader chose. Submit waits for a rating set by
@@ -275,14 +276,18 @@ fn CaseReader(
                 })}
                 {unaided.map(|(positive_call, score)| view! {
                     <p class="muted" data-testid=ids::UNAIDED_RATING>
-                        {move || i18n.text_with("reading-unaided-was", &Args::new().with("score", score))}
-                        " " {if positive_call { "+" } else { "−" }}
+                        {
+                            let call = if positive_call { positive.clone() } else { negative.clone() };
+                            move || i18n.text_with("reading-unaided-was", &Args::new().with("score", score).with("call", call.clone()))
+                        }
                     </p>
                 })}
                 {correcting.map(|(positive_call, score)| view! {
                     <p class="notice" data-testid=ids::CORRECTING>
-                        {move || i18n.text_with("reading-correcting", &Args::new().with("score", score))}
-                        " " {if positive_call { "+" } else { "−" }}
+                        {
+                            let call = if positive_call { positive.clone() } else { negative.clone() };
+                            move || i18n.text_with("reading-correcting", &Args::new().with("score", score).with("call", call.clone()))
+                        }
                     </p>
                 })}
                 <form class="form rating" on:submit=move |ev| { ev.prevent_default(); send(); }>
@@ -329,7 +334,16 @@ fn CaseReader(
                     {move || score.get().is_none().then(|| view! {
                         <p class="muted" data-testid=ids::CONFIDENCE_UNSET>{i18n.tr("reading-score-unset")}</p>
                     })}
-                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || call.get().is_none() || score.get().is_none() || submit.pending().get()>
+                    {move || match (call.get(), score.get()) {
+                        (Some(positive), Some(rating)) if !scale.agrees(positive, rating) => Some(view! {
+                            <p class="notice warn" data-testid=ids::RATING_DISAGREES>{i18n.tr("reading-rating-disagrees")}</p>
+                        }),
+                        _ => None,
+                    }}
+                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || {
+                        let disagree = matches!((call.get(), score.get()), (Some(c), Some(r)) if !scale.agrees(c, r));
+                        call.get().is_none() || score.get().is_none() || disagree || submit.pending().get()
+                    }>
                         {i18n.tr("reading-submit")}
                     </button>
                 </form>
