@@ -298,6 +298,7 @@ report-refresh = Recompute
 report-exports = Downloads
 report-export-xlsx = Tables (XLSX)
 report-export-csv = Tables (CSV)
+report-export-zip = Tables (one CSV each, zip)
 report-export-markdown = Tables (Markdown)
 report-export-latex = Tables (LaTeX)
 report-export-html = Report (HTML)

@@ -288,6 +288,7 @@ report-title = 研究结果
 report-refresh = 重新计算
 report-exports = 下载
 report-export-xlsx = 表格（XLSX）
+report-export-zip = 表格（每表一个 CSV，zip）
 report-export-csv = 表格（CSV）
 report-export-markdown = 表格（Markdown）
 report-export-latex = 表格（LaTeX）

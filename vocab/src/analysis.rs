@@ -21,6 +21,7 @@ word!(
     ExportKind, "export" {
         TablesXlsx => "tables.xlsx", "report-export-xlsx",
         TablesCsv => "tables.csv", "report-export-csv",
+        TablesZip => "tables.zip", "report-export-zip",
         TablesMarkdown => "tables.md", "report-export-markdown",
         TablesLatex => "tables.tex", "report-export-latex",
         ReportHtml => "report.html", "report-export-html",
@@ -41,6 +42,7 @@ impl ExportKind {
             ExportKind::TablesCsv | ExportKind::ReadsCsv | ExportKind::AuditCsv => {
                 "text/csv; charset=utf-8"
             }
+            ExportKind::TablesZip => "application/zip",
             ExportKind::TablesMarkdown => "text/markdown; charset=utf-8",
             ExportKind::TablesLatex => "application/x-tex; charset=utf-8",
             ExportKind::ReportHtml => "text/html; charset=utf-8",

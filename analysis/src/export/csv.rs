@@ -25,6 +25,22 @@ pub fn to_csv(tables: &[Table], translate: &dyn Fn(&str) -> String) -> String {
 
 fn block(out: &mut String, table: &Table, translate: &dyn Fn(&str) -> String) {
     line(out, [translate(&table.title)]);
+    let (header, rows) = grid(table, translate);
+    line(out, std::iter::once("table".to_string()).chain(header));
+    for row in rows {
+        line(out, std::iter::once(table.id.clone()).chain(row));
+    }
+    for note in &table.notes {
+        line(out, [translate(note)]);
+    }
+}
+
+/// A table's translated headings and its rows as unformatted fields, an interval column split
+/// into `<heading>_lower` and `<heading>_upper`.
+pub(super) fn grid(
+    table: &Table,
+    translate: &dyn Fn(&str) -> String,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let intervals: Vec<bool> = (0..table.columns.len())
         .map(|c| {
             table
@@ -33,7 +49,7 @@ fn block(out: &mut String, table: &Table, translate: &dyn Fn(&str) -> String) {
                 .any(|row| matches!(row.get(c), Some(Cell::Interval { .. })))
         })
         .collect();
-    let mut header = vec!["table".to_string()];
+    let mut header = Vec::new();
     for (column, key) in table.columns.iter().enumerate() {
         let heading = translate(key);
         if intervals[column] {
@@ -43,9 +59,9 @@ fn block(out: &mut String, table: &Table, translate: &dyn Fn(&str) -> String) {
             header.push(heading);
         }
     }
-    line(out, header);
+    let mut rows = Vec::new();
     for row in &table.rows {
-        let mut fields = vec![table.id.clone()];
+        let mut fields = Vec::new();
         for (column, is_interval) in intervals.iter().enumerate() {
             let cell = row.get(column).unwrap_or(&Cell::Empty);
             match (cell, is_interval) {
@@ -60,11 +76,9 @@ fn block(out: &mut String, table: &Table, translate: &dyn Fn(&str) -> String) {
                 (cell, false) => fields.push(value(cell, translate)),
             }
         }
-        line(out, fields);
+        rows.push(fields);
     }
-    for note in &table.notes {
-        line(out, [translate(note)]);
-    }
+    (header, rows)
 }
 
 /// A cell's unformatted value.
@@ -103,7 +117,7 @@ fn guard(text: &str) -> String {
 }
 
 /// One CSV line; fields with a comma, quote or line break are quoted (RFC 4180).
-fn line<I: IntoIterator<Item = String>>(out: &mut String, fields: I) {
+pub(super) fn line<I: IntoIterator<Item = String>>(out: &mut String, fields: I) {
     for (index, field) in fields.into_iter().enumerate() {
         if index > 0 {
             out.push(',');

@@ -14,6 +14,7 @@ pub mod imrmc;
 pub mod latex;
 pub mod markdown;
 pub mod rjafroc;
+pub mod tidy;
 pub mod xlsx;
 
 pub use csv::to_csv;
@@ -22,6 +23,7 @@ pub use imrmc::to_imrmc;
 pub use latex::{to_latex, to_latex_document};
 pub use markdown::to_markdown;
 pub use rjafroc::{to_rjafroc_key, to_rjafroc_xlsx};
+pub use tidy::to_tables_zip;
 pub use xlsx::to_xlsx;
 
 pub(crate) use escape::xml as escape_xml;

@@ -178,6 +178,7 @@ async fn every_download_opens_and_only_the_coordinator_gets_it() {
             "tables.csv",
             "tables.md",
             "tables.tex",
+            "tables.zip",
             "report.html",
             "reads.csv",
             "reads.imrmc",
@@ -236,6 +237,16 @@ async fn every_download_opens_and_only_the_coordinator_gets_it() {
     assert!(
         html.contains("data:image/png;base64,"),
         "the report embeds the Grad-CAM gallery"
+    );
+    let zipped = std::fs::read(dir.path().join("zh-CN-tables.zip")).unwrap();
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zipped)).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|name| name.unwrap().into_owned())
+        .collect();
+    assert!(
+        names.contains(&"README.txt".to_string()) && names.iter().any(|n| n == "seniority.csv"),
+        "one CSV per table and a README: {names:?}"
     );
     let tex = std::fs::read_to_string(dir.path().join("en-tables.tex")).unwrap();
     assert!(tex.contains("\\begin{tabular}"));

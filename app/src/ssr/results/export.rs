@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use analysis::export::{
-    report_html, to_csv, to_imrmc, to_latex, to_markdown, to_rjafroc_xlsx, to_xlsx, GalleryItem,
-    ReportDocument,
+    report_html, to_csv, to_imrmc, to_latex, to_markdown, to_rjafroc_xlsx, to_tables_zip, to_xlsx,
+    GalleryItem, ReportDocument,
 };
 use store::{Store, Study};
 
@@ -72,23 +72,27 @@ fn build(
     data_dir: &Path,
 ) -> Result<Vec<u8>, AppError> {
     let translate = translator(locale);
-    if what == ExportKind::ReadsCsv {
-        return Ok(super::reads_csv::reads_csv(snapshot).into_bytes());
-    }
-    if what == ExportKind::ReadsImrmc {
-        return Ok(to_imrmc(&snapshot.study_data()).into_bytes());
-    }
-    if what == ExportKind::RjafrocXlsx {
-        return to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error);
-    }
-    let results = compute(snapshot, covariance).map_err(analysis_error)?;
-    let tables = results.tables();
+    // One arm per export, so a new kind of download is a compile error here until it is built.
+    let tables = || -> Result<_, AppError> {
+        let results = compute(snapshot, covariance).map_err(analysis_error)?;
+        let tables = results.tables();
+        Ok((results, tables))
+    };
     Ok(match what {
-        ExportKind::TablesXlsx => to_xlsx(&tables, &translate).map_err(analysis_error)?,
-        ExportKind::TablesCsv => to_csv(&tables, &translate).into_bytes(),
-        ExportKind::TablesMarkdown => to_markdown(&tables, &translate).into_bytes(),
-        ExportKind::TablesLatex => to_latex(&tables, &translate).into_bytes(),
-        _ => {
+        ExportKind::ReadsCsv => super::reads_csv::reads_csv(snapshot).into_bytes(),
+        ExportKind::ReadsImrmc => to_imrmc(&snapshot.study_data()).into_bytes(),
+        ExportKind::RjafrocXlsx => {
+            to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error)?
+        }
+        // Answered from the store by `export` before anything is built.
+        ExportKind::AuditCsv => return Err(AppError::Internal("export the audit trail".into())),
+        ExportKind::TablesXlsx => to_xlsx(&tables()?.1, &translate).map_err(analysis_error)?,
+        ExportKind::TablesCsv => to_csv(&tables()?.1, &translate).into_bytes(),
+        ExportKind::TablesZip => to_tables_zip(&tables()?.1, &translate).map_err(analysis_error)?,
+        ExportKind::TablesMarkdown => to_markdown(&tables()?.1, &translate).into_bytes(),
+        ExportKind::TablesLatex => to_latex(&tables()?.1, &translate).into_bytes(),
+        ExportKind::ReportHtml => {
+            let (results, tables) = tables()?;
             let figures = super::view::figure_views(snapshot, &results, locale);
             let document = ReportDocument {
                 title: snapshot.study.name.clone(),
