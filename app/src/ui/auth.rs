@@ -55,6 +55,8 @@ pub fn RequireRole(role: Role, children: ChildrenFn) -> impl IntoView {
 
 #[component]
 fn SignInPrompt() -> impl IntoView {
+    // The page behind the prompt is not rendered, so the prompt marks the page hydrated.
+    crate::ui::hydration::mark_hydrated();
     let i18n = use_i18n();
     let location = use_location();
     let href = move || format!("/login?next={}", encode_component(&location.pathname.get()));
@@ -68,6 +70,7 @@ fn SignInPrompt() -> impl IntoView {
 
 #[component]
 fn Forbidden() -> impl IntoView {
+    crate::ui::hydration::mark_hydrated();
     let i18n = use_i18n();
     view! {
         <div class="notice error" role="alert" data-testid=ids::FORBIDDEN>

@@ -56,6 +56,8 @@ const FIELDS: &[&str] = &[
     "washout_days",
     "practice_cases",
     "seed",
+    "kind",
+    "before",
 ];
 
 fn hostile_value(rng: &mut Seeded, depth: u32) -> Value {
