@@ -77,10 +77,16 @@ pub fn cards(
                     }
                 }
             }
-            let state = if closed_because.is_some() {
-                "closed"
-            } else if f.finished() {
+            // A finished session is done, whatever the calendar says (the demo's simulated
+            // readers finish session 2 without waiting for the washout).
+            if f.finished() {
+                closed_because = None;
+                opens_on = None;
+            }
+            let state = if f.finished() {
                 "done"
+            } else if closed_because.is_some() {
+                "closed"
             } else {
                 "open"
             };
@@ -259,6 +265,20 @@ mod tests {
         let cards = cards(&study(), &reader(), &facts, "2026-12-21");
 
         assert_eq!(reading_now(&cards).map(|c| c.session), Some(2));
+    }
+
+    #[test]
+    fn a_finished_session_is_done_and_names_no_opening_date() {
+        // The demo's simulated readers finish session 2 straight after session 1.
+        let facts = [
+            fact(1, 40, 40, Some("2026-11-20T09:00:00Z"), false),
+            fact(2, 40, 40, Some("2026-11-20T10:00:00Z"), false),
+        ];
+
+        let cards = cards(&study(), &reader(), &facts, "2026-11-21");
+
+        assert_eq!(states(&cards), vec![(1, "done", None), (2, "done", None)]);
+        assert_eq!(cards[1].opens_on, None);
     }
 
     #[test]
