@@ -25,6 +25,7 @@ EMAIL=load@lector.test
 PIDS=()
 
 cleanup() {
+  stop_nginx
   for pidfile in "$RUN"/*.pid; do
     [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
   done
@@ -68,6 +69,14 @@ SCRIPT
 }
 
 stop_instance() { kill -9 "$(cat "$RUN/$1.pid")" 2>/dev/null || true; rm -f "$RUN/$1.pid"; }
+# nginx is stopped with TERM, not -9: a master killed outright leaves its worker running and
+# listening after the script ends.
+stop_nginx() {
+  local pid; pid=$(cat "$RUN/nginx.pid" 2>/dev/null) || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$RUN/nginx.pid"
+}
 
 start_nginx() { # LISTEN_PORT UPSTREAM_PORT...
   local listen=$1; shift
@@ -136,7 +145,7 @@ instances_run() {
   load "http://127.0.0.1:$front" "$url" "${extra[@]}" "$@"
   # The killed instance came back, on the database the other one kept using.
   wait_healthy "$a"
-  stop_instance "$name-a"; stop_instance "$name-b"; stop_instance nginx
+  stop_instance "$name-a"; stop_instance "$name-b"; stop_nginx
   LECTOR_LOG=warn "$binary" --data-dir "$data" --database-url "$url" audit verify
 }
 
