@@ -235,7 +235,9 @@ viewer-invert = Invert (I)
 viewer-reset = Reset (R)
 viewer-heatmap = Heat map (H)
 viewer-opacity = Heat-map opacity
-viewer-keys = Wheel or +/−: zoom · drag or arrows: pan · right-drag: window · W: presets · I: invert · R: reset · H: heat map · 1/2: call · Enter: submit
+viewer-help = Keys of the reading page
+viewer-help-close = ?: show or hide this list · Esc: hide it
+viewer-keys = Wheel or +/−: zoom · drag or arrows: pan · right-drag: window · W: presets · I: invert · R: reset · H: heat map · 1/2: call · Enter: submit · ?: all keys
 viewer-image = The radiograph
 
 ## Signing in and out

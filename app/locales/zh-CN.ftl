@@ -226,7 +226,9 @@ viewer-invert = 反色（I）
 viewer-reset = 复位（R）
 viewer-heatmap = 热力图（H）
 viewer-opacity = 热力图透明度
-viewer-keys = 滚轮或 +/−：缩放 · 拖动或方向键：平移 · 右键拖动：窗宽/窗位 · W：预设窗 · I：反相 · R：复位 · H：热图 · 1/2：诊断 · Enter：提交
+viewer-help = 阅片页面快捷键
+viewer-help-close = ?：显示或隐藏此列表 · Esc：隐藏
+viewer-keys = 滚轮或 +/−：缩放 · 拖动或方向键：平移 · 右键拖动：窗宽/窗位 · W：预设窗 · I：反相 · R：复位 · H：热图 · 1/2：诊断 · Enter：提交 · ?：全部快捷键
 viewer-image = X 线片
 
 ## 登录与退出

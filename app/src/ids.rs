@@ -81,6 +81,7 @@ pub const SUBMIT_READ: &str = "submit-read";
 pub const RATING_DISAGREES: &str = "rating-disagrees";
 pub const VIEWER: &str = "viewer";
 pub const VIEWER_IMAGE: &str = "viewer-image";
+pub const VIEWER_HELP: &str = "viewer-help";
 pub const VIEWER_WINDOW: &str = "viewer-window";
 pub const VIEWER_INVERT: &str = "viewer-invert";
 pub const HEATMAP: &str = "heatmap";

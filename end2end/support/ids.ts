@@ -75,6 +75,7 @@ export const SUBMIT_READ = 'submit-read';
 export const RATING_DISAGREES = 'rating-disagrees';
 export const VIEWER = 'viewer';
 export const VIEWER_IMAGE = 'viewer-image';
+export const VIEWER_HELP = 'viewer-help';
 export const VIEWER_WINDOW = 'viewer-window';
 export const VIEWER_INVERT = 'viewer-invert';
 export const HEATMAP = 'heatmap';

@@ -177,6 +177,10 @@ test('the sequential design shows the AI only after the unaided rating is commit
   await expect(page.getByTestId(ids.VIEWER_IMAGE)).not.toHaveClass(/inverted/);
   await page.keyboard.press('h');
   await expect(page.getByTestId(ids.HEATMAP)).toBeHidden();
+  await page.keyboard.press('?');
+  await expect(page.getByTestId(ids.VIEWER_HELP)).toContainText('H: heat map');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId(ids.VIEWER_HELP)).toHaveCount(0);
   await readCase(page, false);
   await expect(page.getByTestId(ids.CASE_READER)).toHaveAttribute('data-stage', 'unaided');
   await expect(page.getByTestId(ids.CASE_READER)).not.toHaveAttribute('data-case', caseRef!);

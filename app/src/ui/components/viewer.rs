@@ -180,12 +180,18 @@ pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>
     };
     // The toolbar's keys work from anywhere on the page, except while typing in a field (the
     // typed rating, the confidence slider's arrows) or with a modifier held (browser shortcuts).
+    // `?` shows the keys; Escape (or `?` again) hides them.
+    let help = RwSignal::new(false);
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || in_a_field(&ev) {
             return;
         }
         let key = ev.key();
-        if SHORTCUTS.contains(&key.as_str()) {
+        if key == "?" {
+            help.update(|shown| *shown = !*shown);
+        } else if key == "Escape" {
+            help.set(false);
+        } else if SHORTCUTS.contains(&key.as_str()) {
             ev.prevent_default();
             apply(&key);
         }
@@ -221,6 +227,15 @@ pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>
             </Show>
             <span class="muted small">{i18n.tr("viewer-keys")}</span>
         </div>
+        <Show when=move || help.get()>
+            <div class="viewer-help" role="dialog" aria-label=move || i18n.text("viewer-help") data-testid=ids::VIEWER_HELP>
+                <h2>{i18n.tr("viewer-help")}</h2>
+                <ul>
+                    {move || i18n.text("viewer-keys").split(" · ").map(|item| view! { <li>{item.to_string()}</li> }).collect_view()}
+                    <li>{i18n.tr("viewer-help-close")}</li>
+                </ul>
+            </div>
+        </Show>
         <div
             class="viewer"
             data-testid=ids::VIEWER
