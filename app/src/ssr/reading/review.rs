@@ -1,7 +1,7 @@
 //! Going back within the session being read to a case already read, where the study allows
 //! it: the case is shown with the rating a correction will supersede.
 
-use store::{ReadStep, Store, Study};
+use store::{ReadStep, Store};
 use vocab::Stage;
 
 use super::{case_view, ensure_reading_now, state_of};
@@ -9,11 +9,6 @@ use crate::domain::reading::ReadingState;
 use crate::domain::user::CurrentUser;
 use crate::ssr::access::{read_study, store_error};
 use crate::AppError;
-
-/// The step a reader may correct when going back (see [`vocab::ReadingDesign::correctable_stage`]).
-pub(super) fn correctable_stage(study: &Study, session: i64) -> Stage {
-    study.design.correctable_stage(session)
-}
 
 /// The latest saved rating of a case at a step (the end of its chain of corrections).
 pub(super) fn latest(reads: &[ReadStep], case_ref: i64, stage: Stage) -> Option<&ReadStep> {
@@ -52,7 +47,7 @@ pub async fn review(
         .and_then(|i| order.get(i).copied())
         .ok_or_else(|| AppError::NotFound(format!("position {position}")))?;
     let reads = store.read_steps(reader.id, session).await.map_err(failed)?;
-    let stage = correctable_stage(&study, session);
+    let stage = study.design.correctable_stage(session);
     let previous = latest(&reads, case_ref, stage)
         .ok_or_else(|| AppError::Invalid("you have not read this case yet".into()))?;
     let case = store

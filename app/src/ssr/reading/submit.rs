@@ -4,7 +4,7 @@
 
 use store::{Answer, NewRead, Read, ReadAuthor, ReadPlace, Reader, Store, Study};
 
-use super::review::{correctable_stage, latest};
+use super::review::latest;
 use super::{ai_visible, ensure_reading_now, state_of};
 use crate::domain::reading::{
     Submission, SubmitOutcome, MAX_ACTIVE_MS, MAX_INTERACTIONS, MAX_INTERACTIONS_BYTES, MAX_KEY_LEN,
@@ -208,7 +208,7 @@ async fn correct(
     let failed = |e| store_error("save the correction", e);
     let order = store.order_of(reader.id, session).await.map_err(failed)?;
     let reads = store.read_steps(reader.id, session).await.map_err(failed)?;
-    let stage = correctable_stage(study, session);
+    let stage = study.design.correctable_stage(session);
     let position = order.iter().position(|c| *c == submission.case_ref);
     let (Some(index), Some(previous)) = (position, latest(&reads, submission.case_ref, stage))
     else {

@@ -173,6 +173,9 @@ fn CaseReader(
     // ROC analysis cannot tell from a rating the reader chose. Submit waits for a rating set by
     // dragging, by the arrow keys or by typing a number.
     let score = RwSignal::new(None::<i64>);
+    // A set call and rating that point different ways (the 5-point scale only).
+    let disagrees =
+        move || matches!((call.get(), score.get()), (Some(c), Some(r)) if !scale.agrees(c, r));
     let typed = NodeRef::<leptos::html::Input>::new();
     let parse_score = move |text: String| {
         text.trim()
@@ -334,16 +337,10 @@ fn CaseReader(
                     {move || score.get().is_none().then(|| view! {
                         <p class="muted" data-testid=ids::CONFIDENCE_UNSET>{i18n.tr("reading-score-unset")}</p>
                     })}
-                    {move || match (call.get(), score.get()) {
-                        (Some(positive), Some(rating)) if !scale.agrees(positive, rating) => Some(view! {
-                            <p class="notice warn" data-testid=ids::RATING_DISAGREES>{i18n.tr("reading-rating-disagrees")}</p>
-                        }),
-                        _ => None,
-                    }}
-                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || {
-                        let disagree = matches!((call.get(), score.get()), (Some(c), Some(r)) if !scale.agrees(c, r));
-                        call.get().is_none() || score.get().is_none() || disagree || submit.pending().get()
-                    }>
+                    {move || disagrees().then(|| view! {
+                        <p class="notice warn" data-testid=ids::RATING_DISAGREES>{i18n.tr("reading-rating-disagrees")}</p>
+                    })}
+                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || call.get().is_none() || score.get().is_none() || disagrees() || submit.pending().get()>
                         {i18n.tr("reading-submit")}
                     </button>
                 </form>
