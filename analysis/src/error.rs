@@ -16,6 +16,22 @@ pub enum AnalysisError {
     )]
     MissingColumn(String),
 
+    /// A required column of a localization file (truth or marks) is absent.
+    #[error("{file}: missing column '{column}': the header must contain {header}")]
+    MissingColumnIn {
+        file: &'static str,
+        column: String,
+        header: &'static str,
+    },
+
+    /// One row of a localization file holds a value that cannot be used (the header is row 1).
+    #[error("{file}, row {row}: {message}")]
+    RowIn {
+        file: &'static str,
+        row: usize,
+        message: String,
+    },
+
     /// One row holds a value that cannot be used (row numbers count the header as row 1).
     #[error("row {row}: {message}")]
     Row { row: usize, message: String },

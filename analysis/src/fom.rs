@@ -83,16 +83,18 @@ pub struct ReadingFom {
     pub contributions: Option<Vec<f64>>,
 }
 
-/// Figures of merit of every reading, ordered `[modality][reader]`.
+/// Figures of merit of every reading, ordered `[modality][reader]`. `F` names the figure: a
+/// ROC-type [`Fom`] or a localization figure ([`crate::froc::LocalizationFom`]); the jackknife
+/// covariance and the DBM analysis need only the values and their leave-one-out values.
 #[derive(Debug, Clone)]
-pub struct FomTable {
-    pub fom: Fom,
+pub struct FomTable<F = Fom> {
+    pub fom: F,
     pub modalities: usize,
     pub readers: usize,
     pub readings: Vec<ReadingFom>,
 }
 
-impl FomTable {
+impl<F> FomTable<F> {
     /// θ̂ of one modality and reader.
     pub fn value(&self, modality: usize, reader: usize) -> f64 {
         self.readings[modality * self.readers + reader].value

@@ -43,7 +43,7 @@ pub fn read_csv_bytes(bytes: &[u8]) -> Result<Reads> {
 }
 
 /// Every column as text: parsing is done here so errors can name the row.
-fn text_options() -> CsvReadOptions {
+pub(crate) fn text_options() -> CsvReadOptions {
     CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))

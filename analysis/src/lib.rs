@@ -8,6 +8,9 @@
 //! [`table`] and [`figure`] hold the study results as data; [`export`] renders them as CSV,
 //! Markdown, LaTeX, XLSX and a standalone HTML report, and writes the reads in the input formats
 //! of iMRMC and RJafroc; [`figure::svg`] draws the figures.
+//!
+//! [`froc`] does the same for localization (FROC) studies: wAFROC, AFROC and HrAuc with the
+//! same OR and DBM analyses, as RJafroc.
 
 pub mod binary;
 pub mod covariance;
@@ -19,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod figure;
 pub mod fom;
+pub mod froc;
 pub mod inference;
 #[cfg(feature = "csv")]
 pub mod input;

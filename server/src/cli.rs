@@ -220,14 +220,23 @@ pub struct PredictArgs {
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// The reads: one row per reading, columns reader_id,modality,case_id,truth,rating.
-    pub reads: PathBuf,
-    /// How the covariance of reader AUCs is estimated: jackknife, delong or unbiased.
+    /// The reads of a ROC study: one row per reading, columns reader_id,modality,case_id,truth,rating.
+    #[arg(required_unless_present = "marks", conflicts_with = "marks")]
+    pub reads: Option<PathBuf>,
+    /// The marks of a localization (FROC) study: reader,modality,case,kind,lesion_id,rating (with --truth).
+    #[arg(long, requires = "truth")]
+    pub marks: Option<PathBuf>,
+    /// The lesions of a localization study: case,is_abnormal,lesion_id,weight (with --marks).
+    #[arg(long, requires = "marks")]
+    pub truth: Option<PathBuf>,
+    /// How the covariance of reader AUCs is estimated: jackknife, delong or unbiased (localization
+    /// studies: jackknife).
     #[arg(long, default_value = "jackknife")]
     pub cov: analysis::Covariance,
-    /// Figure of merit: auc, sensitivity, specificity or accuracy.
-    #[arg(long, default_value = "auc")]
-    pub fom: analysis::Fom,
+    /// Figure of merit: auc, sensitivity, specificity or accuracy; with --marks wafroc, afroc,
+    /// wafroc1, afroc1 or hrauc [default: auc, or wafroc with --marks].
+    #[arg(long)]
+    pub fom: Option<FomArg>,
     /// For binary figures of merit: a rating at or above this is a positive call.
     #[arg(long)]
     pub threshold: Option<f64>,
@@ -237,6 +246,29 @@ pub struct AnalyzeArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+/// `--fom`: a ROC-type figure or a localization figure, told apart by spelling.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FomArg {
+    Roc(analysis::Fom),
+    Localization(analysis::froc::LocalizationFom),
+}
+
+impl std::str::FromStr for FomArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.parse()
+            .map(FomArg::Roc)
+            .or_else(|_| s.parse().map(FomArg::Localization))
+            .map_err(|_| {
+                format!(
+                    "unknown figure of merit '{s}': expected auc, sensitivity, specificity, accuracy, \
+                     or with --marks wafroc, afroc, wafroc1, afroc1, hrauc"
+                )
+            })
+    }
 }
 
 #[derive(Debug, Args)]

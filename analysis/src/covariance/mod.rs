@@ -51,7 +51,7 @@ impl CovMatrix {
 
 /// Jackknife covariance of every pair of readings from their closed-form leave-one-out values:
 /// (K−1)/K Σₖ (θ̂_a(−k) − θ̄_a(·))(θ̂_b(−k) − θ̄_b(·)) (Efron 1981; Hillis et al. 2005).
-pub fn jackknife(table: &FomTable) -> CovMatrix {
+pub fn jackknife<F>(table: &FomTable<F>) -> CovMatrix {
     let n = table.readings.len();
     let k = table.jackknife_cases() as f64;
     let centred: Vec<Vec<f64>> = table

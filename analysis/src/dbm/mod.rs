@@ -1,6 +1,9 @@
 //! Dorfman–Berbaum–Metz (1992) jackknife-pseudovalue ANOVA with Hillis (2008) degrees of freedom.
 //!
-//! Pseudovalues Yᵢⱼₖ = K θ̂ᵢⱼ − (K − 1) θ̂ᵢⱼ(−k) over the K jackknife cases are analysed as a
+//! Pseudovalues Yᵢⱼₖ = K θ̂ᵢⱼ − (K − 1) θ̂ᵢⱼ(−k) over the K jackknife cases, centred so that their
+//! mean is θ̂ᵢⱼ (Yᵢⱼₖ + θ̂ᵢⱼ − Ȳᵢⱼ·, as RJafroc's `UtilPseudoValues`; nothing changes for figures that
+//! are U-statistics — AUC, wAFROC, HrAuc, proportions — but AFROC, whose jackknife deletes an
+//! unequal number of lesions per case, needs it), are analysed as a
 //! three-way treatment × reader × case ANOVA with one observation per cell (mean squares MS_T,
 //! MS_R, MS_C, MS_TR, MS_TC, MS_RC, MS_TRC). Then (Hillis 2008, Acad Radiol 15:647):
 //! - RRRC: F = MS_T / (MS_TR + max(MS_TC − MS_TRC, 0)) ~ F(t − 1, ddf_H),
@@ -8,7 +11,9 @@
 //!   jackknife covariance. Difference SE √(2/(rK) · denominator); modality i:
 //!   Var = (MS_R(i) + max(MS_C(i) − MS_RC(i), 0))/(rK), df from the same Satterthwaite form.
 //! - FRRC: F = MS_T/MS_TC ~ F(t − 1, (t − 1)(K − 1)) (an F test, unlike OR's χ²); per reader
-//!   F = MS_T(j)/MS_TC(j) ~ F(t − 1, (t − 1)(K − 1)); modality i: MS_C(i)/(rK) with K − 1 df.
+//!   F = MS_T(j)/MS_TC(j) ~ F(t − 1, (t − 1)(K − 1)), its differences with SE √(2 MS_TC(j)/K) on
+//!   K − 1 df (RJafroc's convention, conservative: MS_TC(j) has (t − 1)(K − 1) df, the same when
+//!   t = 2); modality i: MS_C(i)/(rK) with K − 1 df.
 //! - RRFC: F = MS_T/MS_TR ~ F(t − 1, (t − 1)(r − 1)); modality i: MS_R(i)/(rK) with r − 1 df.
 //!
 //! Variance components: var_R = (MS_R − MS_TR − MS_RC + MS_TRC)/(tK), var_C = (MS_C − MS_TC −
@@ -74,7 +79,7 @@ pub struct DbmAnalysis {
     pub rrfc: DbmTest,
 }
 
-fn modality_means(table: &FomTable) -> Vec<f64> {
+fn modality_means<F>(table: &FomTable<F>) -> Vec<f64> {
     (0..table.modalities)
         .map(|i| (0..table.readers).map(|j| table.value(i, j)).sum::<f64>() / table.readers as f64)
         .collect()
@@ -85,7 +90,11 @@ fn modality_means(table: &FomTable) -> Vec<f64> {
 /// # Errors
 /// `TooFew` with fewer than two modalities or readers; `Degenerate` when an error term is
 /// negative (a zero one gives the statistic of [`crate::inference::guarded_ratio`]).
-pub fn dbm(table: &FomTable, modalities: &[String], readers: &[String]) -> Result<DbmAnalysis> {
+pub fn dbm<F>(
+    table: &FomTable<F>,
+    modalities: &[String],
+    readers: &[String],
+) -> Result<DbmAnalysis> {
     let (t, r) = (table.modalities, table.readers);
     if t < 2 {
         return Err(AnalysisError::TooFew {
@@ -110,11 +119,14 @@ pub fn dbm(table: &FomTable, modalities: &[String], readers: &[String]) -> Resul
             (0..r)
                 .map(|j| {
                     let reading = &table.readings[i * r + j];
-                    reading
+                    let y: Vec<f64> = reading
                         .leave_one_out
                         .iter()
                         .map(|loo| kf * reading.value - (kf - 1.0) * loo)
-                        .collect()
+                        .collect();
+                    // Centre on θ̂ (module doc): a no-op up to rounding for U-statistics.
+                    let shift = reading.value - y.iter().sum::<f64>() / kf;
+                    y.into_iter().map(|v| v + shift).collect()
                 })
                 .collect()
         })
@@ -196,7 +208,7 @@ pub fn dbm(table: &FomTable, modalities: &[String], readers: &[String]) -> Resul
                         &modalities[b],
                         est,
                         2.0 * ms.tc_each_reader[j] / kf,
-                        Some(df_c),
+                        Some(kf - 1.0),
                         &what,
                     )
                 })

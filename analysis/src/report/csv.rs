@@ -7,10 +7,10 @@ use crate::dbm::DbmAnalysis;
 use crate::inference::{Difference, ModalityInterval};
 use crate::or::OrAnalysis;
 
-const HEADER: &str = "section,analysis,reader,modality_a,modality_b,estimate,se,statistic,df1,df2,ci_lower,ci_upper,p";
+pub(crate) const HEADER: &str = "section,analysis,reader,modality_a,modality_b,estimate,se,statistic,df1,df2,ci_lower,ci_upper,p";
 
 /// Formats a number with full precision; non-finite values become empty cells.
-fn n(x: f64) -> String {
+pub(crate) fn n(x: f64) -> String {
     if x.is_finite() {
         format!("{x}")
     } else {
@@ -23,7 +23,7 @@ fn o(x: Option<f64>) -> String {
 }
 
 /// Quotes a field when it contains a comma, quote or newline (RFC 4180).
-fn q(s: &str) -> String {
+pub(crate) fn q(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -31,7 +31,13 @@ fn q(s: &str) -> String {
     }
 }
 
-fn diff_rows(out: &mut String, section: &str, analysis: &str, reader: &str, rows: &[Difference]) {
+pub(crate) fn diff_rows(
+    out: &mut String,
+    section: &str,
+    analysis: &str,
+    reader: &str,
+    rows: &[Difference],
+) {
     for d in rows {
         let _ = writeln!(
             out,
@@ -50,7 +56,7 @@ fn diff_rows(out: &mut String, section: &str, analysis: &str, reader: &str, rows
     }
 }
 
-fn modality_rows(out: &mut String, analysis: &str, rows: &[ModalityInterval]) {
+pub(crate) fn modality_rows(out: &mut String, analysis: &str, rows: &[ModalityInterval]) {
     for m in rows {
         let _ = writeln!(
             out,
@@ -127,7 +133,7 @@ pub(super) fn to_csv(r: &Report) -> String {
     out
 }
 
-fn mrmc_rows(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis) {
+pub(crate) fn mrmc_rows(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis) {
     let (rr, fr, rf) = (&or.rrrc, &or.frrc, &or.rrfc);
     let _ = writeln!(
         out,

@@ -35,15 +35,15 @@ fn diff(d: &Difference) -> Value {
     })
 }
 
-fn diffs(d: &[Difference]) -> Value {
+pub(crate) fn diffs(d: &[Difference]) -> Value {
     Value::Array(d.iter().map(diff).collect())
 }
 
-fn value<T: serde::Serialize>(x: &T) -> Value {
+pub(crate) fn value<T: serde::Serialize>(x: &T) -> Value {
     serde_json::to_value(x).expect("report structs always serialise")
 }
 
-fn or_json(or: &OrAnalysis) -> Value {
+pub(crate) fn or_json(or: &OrAnalysis) -> Value {
     let c = &or.components;
     json!({
         "covariance": or.covariance.as_str(),

@@ -9,7 +9,7 @@ use crate::inference::{Difference, ModalityInterval};
 use crate::or::OrAnalysis;
 
 /// Numbers to 4 decimals, p-values to 4 significant places with a floor, non-finite as "∞".
-fn num(x: f64) -> String {
+pub(crate) fn num(x: f64) -> String {
     if x.is_finite() {
         format!("{x:.4}")
     } else {
@@ -17,7 +17,7 @@ fn num(x: f64) -> String {
     }
 }
 
-fn pval(p: f64) -> String {
+pub(crate) fn pval(p: f64) -> String {
     if p < 0.0001 {
         "<0.0001".to_string()
     } else {
@@ -26,7 +26,7 @@ fn pval(p: f64) -> String {
 }
 
 /// Degrees of freedom: whole numbers as such, fractional (Hillis) ones to 2 decimals.
-fn dfv(v: f64) -> String {
+pub(crate) fn dfv(v: f64) -> String {
     if !v.is_finite() {
         "∞".to_string()
     } else if v.fract() == 0.0 {
@@ -40,7 +40,7 @@ fn df(d: Option<f64>) -> String {
     d.map_or("normal".to_string(), dfv)
 }
 
-fn differences_table(out: &mut String, rows: &[Difference]) {
+pub(crate) fn differences_table(out: &mut String, rows: &[Difference]) {
     out.push_str("| Difference | Estimate | SE | df | 95% CI | p |\n|---|---|---|---|---|---|\n");
     for d in rows {
         let _ = writeln!(
@@ -59,7 +59,7 @@ fn differences_table(out: &mut String, rows: &[Difference]) {
     out.push('\n');
 }
 
-fn modalities_table(out: &mut String, rows: &[ModalityInterval], fom: &str) {
+pub(crate) fn modalities_table(out: &mut String, rows: &[ModalityInterval], fom: &str) {
     let _ = writeln!(
         out,
         "| Modality | Mean {fom} | SE | df | 95% CI |\n|---|---|---|---|---|"
@@ -186,7 +186,7 @@ fn method(r: &Report) -> String {
     }
 }
 
-fn readings_table(out: &mut String, rows: &[ReadingInterval], fom: &str) {
+pub(crate) fn readings_table(out: &mut String, rows: &[ReadingInterval], fom: &str) {
     let _ = writeln!(
         out,
         "| Reader | Modality | {fom} | SE | 95% CI | CI method |\n|---|---|---|---|---|---|"
@@ -240,7 +240,7 @@ fn single_reader(out: &mut String, s: &SingleReader, fom: &str) {
     out.push('\n');
 }
 
-fn or_sections(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis, fom: &str) {
+pub(crate) fn or_sections(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis, fom: &str) {
     let rr = &or.rrrc;
     let _ = writeln!(
         out,

@@ -2,9 +2,9 @@
 //! table of an MRMC study and returns a [`Report`] that renders as JSON, Markdown or CSV. A file
 //! with one modality or one reader gets the analyses that apply to it ([`single`]).
 
-mod csv;
-mod json;
-mod markdown;
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod markdown;
 pub mod single;
 
 use std::str::FromStr;
@@ -173,6 +173,18 @@ pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
 }
 
 fn notes(or: &OrAnalysis, dbm: &DbmAnalysis, opts: &AnalyzeOptions) -> Vec<String> {
+    let mut notes = mrmc_notes(or, dbm);
+    if opts.fom != Fom::Auc && opts.covariance != Covariance::Jackknife {
+        notes.push(format!(
+            "For {} every covariance method equals the unbiased sample covariance of a proportion, which the jackknife computes; '{}' was treated as jackknife.",
+            opts.fom, opts.covariance
+        ));
+    }
+    notes
+}
+
+/// Remarks on degenerate or notable OR/DBM results, whatever the figure of merit.
+pub(crate) fn mrmc_notes(or: &OrAnalysis, dbm: &DbmAnalysis) -> Vec<String> {
     let c = &or.components;
     let mut notes = Vec::new();
     if c.cov2 <= c.cov3 {
@@ -203,12 +215,6 @@ fn notes(or: &OrAnalysis, dbm: &DbmAnalysis, opts: &AnalyzeOptions) -> Vec<Strin
     ];
     if statistics.iter().any(|s| s.is_infinite()) {
         notes.push("A test has a zero error term but a non-zero effect (e.g. every reader changes by exactly the same amount): its statistic is infinite (null in JSON, ∞ in Markdown) and p = 0.".into());
-    }
-    if opts.fom != Fom::Auc && opts.covariance != Covariance::Jackknife {
-        notes.push(format!(
-            "For {} every covariance method equals the unbiased sample covariance of a proportion, which the jackknife computes; '{}' was treated as jackknife.",
-            opts.fom, opts.covariance
-        ));
     }
     notes
 }

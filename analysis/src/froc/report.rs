@@ -1,0 +1,394 @@
+//! The analysis of a localization study: [`analyze`] computes a figure of merit for every
+//! reading, its jackknife covariance, and the Obuchowski–Rockette and DBM analyses exactly as
+//! for ROC data (RJafroc's `St(method = "OR" | "DBM", covEstMethod = "jackknife")`); with one
+//! modality or one reader it reports what applies instead:
+//! - each reading's figure with a normal-approximation 95% CI from its jackknife variance;
+//! - one modality, r ≥ 2 readers: the single-modality OR CI of the readers' mean (as for ROC);
+//! - one reader, t ≥ 2 modalities: the paired z-test of each pair of modalities,
+//!   Z = (θ̂_a − θ̂_b)/√(V_a + V_b − 2C_ab) with the jackknife (co)variances.
+//!
+//! The rendered JSON has the ROC report's keys (`per_reader`, `modality_means`, `or`, `dbm`, …)
+//! plus `readings`, the descriptive figures of every reading.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use super::data::Localization;
+use super::fom::{localization_table, reading_summary, LocalizationFom, ReadingSummary};
+use crate::covariance::{jackknife, CovMatrix};
+use crate::dbm::{dbm, DbmAnalysis};
+use crate::dist::{normal_quantile, z_two_sided};
+use crate::error::Result;
+use crate::fom::FomTable;
+use crate::inference::{interval, satterthwaite, LEVEL};
+use crate::or::{components, obuchowski_rockette, OrAnalysis};
+use crate::report::single::{PairedComparison, ReadingInterval, SingleModality, SingleReader};
+use crate::report::{csv as c, json as j, markdown as md, mrmc_notes, Format, ReaderFom};
+use crate::Covariance;
+
+/// The counts of a localization design.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocalizationDesign {
+    pub readers: Vec<String>,
+    pub modalities: Vec<String>,
+    pub cases: usize,
+    pub normal: usize,
+    pub abnormal: usize,
+    pub lesions: usize,
+}
+
+/// Every table of one localization analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocalizationReport {
+    pub design: LocalizationDesign,
+    pub fom: LocalizationFom,
+    pub per_reader: Vec<ReaderFom>,
+    pub modality_means: Vec<(String, f64)>,
+    pub or: Option<OrAnalysis>,
+    pub dbm: Option<DbmAnalysis>,
+    pub single_modality: Option<SingleModality>,
+    pub single_reader: Option<SingleReader>,
+    /// HrSe, HrSp, MaxLLF, MaxNLF and the mark counts of every reading.
+    pub readings: Vec<ReadingSummary>,
+    pub notes: Vec<String>,
+}
+
+fn reading_intervals(
+    study: &Localization,
+    table: &FomTable<LocalizationFom>,
+    cov: &CovMatrix,
+) -> Result<Vec<ReadingInterval>> {
+    let r = study.readers().len();
+    let q = normal_quantile(0.5 + LEVEL / 2.0);
+    Ok(table
+        .readings
+        .iter()
+        .enumerate()
+        .map(|(k, reading)| {
+            let se = cov.get(k, k).max(0.0).sqrt();
+            ReadingInterval {
+                reader: study.readers()[k % r].clone(),
+                modality: study.modalities()[k / r].clone(),
+                estimate: reading.value,
+                se,
+                ci_lower: reading.value - q * se,
+                ci_upper: reading.value + q * se,
+                method: "jackknife",
+            }
+        })
+        .collect())
+}
+
+fn single_modality(
+    study: &Localization,
+    table: &FomTable<LocalizationFom>,
+    cov: &CovMatrix,
+) -> Result<SingleModality> {
+    let r = study.readers().len();
+    let modality = study.modalities()[0].clone();
+    let values = table.values();
+    let mean = if r >= 2 {
+        let comps = components(&values[..r], cov, 1, r);
+        let estimate = values[..r].iter().sum::<f64>() / r as f64;
+        let num = comps.ms_r + r as f64 * comps.cov2.max(0.0);
+        let df = satterthwaite(num, comps.ms_r, r as f64 - 1.0);
+        Some(interval(&modality, estimate, num / r as f64, Some(df))?)
+    } else {
+        None
+    };
+    Ok(SingleModality {
+        modality,
+        readings: reading_intervals(study, table, cov)?,
+        mean,
+    })
+}
+
+fn single_reader(
+    study: &Localization,
+    table: &FomTable<LocalizationFom>,
+    cov: &CovMatrix,
+) -> Result<SingleReader> {
+    let t = study.modalities().len();
+    let q = normal_quantile(0.5 + LEVEL / 2.0);
+    let mut comparisons = Vec::new();
+    for a in 0..t {
+        for b in a + 1..t {
+            let estimate = table.value(a, 0) - table.value(b, 0);
+            let se = (cov.get(a, a) + cov.get(b, b) - 2.0 * cov.get(a, b))
+                .max(0.0)
+                .sqrt();
+            let z = if se > 0.0 {
+                estimate / se
+            } else if estimate == 0.0 {
+                0.0
+            } else {
+                estimate.signum() * f64::INFINITY
+            };
+            comparisons.push(PairedComparison {
+                modality_a: study.modalities()[a].clone(),
+                modality_b: study.modalities()[b].clone(),
+                estimate,
+                se,
+                z,
+                ci_lower: estimate - q * se,
+                ci_upper: estimate + q * se,
+                p: z_two_sided(z),
+            });
+        }
+    }
+    Ok(SingleReader {
+        reader: study.readers()[0].clone(),
+        readings: reading_intervals(study, table, cov)?,
+        comparisons,
+    })
+}
+
+/// Runs the whole analysis of a localization study (module doc).
+///
+/// # Errors
+/// `TooFew` with fewer than two normal or abnormal cases; `Degenerate` when an error term or a
+/// modality variance is negative.
+pub fn analyze(study: &Localization, fom: LocalizationFom) -> Result<LocalizationReport> {
+    let table = localization_table(study, fom)?;
+    let cov = jackknife(&table);
+    let (modalities, readers) = (study.modalities(), study.readers());
+    let (t, r) = (modalities.len(), readers.len());
+    let values = table.values();
+    let (or, dbm) = if t >= 2 && r >= 2 {
+        (
+            Some(obuchowski_rockette(
+                &values,
+                &cov,
+                Covariance::Jackknife,
+                modalities,
+                readers,
+            )?),
+            Some(dbm(&table, modalities, readers)?),
+        )
+    } else {
+        (None, None)
+    };
+    let single_modality = (t == 1)
+        .then(|| single_modality(study, &table, &cov))
+        .transpose()?;
+    let single_reader = (r == 1 && t >= 2)
+        .then(|| single_reader(study, &table, &cov))
+        .transpose()?;
+    let mut notes = match (&or, &dbm) {
+        (Some(or), Some(dbm)) => mrmc_notes(or, dbm),
+        _ => Vec::new(),
+    };
+    match (t, r) {
+        (1, _) => notes.push("The file has one modality: the MRMC tests (OR, DBM) have nothing to compare, so the single-modality analysis is reported.".into()),
+        (_, 1) => notes.push("The file has one reader: the MRMC tests (OR, DBM) need readers to vary, so the single-reader analysis is reported.".into()),
+        _ => {}
+    }
+    let truth = study.truth();
+    Ok(LocalizationReport {
+        design: LocalizationDesign {
+            readers: readers.to_vec(),
+            modalities: modalities.to_vec(),
+            cases: truth.cases().len(),
+            normal: truth.normals(),
+            abnormal: truth.abnormals(),
+            lesions: truth.total_lesions(),
+        },
+        fom,
+        per_reader: (0..t * r)
+            .map(|k| ReaderFom {
+                reader: readers[k % r].clone(),
+                modality: modalities[k / r].clone(),
+                fom: values[k],
+                se: cov.get(k, k).max(0.0).sqrt(),
+            })
+            .collect(),
+        modality_means: modalities
+            .iter()
+            .cloned()
+            .zip(crate::or::modality_means(&values, t, r))
+            .collect(),
+        or,
+        dbm,
+        single_modality,
+        single_reader,
+        readings: (0..t * r)
+            .map(|k| reading_summary(study, k / r, k % r))
+            .collect(),
+        notes,
+    })
+}
+
+impl LocalizationReport {
+    /// The JSON document of `lector analyze --marks … --format json` (module doc).
+    pub fn to_json(&self) -> Value {
+        let means: Map<String, Value> = self
+            .modality_means
+            .iter()
+            .map(|(m, v)| (m.clone(), json!(v)))
+            .collect();
+        json!({
+            "design": j::value(&self.design),
+            "fom": self.fom.as_str(),
+            "covariance": Covariance::Jackknife.as_str(),
+            "per_reader": j::value(&self.per_reader),
+            "modality_means": means,
+            "or": self.or.as_ref().map_or(Value::Null, j::or_json),
+            "dbm": j::value(&self.dbm),
+            "single_modality": j::value(&self.single_modality),
+            "single_reader": j::value(&self.single_reader),
+            "readings": j::value(&self.readings),
+            "notes": self.notes,
+        })
+    }
+
+    /// A Markdown report with the tables to paste into a paper.
+    pub fn to_markdown(&self) -> String {
+        let (d, fom) = (&self.design, self.fom.label());
+        let mut out = format!("# Localization (FROC) analysis: {fom}\n\n");
+        let _ = writeln!(
+            out,
+            "{} readers × {} modalities ({}) × {} cases ({} normal, {} abnormal with {} lesions). \
+             Figure of merit: {fom}; jackknife covariance, Obuchowski–Rockette with Hillis degrees \
+             of freedom and DBM (as RJafroc).\n",
+            d.readers.len(),
+            d.modalities.len(),
+            d.modalities.join(", "),
+            d.cases,
+            d.normal,
+            d.abnormal,
+            d.lesions,
+        );
+        out.push_str("## Figure of merit per reader\n\n| Reader | Modality | ");
+        let _ = writeln!(
+            out,
+            "{fom} (SE) | HrSe | HrSp | MaxLLF | MaxNLF | LL marks | NL marks |\n|---|---|---|---|---|---|---|---|---|"
+        );
+        for (f, s) in self.per_reader.iter().zip(&self.readings) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} ({}) | {} | {} | {} | {} | {} | {} |",
+                f.reader,
+                f.modality,
+                md::num(f.fom),
+                md::num(f.se),
+                md::num(s.hr_se),
+                md::num(s.hr_sp),
+                md::num(s.max_llf),
+                md::num(s.max_nlf),
+                s.ll_marks,
+                s.nl_marks
+            );
+        }
+        out.push('\n');
+        if let (Some(or), Some(dbm)) = (&self.or, &self.dbm) {
+            md::or_sections(&mut out, or, dbm, fom);
+        }
+        if let Some(s) = &self.single_modality {
+            let _ = writeln!(out, "## Each reader, one modality ({})\n", s.modality);
+            md::readings_table(&mut out, &s.readings, fom);
+            if let Some(mean) = &s.mean {
+                out.push_str(
+                    "### Readers' mean (single-modality OR, random readers and cases)\n\n",
+                );
+                md::modalities_table(&mut out, std::slice::from_ref(mean), fom);
+            }
+        }
+        if let Some(s) = &self.single_reader {
+            let _ = writeln!(out, "## One reader ({}), each modality\n", s.reader);
+            md::readings_table(&mut out, &s.readings, fom);
+            out.push_str("### Paired z-test (jackknife covariance)\n\n| Difference | Estimate | SE | Z | 95% CI | p |\n|---|---|---|---|---|---|\n");
+            for x in &s.comparisons {
+                let _ = writeln!(
+                    out,
+                    "| {} − {} | {} | {} | {} | {} to {} | {} |",
+                    x.modality_a,
+                    x.modality_b,
+                    md::num(x.estimate),
+                    md::num(x.se),
+                    md::num(x.z),
+                    md::num(x.ci_lower),
+                    md::num(x.ci_upper),
+                    md::pval(x.p)
+                );
+            }
+            out.push('\n');
+        }
+        if !self.notes.is_empty() {
+            out.push_str("## Notes\n\n");
+            for n in &self.notes {
+                let _ = writeln!(out, "- {n}");
+            }
+        }
+        out
+    }
+
+    /// Tidy CSV: one row per estimate, as the ROC report's CSV.
+    pub fn to_csv(&self) -> String {
+        let mut out = format!("{}\n", c::HEADER);
+        for f in &self.per_reader {
+            let _ = writeln!(
+                out,
+                "reader_fom,{},{},{},,{},{},,,,,,",
+                self.fom,
+                c::q(&f.reader),
+                c::q(&f.modality),
+                c::n(f.fom),
+                c::n(f.se)
+            );
+        }
+        if let (Some(or), Some(dbm)) = (&self.or, &self.dbm) {
+            c::mrmc_rows(&mut out, or, dbm);
+        }
+        let singles = self
+            .single_modality
+            .iter()
+            .flat_map(|s| &s.readings)
+            .chain(self.single_reader.iter().flat_map(|s| &s.readings));
+        for x in singles {
+            let _ = writeln!(
+                out,
+                "reading_ci,{},{},{},,{},{},,,,{},{},",
+                x.method,
+                c::q(&x.reader),
+                c::q(&x.modality),
+                c::n(x.estimate),
+                c::n(x.se),
+                c::n(x.ci_lower),
+                c::n(x.ci_upper)
+            );
+        }
+        if let Some(mean) = self.single_modality.as_ref().and_then(|s| s.mean.as_ref()) {
+            c::modality_rows(&mut out, "or_single_modality", std::slice::from_ref(mean));
+        }
+        if let Some(s) = &self.single_reader {
+            for x in &s.comparisons {
+                let _ = writeln!(
+                    out,
+                    "reader_difference,jackknife_paired,{},{},{},{},{},{},,,{},{},{}",
+                    c::q(&s.reader),
+                    c::q(&x.modality_a),
+                    c::q(&x.modality_b),
+                    c::n(x.estimate),
+                    c::n(x.se),
+                    c::n(x.z),
+                    c::n(x.ci_lower),
+                    c::n(x.ci_upper),
+                    c::n(x.p)
+                );
+            }
+        }
+        out
+    }
+
+    /// Renders in the given format.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => serde_json::to_string_pretty(&self.to_json())
+                .expect("a JSON value always serialises"),
+            Format::Markdown => self.to_markdown(),
+            Format::Csv => self.to_csv(),
+        }
+    }
+}
