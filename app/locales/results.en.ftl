@@ -92,6 +92,8 @@ results-curve-mean-unaided = Group mean, unaided
 results-curve-mean-aided = Group mean, aided
 results-curve-cnn = CNN
 results-curve-clinical = Clinical model
+results-curve-readers-unaided = Each reader, unaided (thin lines)
+results-curve-readers-aided = Each reader, AI-aided (thin lines)
 
 results-figure-roc-all = ROC curves, all readers
 results-figure-roc-junior = ROC curves, junior readers

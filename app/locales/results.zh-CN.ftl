@@ -91,6 +91,8 @@ results-curve-mean-unaided = 组平均（无AI辅助）
 results-curve-mean-aided = 组平均（AI辅助）
 results-curve-cnn = CNN
 results-curve-clinical = 临床模型
+results-curve-readers-unaided = 各阅片者，无AI辅助（细线）
+results-curve-readers-aided = 各阅片者，AI辅助（细线）
 
 results-figure-roc-all = ROC 曲线：全部阅片者
 results-figure-roc-junior = ROC 曲线：低年资阅片者

@@ -18,7 +18,12 @@ const LEGEND_ROW: f64 = 17.0;
 /// The message keys this module translates itself (the figures' own titles, legend labels and
 /// categories come with the figures).
 pub fn message_keys() -> Vec<&'static str> {
-    vec![AXIS_FPR, AXIS_TPR]
+    vec![
+        AXIS_FPR,
+        AXIS_TPR,
+        "results-curve-readers-unaided",
+        "results-curve-readers-aided",
+    ]
 }
 
 /// The stroke colour of a series.
@@ -67,6 +72,12 @@ mod tests {
 
     #[test]
     fn the_svg_code_lists_the_keys_it_translates() {
-        assert_eq!(message_keys(), vec!["results-axis-fpr", "results-axis-tpr"]);
+        assert_eq!(
+            &message_keys()[..2],
+            ["results-axis-fpr", "results-axis-tpr"]
+        );
+        for series in ["unaided", "aided"] {
+            assert!(message_keys().contains(&roc::readers_key(series).as_str()));
+        }
     }
 }

@@ -6,18 +6,68 @@ use super::{colour, open, AXIS_FPR, AXIS_TPR, LEFT, LEGEND_ROW, TOP};
 use crate::export::escape_xml as esc;
 use crate::figure::{Curve, CurveKind, RocFigure};
 
+/// A legend row: a curve whose stroke it shows and the text beside it.
+struct LegendRow<'a> {
+    curve: &'a Curve,
+    text: String,
+}
+
+/// Means and models each with their AUC to 3 decimals, then one row per reader series saying
+/// how many readers its thin lines are: a study of 16 readers does not list 32 curves.
+fn legend<'a>(figure: &'a RocFigure, translate: &dyn Fn(&str) -> String) -> Vec<LegendRow<'a>> {
+    let mut rows = Vec::new();
+    for kind in [CurveKind::Mean, CurveKind::Model] {
+        for curve in figure.curves.iter().filter(|c| c.kind == kind) {
+            let label = if curve.label_is_key {
+                translate(&curve.label)
+            } else {
+                curve.label.clone()
+            };
+            let auc = curve
+                .auc
+                .filter(|a| a.is_finite())
+                .map(|a| format!(" (AUC {a:.3})"))
+                .unwrap_or_default();
+            rows.push(LegendRow {
+                curve,
+                text: format!("{label}{auc}"),
+            });
+        }
+    }
+    let mut series: Vec<&str> = Vec::new();
+    for c in figure.curves.iter().filter(|c| c.kind == CurveKind::Reader) {
+        if !series.contains(&c.series.as_str()) {
+            series.push(&c.series);
+        }
+    }
+    for s in series {
+        let mut of_series = figure
+            .curves
+            .iter()
+            .filter(|c| c.kind == CurveKind::Reader && c.series == s);
+        let first = of_series
+            .next()
+            .expect("the series came from a reader curve");
+        let n = 1 + of_series.count();
+        rows.push(LegendRow {
+            curve: first,
+            text: format!("{} (n = {n})", translate(&readers_key(s))),
+        });
+    }
+    rows
+}
+
+/// The message key of the legend row that stands for every reader curve of one series.
+pub(super) fn readers_key(series: &str) -> String {
+    format!("results-curve-readers-{series}")
+}
+
 /// An ROC plot: a square plot of TPR against FPR on [0, 1] with the chance diagonal; each
-/// reader thin and semi-transparent, group means bold, models dashed; a legend with each
-/// curve's AUC to 3 decimals (means and models first).
+/// reader thin and semi-transparent, group means bold, models dashed; the legend as [`legend`].
 pub fn roc_svg(figure: &RocFigure, translate: &dyn Fn(&str) -> String) -> String {
     let size = 440.0;
     let legend_x = LEFT + size + 24.0;
-    let mut legend: Vec<&Curve> = figure.curves.iter().collect();
-    legend.sort_by_key(|c| match c.kind {
-        CurveKind::Mean => 0,
-        CurveKind::Model => 1,
-        CurveKind::Reader => 2,
-    });
+    let legend = legend(figure, translate);
     let width = legend_x + 230.0;
     let height = (TOP + size + 60.0).max(TOP + legend.len() as f64 * LEGEND_ROW + 20.0);
     let title = translate(&figure.title);
@@ -74,26 +124,16 @@ pub fn roc_svg(figure: &RocFigure, translate: &dyn Fn(&str) -> String) -> String
             );
         }
     }
-    for (row, curve) in legend.iter().enumerate() {
+    for (row, entry) in legend.iter().enumerate() {
         let ly = TOP + 8.0 + row as f64 * LEGEND_ROW;
-        let label = if curve.label_is_key {
-            translate(&curve.label)
-        } else {
-            curve.label.clone()
-        };
-        let auc = curve
-            .auc
-            .filter(|a| a.is_finite())
-            .map(|a| format!(" (AUC {a:.3})"))
-            .unwrap_or_default();
         let _ = write!(
             s,
             r#"<line x1="{legend_x}" y1="{ly}" x2="{}" y2="{ly}"{}/><text x="{}" y="{}" font-size="11">{}</text>"#,
             legend_x + 22.0,
-            stroke(curve),
+            stroke(entry.curve),
             legend_x + 28.0,
             ly + 4.0,
-            esc(&format!("{label}{auc}"))
+            esc(&entry.text)
         );
     }
     s.push_str("</svg>\n");
@@ -154,11 +194,43 @@ mod tests {
 
     #[test]
     fn reader_names_cannot_inject_markup_into_the_svg() {
-        let svg = roc_svg(&roc(), &keys);
+        let mut figure = roc();
+        figure.curves[1].label = "<b>Mean</b><script>x</script>".into();
+        figure.curves[1].label_is_key = false;
+
+        let svg = roc_svg(&figure, &keys);
 
         assert!(!svg.contains("<b>") && !svg.contains("<script"));
-        assert!(svg.contains("&lt;b&gt;Reader&lt;/b&gt;&lt;script&gt;x&lt;/script&gt; (AUC 0.800)"));
+        assert!(svg.contains("&lt;b&gt;Mean&lt;/b&gt;&lt;script&gt;x&lt;/script&gt; (AUC 0.912)"));
         assert_balanced(&svg);
+    }
+
+    #[test]
+    fn the_legend_names_readers_once_per_modality_with_their_count_not_one_row_each() {
+        let mut figure = roc();
+        for i in 0..15 {
+            let name = format!("Reader {i}");
+            figure
+                .curves
+                .push(curve(&name, false, CurveKind::Reader, "unaided", 0.7));
+            figure
+                .curves
+                .push(curve(&name, false, CurveKind::Reader, "aided", 0.8));
+        }
+
+        let svg = roc_svg(&figure, &keys);
+
+        assert!(svg.contains(">[results-curve-readers-unaided] (n = 16)</text>"));
+        assert!(svg.contains(">[results-curve-readers-aided] (n = 15)</text>"));
+        assert!(
+            !svg.contains("Reader 3"),
+            "no reader has a row of their own"
+        );
+        assert_eq!(
+            svg.matches("<text").count(),
+            12 + 2 + 1 + 4,
+            "ticks, axes, title, legend"
+        );
     }
 
     #[test]
@@ -187,8 +259,8 @@ mod tests {
         assert!(svg.contains(r##"stroke="#D55E00" stroke-width="3""##));
         assert!(svg.contains(r##"stroke="#009E73" stroke-width="2" stroke-dasharray="7 4""##));
         let mean = svg.find("[results-mean-aided] (AUC 0.912)").unwrap();
-        let reader = svg.find("(AUC 0.800)").unwrap();
-        assert!(mean < reader, "means lead the legend");
+        let readers = svg.find("[results-curve-readers-unaided] (n = 1)").unwrap();
+        assert!(mean < readers, "means lead the legend");
         // Readers are drawn first, so the means lie on top of them.
         assert!(svg.find("stroke-opacity").unwrap() < svg.find(r#"stroke-width="3""#).unwrap());
     }
