@@ -131,3 +131,15 @@ results-axis-tpr = Sensitivity
 results-report-tables = Tables
 results-report-figures = Figures
 results-report-gallery = Grad-CAM heat maps
+
+# Localization (FROC) studies
+results-localization-title = Localization performance (wAFROC) by seniority
+results-localization-unaided = wAFROC, unaided
+results-localization-unaided-ci = wAFROC 95% CI, unaided
+results-localization-aided = wAFROC, AI-aided
+results-localization-aided-ci = wAFROC 95% CI, AI-aided
+results-localization-difference = wAFROC difference (aided − unaided)
+results-localization-difference-ci = Difference 95% CI
+results-localization-f = F (OR, random readers and cases)
+results-localization-p = P
+results-localization-note = Weighted AFROC figure of merit (each abnormal case counts once, its lesions by weight; unmarked lesions and cases rate −∞), with the jackknife covariance and the Obuchowski–Rockette random-reader random-case F test with Hillis degrees of freedom, as RJafroc; a group with one reader gets its jackknife 95% CIs and a paired z-test. A mark counts on a lesion by the study's rule; the highest-rated mark on a lesion counts.

@@ -130,3 +130,15 @@ results-axis-tpr = 敏感度
 results-report-tables = 表格
 results-report-figures = 图
 results-report-gallery = Grad-CAM 热力图
+
+# 定位（FROC）研究
+results-localization-title = 按年资分组的定位性能（wAFROC）
+results-localization-unaided = wAFROC，无AI辅助
+results-localization-unaided-ci = wAFROC 95% CI，无AI辅助
+results-localization-aided = wAFROC，AI辅助
+results-localization-aided-ci = wAFROC 95% CI，AI辅助
+results-localization-difference = wAFROC 差值（辅助 − 无辅助）
+results-localization-difference-ci = 差值 95% CI
+results-localization-f = F（OR，随机阅片者与随机病例）
+results-localization-p = P
+results-localization-note = 加权 AFROC 性能指标（每例异常病例计一次，其病灶按权重计；未标记的病灶与病例评分记为 −∞），采用 jackknife 协方差及 Obuchowski–Rockette 随机阅片者随机病例 F 检验（Hillis 自由度），与 RJafroc 一致；仅一名阅片者的组给出其 jackknife 95% CI 及配对 z 检验。标记是否命中病灶按本研究的规则判定；同一病灶上取评分最高的标记。

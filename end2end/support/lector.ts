@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 
 export const baseURL = process.env.LECTOR_E2E_URL ?? 'http://127.0.0.1:3000';
 
@@ -96,4 +97,59 @@ export async function readingStudy(
     expect(joined.ok(), await joined.text()).toBeTruthy();
   }
   return { study, readerId: enrolled[0].reader.id };
+}
+
+/// A point inside the lesion of an 8-bit grey-scale mask PNG (as `lector synth` writes them), as
+/// fractions of the image: the lesion pixel nearest the centroid of all lesion pixels; `null`
+/// for an empty mask. Decoded here (zlib and the five PNG row filters) so no package is needed.
+export function pointInMask(file: string): { x: number; y: number } | null {
+  const png = fs.readFileSync(file);
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  const idat: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('ascii', offset + 4, offset + 8);
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[9] !== 0) throw new Error(`${file}: not an 8-bit grey PNG`);
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    }
+    offset += 12 + length;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (width + 1)];
+    for (let x = 0; x < width; x++) {
+      const value = raw[y * (width + 1) + 1 + x];
+      const left = x > 0 ? pixels[y * width + x - 1] : 0;
+      const up = y > 0 ? pixels[(y - 1) * width + x] : 0;
+      const upLeft = x > 0 && y > 0 ? pixels[(y - 1) * width + x - 1] : 0;
+      const paeth = () => {
+        const p = left + up - upLeft;
+        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+        return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      };
+      const predictor = [0, left, up, (left + up) >> 1, paeth()][filter];
+      pixels[y * width + x] = (value + predictor) & 0xff;
+    }
+  }
+  let [sx, sy, n] = [0, 0, 0];
+  pixels.forEach((v, i) => {
+    if (v) { sx += i % width; sy += Math.floor(i / width); n++; }
+  });
+  if (!n) return null;
+  const [cx, cy] = [sx / n, sy / n];
+  let best = -1;
+  let bestDistance = Infinity;
+  pixels.forEach((v, i) => {
+    const d = Math.hypot((i % width) - cx, Math.floor(i / width) - cy);
+    if (v && d < bestDistance) { best = i; bestDistance = d; }
+  });
+  return { x: ((best % width) + 0.5) / width, y: (Math.floor(best / width) + 0.5) / height };
 }

@@ -24,6 +24,10 @@ pub(crate) fn read_detail(read: &Read, simulated: bool) -> Value {
         "supersedes": r.supersedes,
         "key": r.idempotency_key,
     });
+    // Classification reads keep the detail they were audited with before marks existed.
+    if !r.marks.is_empty() {
+        detail["marks"] = serde_json::to_value(&r.marks).expect("marks always serialise");
+    }
     if simulated {
         detail["simulated"] = Value::Bool(true);
     }
@@ -56,11 +60,23 @@ pub(crate) fn check_reads(entries: &[AuditEntry], reads: &[Read]) -> (i64, Optio
         }
         let recorded: Value = serde_json::from_str(&entry.detail).unwrap_or(Value::Null);
         let stored = read_detail(read, false);
+        // Both ways: a field the trail has and the database lost (marks emptied) is an edit too.
         let differs = stored
             .as_object()
             .into_iter()
             .flatten()
-            .find(|(field, value)| recorded.get(field.as_str()) != Some(value));
+            .find(|(field, value)| recorded.get(field.as_str()) != Some(value))
+            .map(|(field, value)| (field.clone(), value.clone()))
+            .or_else(|| {
+                recorded
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .find_map(|(field, _)| {
+                        (field != "simulated" && stored.get(field.as_str()).is_none())
+                            .then(|| (field.clone(), Value::Null))
+                    })
+            });
         if let Some((field, value)) = differs {
             let was = recorded.get(field.as_str()).cloned().unwrap_or(Value::Null);
             return (

@@ -352,6 +352,43 @@ async fn every_saved_read_has_its_rating_in_the_audit_trail_and_an_edit_is_named
 }
 
 #[tokio::test]
+async fn a_reads_marks_come_back_as_saved_and_emptying_them_is_found_by_the_audit_check() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, reader_id, case_ref) = study_with_case(store).await;
+        let mut new = read(study_id, reader_id, case_ref, "k-marks");
+        new.marks = vec![
+            vocab::Mark {
+                x: 0.25,
+                y: 0.5,
+                rating: 80,
+            },
+            vocab::Mark {
+                x: 0.9,
+                y: 0.1,
+                rating: 30,
+            },
+        ];
+
+        let (saved, _) = store.save_read(&new, author()).await.unwrap();
+        let again = store.read_by_key("k-marks").await.unwrap().unwrap();
+
+        assert_eq!(again.read.marks, new.marks, "{}", t.backend);
+        assert_eq!(store.verify_audit().await.unwrap().first_broken, None);
+        on_pool!(store, pool => sqlx::query("UPDATE reads SET marks = '[]' WHERE id = $1").bind(saved.id).execute(pool).await.map(|_| ())).unwrap();
+        let broken = store
+            .verify_audit()
+            .await
+            .unwrap()
+            .first_broken
+            .expect("the lost marks are found");
+        assert_eq!(broken.read_id, Some(saved.id), "{}", t.backend);
+        assert!(broken.reason.contains("marks"), "{}", broken.reason);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn a_session_override_needs_a_reason_and_happens_once() {
     for t in each_backend().await {
         let store = &t.store;

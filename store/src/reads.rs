@@ -4,7 +4,7 @@
 use crate::audit::append_in_tx;
 use crate::pool::on_pool;
 use crate::{now_rfc3339, Store, StoreError};
-use vocab::{Modality, Stage};
+use vocab::{Mark, Modality, Stage};
 
 /// A rating to save.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +26,8 @@ pub struct NewRead {
     pub active_ms: i64,
     /// Viewer events (window/level, zoom, heat-map toggles) as a JSON array.
     pub interactions: String,
+    /// The marks of a localization study's read (empty otherwise, or when nothing was marked).
+    pub marks: Vec<Mark>,
     /// Made by the client, so a retried or doubled submit saves one row.
     pub idempotency_key: String,
     /// The read this one corrects, when the study allows going back.
@@ -45,7 +47,7 @@ pub struct ReadPlace {
 }
 
 /// What a reader gave for a case.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     pub call_positive: bool,
     /// On the study's scale.
@@ -53,6 +55,8 @@ pub struct Answer {
     pub active_ms: i64,
     /// Viewer events as a JSON array.
     pub interactions: String,
+    /// Marks on the image (localization studies).
+    pub marks: Vec<Mark>,
 }
 
 impl NewRead {
@@ -78,6 +82,7 @@ impl NewRead {
             ai_shown,
             active_ms: answer.active_ms,
             interactions: answer.interactions,
+            marks: answer.marks,
             idempotency_key,
             supersedes,
         }
@@ -112,6 +117,7 @@ struct ReadRow {
     ai_shown: bool,
     active_ms: i64,
     interactions: String,
+    marks: String,
     idempotency_key: String,
     supersedes: Option<i64>,
     saved_at: String,
@@ -128,6 +134,9 @@ impl TryFrom<ReadRow> for Read {
                 r.id, r.modality, r.ai_shown
             )));
         }
+        let marks = serde_json::from_str(&r.marks).map_err(|err| {
+            StoreError::Invalid(format!("read {} has unreadable marks: {err}", r.id))
+        })?;
         Ok(Read {
             id: r.id,
             saved_at: r.saved_at,
@@ -143,6 +152,7 @@ impl TryFrom<ReadRow> for Read {
                 ai_shown: r.ai_shown,
                 active_ms: r.active_ms,
                 interactions: r.interactions,
+                marks,
                 idempotency_key: r.idempotency_key,
                 supersedes: r.supersedes,
             },
@@ -150,9 +160,10 @@ impl TryFrom<ReadRow> for Read {
     }
 }
 
-const SELECT: &str = "SELECT id, study_id, reader_id, case_ref, session, position, modality, stage, \
-     call_positive, score, ai_shown, active_ms, interactions, idempotency_key, supersedes, saved_at \
-     FROM reads";
+const SELECT: &str =
+    "SELECT id, study_id, reader_id, case_ref, session, position, modality, stage, \
+     call_positive, score, ai_shown, active_ms, interactions, marks, idempotency_key, supersedes, \
+     saved_at FROM reads";
 
 /// Who saved a read, for its audit row.
 #[derive(Clone, Copy, Debug)]
@@ -183,8 +194,9 @@ impl Store {
             let mut tx = pool.begin().await?;
             let id: Option<(i64,)> = sqlx::query_as(
                 "INSERT INTO reads (study_id, reader_id, case_ref, session, position, modality, stage, \
-                 call_positive, score, ai_shown, active_ms, interactions, idempotency_key, supersedes, saved_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                 call_positive, score, ai_shown, active_ms, interactions, idempotency_key, supersedes, saved_at, \
+                 marks) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
                  ON CONFLICT DO NOTHING RETURNING id",
             )
             .bind(new.study_id)
@@ -202,6 +214,7 @@ impl Store {
             .bind(&new.idempotency_key)
             .bind(new.supersedes)
             .bind(&at)
+            .bind(serde_json::to_string(&new.marks).expect("marks always serialise"))
             .fetch_optional(&mut *tx)
             .await?;
             match id {
@@ -235,6 +248,7 @@ impl Store {
             && earlier.read.stage == new.stage
             && earlier.read.call_positive == new.call_positive
             && earlier.read.score == new.score
+            && earlier.read.marks == new.marks
             && earlier.read.supersedes == new.supersedes;
         if same_rating {
             Ok((earlier, false))

@@ -97,6 +97,9 @@ struct StudyRow {
     junior_max_years: i32,
     intermediate_max_years: i32,
     default_locale: String,
+    task: String,
+    mark_rule: String,
+    acceptance_radius_pct: i32,
 }
 
 impl TryFrom<StudyRow> for Study {
@@ -126,6 +129,9 @@ impl TryFrom<StudyRow> for Study {
                 junior_max_years: row.junior_max_years.into(),
                 intermediate_max_years: row.intermediate_max_years.into(),
                 default_locale: vocab::Locale::parse(&row.default_locale)?,
+                task: vocab::StudyTask::parse(&row.task)?,
+                mark_rule: vocab::MarkRule::parse(&row.mark_rule)?,
+                acceptance_radius_pct: row.acceptance_radius_pct.into(),
             },
         })
     }
@@ -142,7 +148,8 @@ fn join_splits(splits: &[vocab::Split]) -> String {
 
 const SELECT: &str = "SELECT id, name, positive_label, negative_label, design, created_at, \
      rating_scale, washout_days, read_splits, practice_cases, seed, back_navigation, show_clinical, \
-     junior_max_years, intermediate_max_years, default_locale FROM studies";
+     junior_max_years, intermediate_max_years, default_locale, task, mark_rule, \
+     acceptance_radius_pct FROM studies";
 
 fn duplicate_or_query(err: sqlx::Error, name: &str) -> StoreError {
     if is_unique_violation(&err) {
@@ -210,8 +217,10 @@ impl Store {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO studies (name, positive_label, negative_label, design, created_at, \
                  rating_scale, washout_days, read_splits, practice_cases, seed, back_navigation, \
-                 show_clinical, junior_max_years, intermediate_max_years, default_locale, created_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+                 show_clinical, junior_max_years, intermediate_max_years, default_locale, created_by, \
+                 task, mark_rule, acceptance_radius_pct) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+                 RETURNING id",
             )
             .bind(&new.name)
             .bind(&new.positive_label)
@@ -229,6 +238,9 @@ impl Store {
             .bind(c.intermediate_max_years as i32)
             .bind(c.default_locale.as_str())
             .bind(coordinator)
+            .bind(c.task.as_str())
+            .bind(c.mark_rule.as_str())
+            .bind(c.acceptance_radius_pct as i32)
             .fetch_one(&mut *tx)
             .await
             .map_err(|err| duplicate_or_query(err, &new.name))?;
@@ -269,7 +281,8 @@ impl Store {
                 "UPDATE studies SET name = $1, positive_label = $2, negative_label = $3, design = $4, \
                  rating_scale = $5, washout_days = $6, read_splits = $7, practice_cases = $8, seed = $9, \
                  back_navigation = $10, show_clinical = $11, junior_max_years = $12, \
-                 intermediate_max_years = $13, default_locale = $14 \
+                 intermediate_max_years = $13, default_locale = $14, task = $16, mark_rule = $17, \
+                 acceptance_radius_pct = $18 \
                  WHERE id = $15 AND NOT EXISTS (SELECT 1 FROM reads WHERE study_id = $15)",
             )
             .bind(&new.name)
@@ -287,6 +300,9 @@ impl Store {
             .bind(c.intermediate_max_years as i32)
             .bind(c.default_locale.as_str())
             .bind(id)
+            .bind(c.task.as_str())
+            .bind(c.mark_rule.as_str())
+            .bind(c.acceptance_radius_pct as i32)
             .execute(pool)
             .await
             .map(|done| done.rows_affected())

@@ -1,9 +1,10 @@
 //! A study's settings: the reading design, rating scale, washout, splits read, practice cases,
-//! seed, back-navigation policy, clinical information shown and seniority cut-points.
+//! seed, back-navigation policy, clinical information shown, seniority cut-points and, for
+//! localization studies, how a mark is scored.
 
 use crate::StoreError;
 
-pub use vocab::{BackNavigation, RatingScale, ReadingDesign};
+pub use vocab::{BackNavigation, MarkRule, RatingScale, ReadingDesign, StudyTask};
 use vocab::{CutPoints, Locale, Split};
 
 /// The part of a study a coordinator configures and that locks with the first read.
@@ -27,6 +28,12 @@ pub struct StudyConfig {
     pub intermediate_max_years: i64,
     /// The language pages use for readers with no preference of their own.
     pub default_locale: Locale,
+    /// A call and a rating per case, or marks as well (a localization study).
+    pub task: StudyTask,
+    /// When a mark is on a lesion (localization studies).
+    pub mark_rule: MarkRule,
+    /// The acceptance radius of [`MarkRule::Radius`], in percent of the image's width.
+    pub acceptance_radius_pct: i64,
 }
 
 impl Default for StudyConfig {
@@ -42,6 +49,9 @@ impl Default for StudyConfig {
             junior_max_years: 5,
             intermediate_max_years: 10,
             default_locale: Locale::En,
+            task: StudyTask::Classification,
+            mark_rule: MarkRule::InMask,
+            acceptance_radius_pct: 5,
         }
     }
 }
@@ -67,6 +77,13 @@ impl StudyConfig {
         }
         if !(0..=50).contains(&self.practice_cases) {
             return invalid("practice cases must be between 0 and 50".into());
+        }
+        if !vocab::RADIUS_PERCENT.contains(&self.acceptance_radius_pct) {
+            return invalid(format!(
+                "the acceptance radius must be between {} and {} % of the image's width",
+                vocab::RADIUS_PERCENT.start(),
+                vocab::RADIUS_PERCENT.end()
+            ));
         }
         if !self.cut_points().are_ordered() {
             return invalid(

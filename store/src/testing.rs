@@ -150,6 +150,7 @@ pub(crate) fn read(study_id: i64, reader_id: i64, case_ref: i64, key: &str) -> c
         score: 70,
         active_ms: 5200,
         interactions: r#"[{"t":1}]"#.into(),
+        marks: Vec::new(),
     };
     crate::NewRead::new(place, answer, false, key.into(), None)
 }

@@ -2,8 +2,8 @@
 //! as itself, on both backends: a value added to `vocab` fails here until a migration allows it.
 
 use vocab::{
-    BackNavigation, CrossoverGroup, Locale, RatingScale, ReadingDesign, Role, Seniority, Split,
-    Stage,
+    BackNavigation, CrossoverGroup, Locale, MarkRule, RatingScale, ReadingDesign, Role, Seniority,
+    Split, Stage, StudyTask,
 };
 
 use crate::testing::{case, each_backend, read};
@@ -29,6 +29,18 @@ async fn every_stored_word_passes_the_schema_and_reads_back_as_itself() {
                         assert_eq!(again, created, "{}", t.backend);
                     }
                 }
+            }
+        }
+        for &task in StudyTask::ALL {
+            for &rule in MarkRule::ALL {
+                n += 1;
+                let mut new =
+                    NewStudy::new(&format!("Study {n}"), "OS", "GCT", ReadingDesign::Crossover);
+                new.config.task = task;
+                new.config.mark_rule = rule;
+                let created = store.create_study(&new, None).await.unwrap();
+                let again = store.study(created.id).await.unwrap().unwrap();
+                assert_eq!(again, created, "{}", t.backend);
             }
         }
         let study = store

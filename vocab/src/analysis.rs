@@ -28,6 +28,8 @@ word!(
         ReadsCsv => "reads.csv", "report-export-reads",
         ReadsImrmc => "reads.imrmc", "report-export-imrmc",
         RjafrocXlsx => "rjafroc.xlsx", "report-export-rjafroc",
+        /// Localization studies: truth.csv and marks.csv for `lector analyze --marks`.
+        MarksZip => "marks.zip", "report-export-marks",
         AuditCsv => "audit.csv", "report-export-audit",
     }
 );
@@ -42,7 +44,7 @@ impl ExportKind {
             ExportKind::TablesCsv | ExportKind::ReadsCsv | ExportKind::AuditCsv => {
                 "text/csv; charset=utf-8"
             }
-            ExportKind::TablesZip => "application/zip",
+            ExportKind::TablesZip | ExportKind::MarksZip => "application/zip",
             ExportKind::TablesMarkdown => "text/markdown; charset=utf-8",
             ExportKind::TablesLatex => "application/x-tex; charset=utf-8",
             ExportKind::ReportHtml => "text/html; charset=utf-8",

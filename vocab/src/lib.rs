@@ -11,6 +11,7 @@ pub mod audit;
 pub mod cases;
 pub mod design;
 pub mod locale;
+pub mod localization;
 pub mod order;
 pub mod people;
 pub mod rng;
@@ -24,6 +25,7 @@ pub use design::{
     BackNavigation, CrossoverGroup, Modality, ReadingDesign, SessionMode, Stage, PRACTICE_SESSION,
 };
 pub use locale::Locale;
+pub use localization::{Mark, MarkRule, StudyTask, MAX_MARKS, RADIUS_PERCENT};
 pub use people::{CutPoints, Role, Seniority};
 pub use rng::SplitMix64;
 pub use scale::RatingScale;

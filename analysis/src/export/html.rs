@@ -212,10 +212,11 @@ mod tests {
             rocs: vec![RocFigure {
                 id: "roc_all".into(),
                 title: "results-roc-all".into(),
+                // A curve named in the legend (readers are counted there, not named).
                 curves: vec![Curve {
                     label: "<b>Ana</b>".into(),
                     label_is_key: false,
-                    kind: CurveKind::Reader,
+                    kind: CurveKind::Model,
                     series: "unaided".into(),
                     points: vec![[0.0, 0.0], [0.2, 0.7], [1.0, 1.0]],
                     auc: Some(0.81),

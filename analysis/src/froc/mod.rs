@@ -9,17 +9,21 @@
 //! - [`data`]: the validated study ([`Localization`]) built from truth and marks.
 //! - [`fom`]: wAFROC, AFROC, wAFROC1, AFROC1 and HrAuc with their leave-one-case-out values,
 //!   and the descriptive HrSe, HrSp, MaxLLF, MaxNLF.
+//! - [`export`]: a study written back in that format (`marks.zip`).
 //! - [`input`]: the tool-neutral `truth.csv` / `marks.csv` pair (`lector analyze --marks`).
 //! - [`report`]: [`analyze`] with the same JSON keys as the ROC report.
+//! - [`table`]: the results page's table of wAFROC by seniority group, unaided vs aided.
 //!
 //! Reference: D. P. Chakraborty, *Observer Performance Methods for Diagnostic Imaging* (CRC
 //! Press, 2017), chapters 13–17; RJafroc 2.1.3 (`src/MyFOM.cpp`, `StSignificanceTesting`).
 
 pub mod data;
+pub mod export;
 pub mod fom;
 #[cfg(feature = "csv")]
 pub mod input;
 pub mod report;
+pub mod table;
 
 pub use data::{CaseMarks, Lesion, Localization, LocalizationTruth};
 pub use fom::{localization_table, reading_summary, LocalizationFom, ReadingSummary};

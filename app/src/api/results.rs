@@ -15,5 +15,6 @@ pub async fn study_results(
 ) -> Result<ResultsView, AppError> {
     let user = crate::ssr::auth::require_user()?;
     let store = crate::ssr::state::store()?;
-    crate::ssr::results::results_page(&store, &user, study_id, locale, covariance).await
+    let data_dir = crate::ssr::state::data_dir()?;
+    crate::ssr::results::results_page(&store, &user, study_id, locale, covariance, &data_dir).await
 }

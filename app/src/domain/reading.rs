@@ -99,6 +99,33 @@ pub struct ReadingState {
     pub prefetch_url: Option<String>,
     /// The study lets readers go back to a case already read in this session.
     pub back_navigation: bool,
+    /// Localization studies ask for marks on the image besides the call and rating.
+    #[serde(default = "classification")]
+    pub task: vocab::StudyTask,
+}
+
+fn classification() -> vocab::StudyTask {
+    vocab::StudyTask::Classification
+}
+
+/// A mark being placed on the reading page: where (fractions of the image) and, once the
+/// reader has set it, its rating.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DraftMark {
+    pub x: f64,
+    pub y: f64,
+    pub rating: Option<i64>,
+}
+
+impl DraftMark {
+    /// The mark to submit, once rated.
+    pub fn rated(&self) -> Option<vocab::Mark> {
+        self.rating.map(|rating| vocab::Mark {
+            x: self.x,
+            y: self.y,
+            rating,
+        })
+    }
 }
 
 /// The answer to a submitted read.
@@ -120,7 +147,7 @@ pub const MAX_INTERACTIONS_BYTES: usize = 256 * 1024;
 pub const MAX_KEY_LEN: usize = 64;
 
 /// A rating of the case in front of the reader, as the reading page sends it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     pub case_ref: i64,
     /// The step rated.
@@ -134,4 +161,7 @@ pub struct Submission {
     pub interactions: String,
     /// Made by the page once per case and step, so a doubled or retried submit saves one read.
     pub idempotency_key: String,
+    /// Marks on the image (localization studies only; none is an answer).
+    #[serde(default)]
+    pub marks: Vec<vocab::Mark>,
 }

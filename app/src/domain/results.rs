@@ -55,4 +55,7 @@ pub struct ResultsView {
     pub gallery: Vec<GalleryItem>,
     /// Milliseconds the statistics took on the server.
     pub compute_ms: u64,
+    /// A localization study: its marks can be downloaded (`marks.zip`).
+    #[serde(default)]
+    pub localization: bool,
 }

@@ -1,7 +1,7 @@
 //! A study as the pages show it.
 
 use serde::{Deserialize, Serialize};
-use vocab::{BackNavigation, Locale, RatingScale, ReadingDesign, Split};
+use vocab::{BackNavigation, Locale, MarkRule, RatingScale, ReadingDesign, Split, StudyTask};
 
 /// One row of the study list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +33,27 @@ pub struct StudyForm {
     pub junior_max_years: i64,
     pub intermediate_max_years: i64,
     pub default_locale: Locale,
+    /// Classification, or localization (readers mark lesions).
+    #[serde(default = "classification")]
+    pub task: StudyTask,
+    #[serde(default = "in_mask")]
+    pub mark_rule: MarkRule,
+    /// In percent of the image's width.
+    #[serde(default = "five")]
+    pub acceptance_radius_pct: i64,
+}
+
+// Forms saved by a page from before localization studies carry none of the three fields.
+fn classification() -> StudyTask {
+    StudyTask::Classification
+}
+
+fn in_mask() -> MarkRule {
+    MarkRule::InMask
+}
+
+fn five() -> i64 {
+    5
 }
 
 impl Default for StudyForm {
@@ -53,6 +74,9 @@ impl Default for StudyForm {
             junior_max_years: 5,
             intermediate_max_years: 10,
             default_locale: Locale::En,
+            task: StudyTask::Classification,
+            mark_rule: MarkRule::InMask,
+            acceptance_radius_pct: 5,
         }
     }
 }

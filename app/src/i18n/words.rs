@@ -25,6 +25,8 @@ fn every_word_of_the_study_has_a_label_in_both_languages() {
     labelled_in_both_languages::<Role>();
     labelled_in_both_languages::<Seniority>();
     labelled_in_both_languages::<ReadingDesign>();
+    labelled_in_both_languages::<StudyTask>();
+    labelled_in_both_languages::<MarkRule>();
     labelled_in_both_languages::<CrossoverGroup>();
     labelled_in_both_languages::<BackNavigation>();
     labelled_in_both_languages::<Modality>();

@@ -206,6 +206,7 @@ async fn settings_and_cases_lock_once_the_first_read_is_saved() {
                     score: 80,
                     active_ms: 3000,
                     interactions: "[]".into(),
+                    marks: Vec::new(),
                 },
                 false,
                 "k".into(),

@@ -65,6 +65,9 @@ pub fn new_study(form: &StudyForm) -> NewStudy {
             junior_max_years: form.junior_max_years,
             intermediate_max_years: form.intermediate_max_years,
             default_locale: form.default_locale,
+            task: form.task,
+            mark_rule: form.mark_rule,
+            acceptance_radius_pct: form.acceptance_radius_pct,
         },
     }
 }
@@ -87,6 +90,9 @@ pub fn form_of(study: &Study) -> StudyForm {
         junior_max_years: c.junior_max_years,
         intermediate_max_years: c.intermediate_max_years,
         default_locale: c.default_locale,
+        task: c.task,
+        mark_rule: c.mark_rule,
+        acceptance_radius_pct: c.acceptance_radius_pct,
     }
 }
 

@@ -385,6 +385,7 @@ async fn simulate_reads(
                 score: sim.confidence,
                 active_ms: sim.active_ms,
                 interactions: "[]".into(),
+                marks: Vec::new(),
             };
             let key = format!("demo-{}-{}-{session}-{case_ref}", study.id, reader.id);
             let new = NewRead::new(place, answer, aided, key, None);

@@ -24,6 +24,7 @@ pub fn choose(what: &str, format: Option<&str>) -> Result<ExportKind, CommandErr
         ("reads" | "audit", None) => "csv",
         ("imrmc", None) => "imrmc",
         ("rjafroc", None) => "xlsx",
+        ("marks", None) => "zip",
         (_, Some(format)) => format,
         _ => "",
     };
@@ -80,6 +81,7 @@ mod tests {
         assert_eq!(choose("imrmc", None).unwrap(), ExportKind::ReadsImrmc);
         assert_eq!(choose("rjafroc", None).unwrap(), ExportKind::RjafrocXlsx);
         assert_eq!(choose("audit", None).unwrap(), ExportKind::AuditCsv);
+        assert_eq!(choose("marks", None).unwrap(), ExportKind::MarksZip);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod crash;
 mod demo;
 mod fuzz_server_functions;
 mod load_tool;
+mod localization;
 mod refusal_statuses;
 mod results;
 mod security_headers;

@@ -103,6 +103,7 @@ pub(super) async fn state_of(
         case,
         prefetch_url,
         back_navigation: study.config.back_navigation == store::BackNavigation::WithinSession,
+        task: study.config.task,
     })
 }
 

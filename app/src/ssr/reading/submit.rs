@@ -46,6 +46,7 @@ pub fn validate_submission(study: &Study, submission: &Submission) -> Result<(),
             MAX_ACTIVE_MS / 3_600_000
         ));
     }
+    validate_marks(study, &submission.marks)?;
     let key = &submission.idempotency_key;
     if key.is_empty()
         || key.len() > MAX_KEY_LEN
@@ -63,6 +64,37 @@ pub fn validate_submission(study: &Study, submission: &Submission) -> Result<(),
             "the viewer log must be a JSON list of at most {MAX_INTERACTIONS} events \
              ({} KiB)",
             MAX_INTERACTIONS_BYTES / 1024
+        ));
+    }
+    Ok(())
+}
+
+/// Marks only in a localization study, at most [`vocab::MAX_MARKS`], each on the image and
+/// rated on the study's scale.
+fn validate_marks(study: &Study, marks: &[vocab::Mark]) -> Result<(), AppError> {
+    let invalid = |why: String| Err(AppError::Invalid(why));
+    if marks.is_empty() {
+        return Ok(());
+    }
+    if study.config.task != vocab::StudyTask::Localization {
+        return invalid("this study does not ask for marks on the image".into());
+    }
+    if marks.len() > vocab::MAX_MARKS {
+        return invalid(format!(
+            "a read may carry at most {} marks",
+            vocab::MAX_MARKS
+        ));
+    }
+    let range = study.config.rating_scale.range();
+    if let Some(i) = marks
+        .iter()
+        .position(|m| !m.is_valid(study.config.rating_scale))
+    {
+        return invalid(format!(
+            "mark {} must lie on the image and be rated between {} and {}",
+            i + 1,
+            range.start(),
+            range.end()
         ));
     }
     Ok(())
@@ -98,7 +130,8 @@ pub async fn submit(
             && saved.read.case_ref == submission.case_ref
             && saved.read.stage == submission.stage
             && saved.read.call_positive == submission.call_positive
-            && saved.read.score == submission.score;
+            && saved.read.score == submission.score
+            && saved.read.marks == submission.marks;
         if !same {
             return Err(AppError::Conflict(
                 "this submission key was already used for a different rating; reload the page"
@@ -138,6 +171,7 @@ fn answer(submission: Submission) -> (Answer, String) {
         score: submission.score,
         active_ms: submission.active_ms,
         interactions: submission.interactions,
+        marks: submission.marks,
     };
     (answer, submission.idempotency_key)
 }
@@ -263,6 +297,14 @@ mod tests {
             active_ms: 4_000,
             interactions: "[]".into(),
             idempotency_key: "k1".into(),
+            marks: Vec::new(),
+        }
+    }
+
+    fn marked(marks: Vec<vocab::Mark>) -> Submission {
+        Submission {
+            marks,
+            ..rated(true, 70)
         }
     }
 
@@ -274,5 +316,25 @@ mod tests {
         assert!(validate_submission(&five, &rated(true, 3)).is_ok());
         assert!(validate_submission(&five, &rated(false, 1)).is_ok());
         assert!(validate_submission(&study(RatingScale::Confidence), &rated(false, 90)).is_ok());
+    }
+
+    #[test]
+    fn marks_are_taken_only_in_a_localization_study_and_only_on_the_image() {
+        let classification = study(RatingScale::Confidence);
+        let mut localization = study(RatingScale::Confidence);
+        localization.config.task = vocab::StudyTask::Localization;
+        let mark = |x, y, rating| vocab::Mark { x, y, rating };
+
+        assert!(validate_submission(&classification, &marked(vec![mark(0.5, 0.5, 50)])).is_err());
+        assert!(validate_submission(&classification, &marked(vec![])).is_ok());
+        assert!(
+            validate_submission(&localization, &marked(vec![])).is_ok(),
+            "no mark is an answer"
+        );
+        assert!(validate_submission(&localization, &marked(vec![mark(0.5, 0.5, 50)])).is_ok());
+        assert!(validate_submission(&localization, &marked(vec![mark(0.5, 1.01, 50)])).is_err());
+        assert!(validate_submission(&localization, &marked(vec![mark(0.5, 0.5, 101)])).is_err());
+        let too_many = vec![mark(0.5, 0.5, 50); vocab::MAX_MARKS + 1];
+        assert!(validate_submission(&localization, &marked(too_many)).is_err());
     }
 }

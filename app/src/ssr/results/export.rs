@@ -75,12 +75,19 @@ fn build(
     // One arm per export, so a new kind of download is a compile error here until it is built.
     let tables = || -> Result<_, AppError> {
         let results = compute(snapshot, covariance).map_err(analysis_error)?;
-        let tables = results.tables();
+        let tables = super::view::all_tables(snapshot, &results, data_dir);
         Ok((results, tables))
     };
     Ok(match what {
-        ExportKind::ReadsCsv => super::reads_csv::reads_csv(snapshot).into_bytes(),
+        ExportKind::ReadsCsv => {
+            let maps = super::localization::lesion_maps(snapshot, data_dir);
+            super::reads_csv::reads_csv(snapshot, &maps).into_bytes()
+        }
         ExportKind::ReadsImrmc => to_imrmc(&snapshot.study_data()).into_bytes(),
+        ExportKind::MarksZip => {
+            let maps = super::localization::lesion_maps(snapshot, data_dir);
+            super::localization::marks_zip(snapshot, &maps)?
+        }
         ExportKind::RjafrocXlsx => {
             to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error)?
         }

@@ -5,6 +5,7 @@ pub mod clinical;
 pub mod download;
 pub mod export;
 pub mod figures;
+pub mod localization;
 pub mod reads_csv;
 pub mod snapshot;
 pub mod view;
@@ -29,12 +30,16 @@ pub async fn results_page(
     study_id: i64,
     locale: Locale,
     covariance: analysis::Covariance,
+    data_dir: &std::path::Path,
 ) -> Result<ResultsView, AppError> {
     let study = coordinated_study(store, user, study_id).await?;
     let snapshot = snapshot::load(store, study).await?;
+    let data_dir = data_dir.to_path_buf();
     // The statistics are CPU-bound (milliseconds, but t-SNE and the MRMC jackknife add up):
     // keep them off the async workers.
-    tokio::task::spawn_blocking(move || view::results_view(&snapshot, locale, covariance))
-        .await
-        .map_err(|e| crate::ssr::internal("compute the results", &e))
+    tokio::task::spawn_blocking(move || {
+        view::results_view(&snapshot, locale, covariance, &data_dir)
+    })
+    .await
+    .map_err(|e| crate::ssr::internal("compute the results", &e))
 }

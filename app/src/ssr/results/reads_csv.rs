@@ -2,17 +2,22 @@
 //! covariates, the session and position, times, the call, confidence and ROC rating, and what
 //! the AI said, whether it was shown and whether the reader opened its heat map. Its `reader_id,modality,case_id,truth,rating` columns
 //! are exactly what `lector analyze` reads, so the MRMC tables can be recomputed from the file.
+//! In a localization study `marks` lists each mark as `x y rating LL<lesion>|NL` (x and y as
+//! fractions of the image), separated by `; `.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use imaging::LesionMap;
+
+use super::localization::marks_text;
 use super::snapshot::{rating, Snapshot};
 
 /// The header of [`reads_csv`].
 pub const HEADER: &str =
     "reader_id,reader_name,hospital,years_experience,seniority,crossover_group,\
 session,position,case_id,truth,truth_label,split,modality,stage,call,confidence,rating,ai_shown,\
-ai_probability,ai_call,heatmap_opened,active_ms,saved_at";
+ai_probability,ai_call,heatmap_opened,active_ms,saved_at,marks";
 
 /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
 fn field(text: &str) -> String {
@@ -41,7 +46,7 @@ fn heatmap_opened(ai_shown: bool, interactions: &str) -> &'static str {
 }
 
 /// The long CSV of every effective read, in saving order.
-pub fn reads_csv(snapshot: &Snapshot) -> String {
+pub fn reads_csv(snapshot: &Snapshot, maps: &HashMap<i64, Option<LesionMap>>) -> String {
     let readers: HashMap<i64, &store::Reader> =
         snapshot.readers.iter().map(|r| (r.id, r)).collect();
     let cases: HashMap<i64, &store::Case> = snapshot.cases.iter().map(|c| (c.id, c)).collect();
@@ -57,7 +62,7 @@ pub fn reads_csv(snapshot: &Snapshot) -> String {
         let r = &read.read;
         let _ = writeln!(
             csv,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             field(&reader.email),
             field(&reader.name),
             field(&reader.hospital),
@@ -82,6 +87,7 @@ pub fn reads_csv(snapshot: &Snapshot) -> String {
             heatmap_opened(r.ai_shown, &r.interactions),
             r.active_ms,
             read.saved_at,
+            field(&marks_text(snapshot, maps, read)),
         );
     }
     csv

@@ -1,6 +1,7 @@
 //! Turns the analysis crate's tables and figures into the page's [`ResultsView`], translated
 //! into the reader's language on the server.
 
+use std::path::Path;
 use std::time::Instant;
 
 use analysis::figure::svg::{bar_svg, roc_svg};
@@ -39,6 +40,14 @@ pub fn table_view(table: &Table, translate: &dyn Fn(&str) -> String) -> TableVie
             .collect(),
         notes: table.notes.iter().map(|n| translate(n)).collect(),
     }
+}
+
+/// Every table of the results: the study's, then in a localization study its wAFROC table.
+pub fn all_tables(snapshot: &Snapshot, results: &StudyResults, data_dir: &Path) -> Vec<Table> {
+    let mut tables = results.tables();
+    let maps = super::localization::lesion_maps(snapshot, data_dir);
+    tables.extend(super::localization::table(snapshot, &maps));
+    tables
 }
 
 /// The statistics of a snapshot (what the page, the exports and the benchmark share).
@@ -104,7 +113,12 @@ pub fn figure_views(
 }
 
 /// Everything on the results page, in `locale`.
-pub fn results_view(snapshot: &Snapshot, locale: Locale, covariance: Covariance) -> ResultsView {
+pub fn results_view(
+    snapshot: &Snapshot,
+    locale: Locale,
+    covariance: Covariance,
+    data_dir: &Path,
+) -> ResultsView {
     let started = Instant::now();
     let translate = translator(locale);
     let data = snapshot.study_data();
@@ -121,11 +135,11 @@ pub fn results_view(snapshot: &Snapshot, locale: Locale, covariance: Covariance)
         figures: Vec::new(),
         gallery: figures::gallery(snapshot),
         compute_ms: 0,
+        localization: snapshot.study.config.task == vocab::StudyTask::Localization,
     };
     match study_results(&data, &options(covariance)) {
         Ok(results) => {
-            view.tables = results
-                .tables()
+            view.tables = all_tables(snapshot, &results, data_dir)
                 .iter()
                 .map(|t| table_view(t, &translate))
                 .collect();

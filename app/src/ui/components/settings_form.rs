@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use vocab::{ReadingDesign, Split, Word};
+use vocab::{MarkRule, ReadingDesign, Split, StudyTask, Word};
 
 use crate::domain::study::StudyForm;
 use crate::i18n::use_i18n;
@@ -54,6 +54,7 @@ pub fn SettingsForm(
     let (seed, set_seed) = bind_number!(form, seed);
     let (junior, set_junior) = bind_number!(form, junior_max_years);
     let (intermediate, set_intermediate) = bind_number!(form, intermediate_max_years);
+    let (radius, set_radius) = bind_number!(form, acceptance_radius_pct);
     view! {
         <form
             class="form"
@@ -94,6 +95,22 @@ pub fn SettingsForm(
                     <label>{i18n.tr("settings-backnav")}
                         <WordSelect form get=|f| f.back_navigation set=|f, v| f.back_navigation = v/>
                     </label>
+                </div>
+                <div class="row">
+                    <label>{i18n.tr("settings-task")}
+                        <WordSelect form test_id=ids::SETTINGS_TASK get=|f| f.task set=|f, v| f.task = v/>
+                    </label>
+                    // How a mark is scored matters only when readers mark.
+                    <Show when=move || form.with(|f| f.task == StudyTask::Localization)>
+                        <label>{i18n.tr("settings-mark-rule")}
+                            <WordSelect form get=|f| f.mark_rule set=|f, v| f.mark_rule = v/>
+                        </label>
+                        <Show when=move || form.with(|f| f.mark_rule == MarkRule::Radius)>
+                            <label>{i18n.tr("settings-radius")}
+                                <input type="number" min="1" max="50" prop:value=radius on:input=set_radius/>
+                            </label>
+                        </Show>
+                    </Show>
                 </div>
                 <div class="field">
                     <span class="label">{i18n.tr("settings-splits")}</span>

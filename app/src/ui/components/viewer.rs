@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::reading::{CaseToRead, WindowPreset};
+use crate::domain::reading::{CaseToRead, DraftMark, WindowPreset};
 use crate::i18n::use_i18n;
 use crate::ids;
 
@@ -143,13 +143,51 @@ pub fn on_key(
     }
 }
 
-/// The viewer for one case; `log` receives every interaction.
+/// Where a click on the image falls, as fractions of its width and height; `None` off the
+/// image. `offset` is the click in the image's own (untransformed) pixels, `size` its laid-out
+/// size: zoom and pan are transforms of the stage, so neither changes these.
+pub fn click_fraction(offset: (f64, f64), size: (f64, f64)) -> Option<(f64, f64)> {
+    if size.0 <= 0.0 || size.1 <= 0.0 {
+        return None;
+    }
+    let (x, y) = (offset.0 / size.0, offset.1 / size.1);
+    ((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)).then_some((x, y))
+}
+
+/// A pointer that moved further than this (in screen pixels) between press and release panned
+/// or windowed the image; it did not click on it.
+const CLICK_SLOP: f64 = 4.0;
+
+/// The viewer for one case; `log` receives every interaction. With `marks`, a click on the
+/// image places a mark there (a localization study).
 #[component]
-pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>) -> impl IntoView {
+pub fn Viewer(
+    case: CaseToRead,
+    view: RwSignal<View>,
+    log: Callback<ViewerEvent>,
+    #[prop(default = None)] marks: Option<RwSignal<Vec<DraftMark>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let presets = StoredValue::new(presets(&case));
     let preset_index = StoredValue::new(usize::MAX);
     let drag = StoredValue::new(None::<(f64, f64, bool)>);
+    // The press position, to tell a click (a mark) from a drag (pan or window).
+    let pressed = StoredValue::new(None::<(f64, f64)>);
+    let image = NodeRef::<leptos::html::Img>::new();
+    // The image's laid-out box within the stage, for placing the marks over it.
+    let frame = RwSignal::new((0.0, 0.0, 0.0, 0.0));
+    let measure = move || {
+        if let Some(img) = image.get_untracked() {
+            frame.set((
+                f64::from(img.offset_left()),
+                f64::from(img.offset_top()),
+                f64::from(img.offset_width()),
+                f64::from(img.offset_height()),
+            ));
+        }
+    };
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     let image_src = {
         let display = case.image_url.clone();
         let window_url = case.window_url.clone();
@@ -247,6 +285,7 @@ pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>
             on:mousedown=move |ev| {
                 let windowing = ev.button() == 2 || ev.shift_key();
                 drag.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()), windowing)));
+                pressed.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
             }
             on:mousemove=move |ev| {
                 let Some((x0, y0, windowing)) = drag.get_value() else { return };
@@ -278,12 +317,48 @@ pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>
             <div class="viewer-stage" style=transform>
                 <img
                     class="viewer-image"
+                    node_ref=image
                     data-testid=ids::VIEWER_IMAGE
                     src=image_src
                     alt=move || i18n.text("viewer-image")
                     draggable="false"
                     class:inverted=move || view.with(|v| v.invert)
+                    class:marking=marks.is_some()
+                    on:load=move |_| measure()
+                    on:click=move |ev| {
+                        let Some(marks) = marks else { return };
+                        let moved = pressed.get_value().is_some_and(|(x, y)| {
+                            (f64::from(ev.client_x()) - x).hypot(f64::from(ev.client_y()) - y) > CLICK_SLOP
+                        });
+                        if moved || ev.button() != 0 || ev.shift_key() {
+                            return;
+                        }
+                        measure();
+                        let (_, _, width, height) = frame.get_untracked();
+                        let offset = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+                        if let Some((x, y)) = click_fraction(offset, (width, height)) {
+                            if marks.with_untracked(Vec::len) < vocab::MAX_MARKS {
+                                marks.update(|m| m.push(DraftMark { x, y, rating: None }));
+                                log.run(ViewerEvent { kind: "mark", detail: format!("{x:.4},{y:.4}") });
+                            }
+                        }
+                    }
                 />
+                {marks.map(|marks| view! {
+                    <For
+                        each={move || marks.get().into_iter().enumerate().collect::<Vec<_>>()}
+                        key={|(i, m): &(usize, DraftMark)| (*i, m.x.to_bits(), m.y.to_bits())}
+                        children=move |(i, m)| view! {
+                            <span
+                                class="mark"
+                                class:unrated=move || marks.with(|all| all.get(i).is_some_and(|d| d.rating.is_none()))
+                                data-testid=ids::MARK
+                                style:left=move || frame.with(|f| format!("{:.1}px", f.0 + m.x * f.2))
+                                style:top=move || frame.with(|f| format!("{:.1}px", f.1 + m.y * f.3))
+                            >{i + 1}</span>
+                        }
+                    />
+                })}
                 {heatmap_url.map(|url| view! {
                     <img
                         class="viewer-overlay"
@@ -303,6 +378,21 @@ pub fn Viewer(case: CaseToRead, view: RwSignal<View>, log: Callback<ViewerEvent>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_click_becomes_a_fraction_of_the_image_and_off_the_image_is_no_mark() {
+        assert_eq!(
+            click_fraction((50.0, 150.0), (200.0, 300.0)),
+            Some((0.25, 0.5))
+        );
+        assert_eq!(click_fraction((201.0, 10.0), (200.0, 300.0)), None);
+        assert_eq!(click_fraction((-1.0, 10.0), (200.0, 300.0)), None);
+        assert_eq!(
+            click_fraction((1.0, 1.0), (0.0, 0.0)),
+            None,
+            "image not laid out"
+        );
+    }
 
     #[test]
     fn keys_zoom_invert_reset_and_cycle_the_window_presets() {

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::reading::{open_session, ReviewCase, SubmitRead};
-use crate::domain::reading::{CaseToRead, ReadingState, Submission};
+use crate::domain::reading::{CaseToRead, DraftMark, ReadingState, Submission};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
 use crate::ui::components::notice::ErrorNotice;
@@ -177,6 +177,10 @@ fn CaseReader(
     let disagrees =
         move || matches!((call.get(), score.get()), (Some(c), Some(r)) if !scale.agrees(c, r));
     let typed = NodeRef::<leptos::html::Input>::new();
+    // A localization study: a click on the image marks a spot; every mark needs its rating.
+    let marking = state.task == vocab::StudyTask::Localization;
+    let marks = RwSignal::new(Vec::<DraftMark>::new());
+    let unrated_marks = move || marks.with(|m| m.iter().any(|d| d.rating.is_none()));
     let parse_score = move |text: String| {
         text.trim()
             .parse::<i64>()
@@ -198,9 +202,10 @@ fn CaseReader(
         else {
             return;
         };
-        if submit.pending().get_untracked() {
+        if submit.pending().get_untracked() || unrated_marks() {
             return;
         }
+        let rated = marks.with_untracked(|m| m.iter().filter_map(DraftMark::rated).collect());
         submit.dispatch(SubmitRead {
             study_id,
             session,
@@ -213,6 +218,7 @@ fn CaseReader(
                 interactions: serde_json::to_string(&events.get_value())
                     .unwrap_or_else(|_| "[]".into()),
                 idempotency_key: key.get_value(),
+                marks: rated,
             },
         });
     };
@@ -240,7 +246,7 @@ fn CaseReader(
     view! {
         <div class="reading-body" data-testid=ids::CASE_READER data-case=case.case_ref data-stage=case.stage.as_str()>
             <div class="reading-image">
-                <Viewer case=case.clone() view=view_state log/>
+                <Viewer case=case.clone() view=view_state log marks=marking.then_some(marks)/>
                 // The next case's image, fetched ahead so it shows at once.
                 {prefetch.map(|url| view! { <img class="prefetch" src=url alt="" aria-hidden="true" hidden/> })}
             </div>
@@ -293,6 +299,7 @@ fn CaseReader(
                         }
                     </p>
                 })}
+                {marking.then(|| view! { <MarkList marks scale/> })}
                 <form class="form rating" on:submit=move |ev| { ev.prevent_default(); send(); }>
                     <fieldset class="call">
                         <legend>{i18n.tr("reading-call")}</legend>
@@ -340,7 +347,7 @@ fn CaseReader(
                     {move || disagrees().then(|| view! {
                         <p class="notice warn" data-testid=ids::RATING_DISAGREES>{i18n.tr("reading-rating-disagrees")}</p>
                     })}
-                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || call.get().is_none() || score.get().is_none() || disagrees() || submit.pending().get()>
+                    <button class="button" type="submit" data-testid=ids::SUBMIT_READ disabled=move || call.get().is_none() || score.get().is_none() || disagrees() || unrated_marks() || submit.pending().get()>
                         {i18n.tr("reading-submit")}
                     </button>
                 </form>
@@ -351,5 +358,51 @@ fn CaseReader(
                 })}
             </aside>
         </div>
+    }
+}
+
+/// The marks placed on the image, each with its rating on the study's scale and a way to
+/// remove it; no mark at all is an answer too.
+#[component]
+fn MarkList(marks: RwSignal<Vec<DraftMark>>, scale: vocab::RatingScale) -> impl IntoView {
+    let i18n = use_i18n();
+    let (lowest, highest) = scale.range().into_inner();
+    view! {
+        <fieldset class="marks" data-testid=ids::MARKS>
+            <legend>{i18n.tr("reading-marks")}</legend>
+            <p class="muted small">{i18n.tr("reading-marks-help")}</p>
+            <For
+                each={move || marks.get().into_iter().enumerate().collect::<Vec<_>>()}
+                key={|(i, m): &(usize, DraftMark)| (*i, m.x.to_bits(), m.y.to_bits())}
+                children=move |(i, _)| view! {
+                    <div class="mark-row">
+                        <span class="mark-number">{i + 1}</span>
+                        <label>
+                            {move || i18n.text(scale.prompt_key())}
+                            <input
+                                type="number"
+                                class="numeric"
+                                data-testid=ids::MARK_RATING
+                                min=lowest.to_string()
+                                max=highest.to_string()
+                                step="1"
+                                inputmode="numeric"
+                                prop:value=move || marks.with(|m| m.get(i).and_then(|d| d.rating).map(|r| r.to_string()).unwrap_or_default())
+                                // Digits typed here rate the mark; they are not the call's keys.
+                                on:keydown=move |ev| ev.stop_propagation()
+                                on:input=move |ev| {
+                                    let rating = event_target_value(&ev).trim().parse::<i64>().ok().filter(|r| (lowest..=highest).contains(r));
+                                    marks.update(|m| if let Some(d) = m.get_mut(i) { d.rating = rating });
+                                }
+                            />
+                        </label>
+                        <button type="button" class="link" data-testid=ids::MARK_DELETE on:click=move |_| marks.update(|m| { if i < m.len() { m.remove(i); } })>
+                            {i18n.tr("reading-mark-delete")}
+                        </button>
+                    </div>
+                }
+            />
+            {move || marks.with(Vec::is_empty).then(|| view! { <p class="muted small">{i18n.tr("reading-marks-none")}</p> })}
+        </fieldset>
     }
 }

@@ -53,7 +53,9 @@ pub fn StudyResultsPage() -> impl IntoView {
                     {i18n.tr("report-refresh")}
                 </button>
             </div>
-            <Exports study_id=id covariance/>
+            <Exports study_id=id covariance marks=Signal::derive(move || {
+                results.get().and_then(Result::ok).is_some_and(|v| v.localization)
+            })/>
             <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
                 {move || results.get().map(|result| match result {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -65,7 +67,12 @@ pub fn StudyResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Exports(study_id: Memo<i64>, covariance: RwSignal<Covariance>) -> impl IntoView {
+fn Exports(
+    study_id: Memo<i64>,
+    covariance: RwSignal<Covariance>,
+    /// Offer `marks.zip` (a localization study).
+    marks: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="exports" data-testid=ids::RESULTS_EXPORTS aria-label=move || i18n.text("report-exports")>
@@ -82,10 +89,14 @@ fn Exports(study_id: Memo<i64>, covariance: RwSignal<Covariance>) -> impl IntoVi
                             covariance.get()
                         )
                     };
+                    // The marks exist only in a localization study.
+                    let shown = move || kind != ExportKind::MarksZip || marks.get();
                     view! {
-                        <a class="button small" rel="external" download href=href data-export=file>
-                            {move || i18n.word(kind)}
-                        </a>
+                        <Show when=shown>
+                            <a class="button small" rel="external" download href=href data-export=file>
+                                {move || i18n.word(kind)}
+                            </a>
+                        </Show>
                     }
                 })
                 .collect_view()}

@@ -1,0 +1,260 @@
+//! Localization studies through the running server, on SQLite and PostgreSQL (issue 21): marks
+//! are refused where a study asks for none and when out of bounds; readers' marks are stored as
+//! sent, scored against each case's mask (one on the lesion, one beside it), and the results
+//! page carries the wAFROC table by seniority with its F test.
+
+use serde_json::{json, Value};
+use store::CrossoverGroup;
+use tests::study::{enrol_readers, form, study_with_settings, submission, PASSWORD};
+use tests::{api, on_both_backends, TestApp};
+
+const READERS: [&str; 2] = ["r1@x.example", "r2@x.example"];
+
+async fn post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    body: Value,
+) -> (u16, Value) {
+    let response = api::post_json(app, client, endpoint, body).await;
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// A study of `n` phantoms asking for marks (scored inside the mask), no washout, two junior
+/// readers, one in each crossover group, and the AI's output for every case.
+async fn localization_study(app: &TestApp, n: usize) -> (reqwest::Client, i64) {
+    let mut settings = form("Marks");
+    settings["task"] = json!("localization");
+    settings["washout_days"] = json!(0);
+    let (coordinator, study) = study_with_settings(app, n, settings).await;
+    enrol_readers(app, &coordinator, study, &READERS).await;
+    // An AI output per case, so the aided session shows the AI (its reads are the aided ones).
+    let store = app.store().await;
+    for case in store.list_cases(study).await.unwrap() {
+        store
+            .save_ai_output(&store::AiOutputRow {
+                case_ref: case.id,
+                model_version: app::ssr::ai::model_version().into(),
+                probability: 0.7,
+                predicted_positive: true,
+                heatmap_file: format!("{}/thumb.png", case.case.files_dir),
+                features: "[]".into(),
+            })
+            .await
+            .unwrap();
+    }
+    (coordinator, study)
+}
+
+async fn reader(app: &TestApp, study: i64, group: CrossoverGroup) -> reqwest::Client {
+    let readers = app.store().await.list_readers(study).await.unwrap();
+    let r = readers.iter().find(|r| r.group == group).unwrap();
+    app.sign_in(&r.email, PASSWORD).await
+}
+
+/// The case's lesion map, read from the stored mask (`None` for a case without one).
+async fn lesions(app: &TestApp, case_ref: i64) -> Option<imaging::LesionMap> {
+    let store = app.store().await;
+    let case = store.case(case_ref).await.unwrap()?;
+    let path = app
+        .data_dir
+        .path()
+        .join(&case.case.files_dir)
+        .join("mask.png");
+    imaging::LesionMap::load(&path).ok()
+}
+
+/// A point on no lesion of the map: the first corner that is not inside one.
+fn beside(map: &imaging::LesionMap) -> (f64, f64) {
+    [(0.02, 0.02), (0.98, 0.02), (0.02, 0.98), (0.98, 0.98)]
+        .into_iter()
+        .find(|&(x, y)| map.localized(x, y, vocab::MarkRule::InMask, 5).is_none())
+        .unwrap()
+}
+
+async fn marks_out_of_bounds_are_refused_and_nothing_is_saved(app: &TestApp) {
+    let (_, study) = localization_study(app, 12).await;
+    let client = reader(app, study, CrossoverGroup::A).await;
+    let (_, state) = post(
+        app,
+        &client,
+        "reading/state",
+        json!({ "study_id": study, "session": 1 }),
+    )
+    .await;
+    let mark = |x: f64, y: f64, rating: i64| json!({ "x": x, "y": y, "rating": rating });
+    let with = |marks: Value| {
+        let mut body = submission(study, 1, &state["case"], "marks", 70);
+        body["read"]["marks"] = marks;
+        body
+    };
+    let too_many: Vec<Value> = (0..21)
+        .map(|i| mark(0.01 * f64::from(i), 0.5, 50))
+        .collect();
+    for (marks, words) in [
+        (json!(too_many), "at most 20 marks"),
+        (json!([mark(1.5, 0.5, 50)]), "must lie on the image"),
+        (json!([mark(0.5, -0.1, 50)]), "must lie on the image"),
+        (json!([mark(0.5, 0.5, 101)]), "between 0 and 100"),
+    ] {
+        let (status, body) = post(app, &client, "reading/submit", with(marks)).await;
+        assert!((400..500).contains(&status), "{status} {body}");
+        assert!(body.to_string().contains(words), "{words}: {body}");
+    }
+    assert!(app.store().await.all_reads().await.unwrap().is_empty());
+}
+
+async fn marks_are_refused_in_a_study_that_asks_for_none(app: &TestApp) {
+    let (coordinator, study) = study_with_settings(app, 4, form("No marks")).await;
+    enrol_readers(app, &coordinator, study, &READERS).await;
+    let client = reader(app, study, CrossoverGroup::A).await;
+    let (_, state) = post(
+        app,
+        &client,
+        "reading/state",
+        json!({ "study_id": study, "session": 1 }),
+    )
+    .await;
+    let mut body = submission(study, 1, &state["case"], "cls", 70);
+    body["read"]["marks"] = json!([{ "x": 0.5, "y": 0.5, "rating": 50 }]);
+
+    let (status, answer) = post(app, &client, "reading/submit", body).await;
+
+    assert!((400..500).contains(&status), "{status} {answer}");
+    assert!(
+        answer.to_string().contains("does not ask for marks"),
+        "{answer}"
+    );
+    assert!(app.store().await.all_reads().await.unwrap().is_empty());
+}
+
+/// Reads a whole session marking the lesion (rated `on`) and a spot beside it (rated `off`)
+/// on every case with a mask, and nothing else.
+async fn read_with_marks(
+    app: &TestApp,
+    client: &reqwest::Client,
+    study: i64,
+    session: i64,
+    tag: &str,
+    on: impl Fn(i64) -> i64,
+) {
+    let (status, mut state) = post(
+        app,
+        client,
+        "reading/state",
+        json!({ "study_id": study, "session": session }),
+    )
+    .await;
+    assert_eq!(status, 200, "session {session}: {state}");
+    assert!(
+        state["case"].is_object(),
+        "session {session} has a case: {state}"
+    );
+    let mut n = 0;
+    while !state["case"].is_null() {
+        n += 1;
+        let case_ref = state["case"]["case_ref"].as_i64().unwrap();
+        // The rating of the case varies as the marks' do, so the ROC analysis has something
+        // to estimate beside the localization one.
+        let score = on(case_ref);
+        let mut body = submission(
+            study,
+            session,
+            &state["case"],
+            &format!("{tag}{session}-{n}"),
+            score,
+        );
+        if let Some(map) = lesions(app, case_ref).await.filter(|m| m.lesions() > 0) {
+            let (x, y) = map.point_in(0).unwrap();
+            let (bx, by) = beside(&map);
+            body["read"]["marks"] = json!([
+                { "x": x, "y": y, "rating": score },
+                { "x": bx, "y": by, "rating": 20 },
+            ]);
+        }
+        let (status, outcome) = post(app, client, "reading/submit", body).await;
+        assert_eq!(status, 200, "{outcome}");
+        state = outcome["next"].clone();
+    }
+}
+
+async fn marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc(app: &TestApp) {
+    let (coordinator, study) = localization_study(app, 16).await;
+    for (i, group) in [CrossoverGroup::A, CrossoverGroup::B]
+        .into_iter()
+        .enumerate()
+    {
+        let client = reader(app, study, group).await;
+        for session in [1, 2] {
+            // Different readers and sessions rate the lesions differently, so the figures vary.
+            read_with_marks(
+                app,
+                &client,
+                study,
+                session,
+                &format!("r{i}s"),
+                move |case| 30 + ((case * 7 + session * 13 + i as i64 * 5) % 70),
+            )
+            .await;
+        }
+    }
+
+    let reads = app.store().await.all_reads().await.unwrap();
+    let marked: Vec<_> = reads.iter().filter(|r| !r.read.marks.is_empty()).collect();
+    assert!(!marked.is_empty());
+    for read in &marked {
+        let map = lesions(app, read.read.case_ref).await.unwrap();
+        let scored: Vec<Option<usize>> = read
+            .read
+            .marks
+            .iter()
+            .map(|m| map.localized(m.x, m.y, vocab::MarkRule::InMask, 5))
+            .collect();
+        assert_eq!(scored, vec![Some(0), None], "one LL and one NL");
+        assert_eq!(read.read.marks[1].rating, 20);
+    }
+    assert_eq!(
+        app.store().await.verify_audit().await.unwrap().first_broken,
+        None
+    );
+
+    let (status, view) = post(
+        app,
+        &coordinator,
+        "results/study",
+        json!({ "study_id": study, "locale": "en", "covariance": "jackknife" }),
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
+    let table = view["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "localization")
+        .unwrap_or_else(|| panic!("no wAFROC table: {view}"));
+    assert_eq!(
+        table["title"],
+        "Localization performance (wAFROC) by seniority"
+    );
+    let rows = table["rows"].as_array().unwrap();
+    let labels: Vec<&str> = rows
+        .iter()
+        .map(|r| r[0]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Junior", "All readers"]);
+    let all = &rows[1];
+    assert_eq!(all[1]["text"], "2");
+    let f = all[8]["text"].as_str().unwrap();
+    assert!(f.parse::<f64>().is_ok() || f == "∞", "an F statistic: {f}");
+}
+
+on_both_backends!(
+    marks_out_of_bounds_are_refused_and_nothing_is_saved,
+    marks_are_refused_in_a_study_that_asks_for_none,
+    marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc,
+);
