@@ -22,6 +22,7 @@ results-table-sequential-changes = Changes from the unaided to the final call (s
 results-table-reading-time = Active reading time per case (seconds)
 results-table-agreement = Inter-reader agreement (Fleiss' κ)
 results-table-sample-size = Sample size for a follow-up study
+results-table-crossover = Period and sequence effects of the crossover design
 
 results-col-group = Group
 results-col-readers = Readers
@@ -73,6 +74,9 @@ results-col-time-difference = Difference of reader means (aided − unaided)
 results-col-kappa = Fleiss' κ
 results-col-effect = AUC difference to detect
 results-col-power = Power
+results-col-readers-unaided-first = Readers, unaided first (group A)
+results-col-readers-aided-first = Readers, AI-aided first (group B)
+results-col-t = t
 
 results-row-mean-unaided = Mean AUC, unaided
 results-row-mean-aided = Mean AUC, aided
@@ -80,6 +84,12 @@ results-row-difference-rrrc = Aided − unaided, random readers and cases (RRRC)
 results-row-difference-frrc = Aided − unaided, fixed readers, random cases (FRRC)
 results-row-difference-rrfc = Aided − unaided, random readers, fixed cases (RRFC)
 results-row-cnn-internal-vs-external = CNN, internal vs external test set
+results-row-crossover-period-auc = AUC: period effect (session 2 − session 1)
+results-row-crossover-sequence-auc = AUC: sequence effect (unaided first − AI-aided first, sum of both sessions)
+results-row-crossover-treatment-auc = AUC: aided − unaided, crossover model (cross-check)
+results-row-crossover-period-accuracy = Accuracy: period effect (session 2 − session 1), percentage points
+results-row-crossover-sequence-accuracy = Accuracy: sequence effect (unaided first − AI-aided first, sum of both sessions), percentage points
+results-row-crossover-treatment-accuracy = Accuracy: aided − unaided, crossover model (cross-check), percentage points
 
 results-set-internal = Internal test set
 results-set-external = External test set
@@ -124,6 +134,11 @@ results-note-fleiss = Fleiss' κ of the readers' calls over all cases.
 results-note-sample-size = Fewest cases for the target power with each number of readers, to detect the observed AUC difference (Obuchowski–Rockette, random readers and cases; Hillis, Obuchowski & Berbaum 2011).
 results-note-sample-size-cap = No case count up to 2,000 reaches the target power for the rows left empty.
 results-note-sample-size-undefined = The sample size cannot be computed: this study's variance of the AUC difference is not positive.
+results-note-crossover-method = Two-period, two-sequence crossover analysis with readers as subjects (Grizzle 1965; Hills & Armitage 1979; Jones & Kenward, ch. 2): each reader's AUC and accuracy in session 1 and in session 2 over all cases; period and treatment effects from the readers' differences (session 1 − session 2), the sequence effect from their sums, each by a two-sample t test with pooled variance (df = readers − 2); cases fixed.
+results-note-crossover-sequence = The sequence effect compares the two groups' totals over both sessions: it confounds carry-over with differences between the groups of readers and has little power (Freeman 1989); it is reported, not used to choose the analysis.
+results-note-crossover-treatment = The aided − unaided rows treat cases as fixed and are a cross-check; the MRMC analysis (random readers and cases) is the primary comparison.
+results-note-crossover-too-few = The period and sequence effects need at least two readers in each crossover group who finished both sessions.
+results-note-crossover-unassigned = Readers whose sessions follow neither group's order (unaided then aided, or the reverse) are left out of this table.
 
 ## Figure axes and report sections (analysis::figure::svg, analysis::export::html)
 results-axis-fpr = 1 − specificity

@@ -21,6 +21,7 @@ results-table-sequential-changes = 由无AI辅助判断到最终判断的改变�
 results-table-reading-time = 每例有效阅片时间（秒）
 results-table-agreement = 阅片者间一致性（Fleiss κ）
 results-table-sample-size = 后续研究的样本量
+results-table-crossover = 交叉设计的阶段效应与顺序效应
 
 results-col-group = 组别
 results-col-readers = 阅片者数
@@ -72,6 +73,9 @@ results-col-time-difference = 阅片者平均时间差值（AI辅助 − 无AI�
 results-col-kappa = Fleiss κ
 results-col-effect = 拟检出的曲线下面积差值
 results-col-power = 检验效能
+results-col-readers-unaided-first = 阅片者数（先无AI辅助，A 组）
+results-col-readers-aided-first = 阅片者数（先AI辅助，B 组）
+results-col-t = t 值
 
 results-row-mean-unaided = 平均曲线下面积（无AI辅助）
 results-row-mean-aided = 平均曲线下面积（AI辅助）
@@ -79,6 +83,12 @@ results-row-difference-rrrc = AI辅助 − 无AI辅助，阅片者与病例均�
 results-row-difference-frrc = AI辅助 − 无AI辅助，阅片者固定、病例随机（FRRC）
 results-row-difference-rrfc = AI辅助 − 无AI辅助，阅片者随机、病例固定（RRFC）
 results-row-cnn-internal-vs-external = CNN：内部测试集与外部测试集比较
+results-row-crossover-period-auc = 曲线下面积：阶段效应（第 2 阶段 − 第 1 阶段）
+results-row-crossover-sequence-auc = 曲线下面积：顺序效应（先无AI辅助 − 先AI辅助，两阶段之和）
+results-row-crossover-treatment-auc = 曲线下面积：AI辅助 − 无AI辅助，交叉设计模型（核对）
+results-row-crossover-period-accuracy = 准确率：阶段效应（第 2 阶段 − 第 1 阶段），百分点
+results-row-crossover-sequence-accuracy = 准确率：顺序效应（先无AI辅助 − 先AI辅助，两阶段之和），百分点
+results-row-crossover-treatment-accuracy = 准确率：AI辅助 − 无AI辅助，交叉设计模型（核对），百分点
 
 results-set-internal = 内部测试集
 results-set-external = 外部测试集
@@ -123,6 +133,11 @@ results-note-fleiss = 阅片者对全部病例判断的 Fleiss κ。
 results-note-sample-size = 在不同阅片者数下，检出本研究观察到的曲线下面积差值达到目标检验效能所需的最少病例数（Obuchowski–Rockette 法，阅片者与病例均随机；Hillis、Obuchowski 与 Berbaum 2011）。
 results-note-sample-size-cap = 空白行表示病例数在 2000 例以内均未达到目标检验效能。
 results-note-sample-size-undefined = 无法计算样本量：本研究曲线下面积差值的方差估计不为正。
+results-note-crossover-method = 以阅片者为受试对象的两阶段两顺序交叉设计分析（Grizzle 1965；Hills 与 Armitage 1979；Jones 与 Kenward 第 2 章）：计算每位阅片者在第 1 阶段与第 2 阶段全部病例上的曲线下面积与准确率；阶段效应与处理效应由阅片者的差值（第 1 阶段 − 第 2 阶段）估计，顺序效应由其和估计，均采用合并方差的两样本 t 检验（自由度 = 阅片者数 − 2）；病例视为固定。
+results-note-crossover-sequence = 顺序效应比较两组阅片者两阶段的总和：它与残留效应及两组阅片者之间的差异相混杂，检验效能低（Freeman 1989）；仅作报告，不用于选择分析方法。
+results-note-crossover-treatment = AI辅助 − 无AI辅助各行将病例视为固定，仅作核对；主要比较为多阅片者多病例分析（阅片者与病例均随机）。
+results-note-crossover-too-few = 阶段效应与顺序效应要求每个交叉组至少有两位完成两个阶段的阅片者。
+results-note-crossover-unassigned = 阅片阶段不符合任一组顺序（先无AI辅助后AI辅助，或相反）的阅片者未纳入本表。
 
 ## 图的坐标轴与报告各节 (analysis::figure::svg, analysis::export::html)
 results-axis-fpr = 1 − 特异度

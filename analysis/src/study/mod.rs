@@ -4,7 +4,8 @@
 //! [`study_results`] keeps the *complete* readers (every case read unaided and aided) and runs
 //! on them: OR/DBM by seniority group ([`mrmc`]), per-reader McNemar, the CNN against the readers
 //! and against the clinical model ([`ai`]), automation bias ([`bias`]), reading time
-//! ([`timing`]), Fleiss' κ ([`agreement`]) and the follow-up sample size ([`power`]). The
+//! ([`timing`]), Fleiss' κ ([`agreement`]), the follow-up sample size ([`power`]) and, in the
+//! crossover design, the period and sequence effects ([`crossover`]). The
 //! [`StudyResults`] it returns lays itself out as [`Table`]s, [`RocFigure`]s and a [`BarChart`]
 //! whose texts are message keys (`results-…`) listed by [`StudyResults::message_keys`].
 //!
@@ -16,6 +17,7 @@ pub mod agreement;
 pub mod ai;
 pub mod bias;
 mod cells;
+pub mod crossover;
 pub mod data;
 mod figures;
 mod keys;
@@ -25,6 +27,7 @@ pub mod prepare;
 pub mod simulate;
 mod tables;
 mod tables_ai;
+mod tables_crossover;
 pub mod timing;
 
 use serde::Serialize;
@@ -93,6 +96,8 @@ pub struct StudyResults {
     /// Junior, intermediate, senior, all.
     pub groups: Vec<mrmc::GroupResults>,
     pub readers: Vec<ReaderResult>,
+    /// Crossover design only: period and sequence effects with readers as subjects.
+    pub crossover: Option<crossover::CrossoverResults>,
     pub ai_vs_readers: Vec<ai::AiVsReaders>,
     /// Cases without a CNN probability, left out of the CNN comparisons.
     pub cases_without_cnn: usize,
@@ -156,6 +161,8 @@ pub fn study_results(data: &StudyData, opts: &ResultsOptions) -> Result<StudyRes
         negatives: data.cases.len() - positives,
         complete_readers: prepared.complete.len(),
         readers_in_progress: prepared.in_progress,
+        crossover: (data.design == ReadingDesign::Crossover)
+            .then(|| crossover::crossover(&prepared, &readers)),
         readers,
         ai_vs_readers: ai::ai_vs_readers(&prepared, opts.covariance)?,
         cases_without_cnn: data.cases.len() - prepared.cnn_cases().len(),
@@ -174,19 +181,25 @@ pub fn study_results(data: &StudyData, opts: &ResultsOptions) -> Result<StudyRes
 }
 
 impl StudyResults {
-    /// Every table, in page order: `seniority`, `mrmc_or`, `mrmc_dbm`, `readers`,
-    /// `ai_vs_readers`, `ai_models`, `automation_bias`, `sequential_changes` (sequential design
-    /// only), `reading_time`, `agreement`, `sample_size`.
+    /// Every table, in page order: `seniority`, `mrmc_or`, `mrmc_dbm`, `readers`, `crossover`
+    /// (crossover design only), `ai_vs_readers`, `ai_models`, `automation_bias`,
+    /// `sequential_changes` (sequential design only), `reading_time`, `agreement`,
+    /// `sample_size`.
     pub fn tables(&self) -> Vec<Table> {
         let mut out = vec![
             tables::seniority(self),
             tables::mrmc_or(self),
             tables::mrmc_dbm(self),
             tables::readers(self),
+        ];
+        if let Some(crossover) = &self.crossover {
+            out.push(tables_crossover::crossover(crossover));
+        }
+        out.extend([
             tables_ai::ai_vs_readers(self),
             tables_ai::ai_models(self),
             tables_ai::automation_bias(self),
-        ];
+        ]);
         if let Some(changes) = &self.sequential_changes {
             out.push(tables_ai::sequential_changes(changes));
         }
@@ -212,5 +225,7 @@ impl StudyResults {
     }
 }
 
+#[cfg(test)]
+mod crossover_tests;
 #[cfg(test)]
 mod tests;

@@ -38,7 +38,9 @@ impl DemoStudy {
     /// 0.9·(±1) + N(0, 1). A reader of skill s (1.0 junior, 1.4 intermediate, 1.8 senior)
     /// sees s·(±1) + 0.8·d + N(0, 1) unaided; aided, the CNN's logit is mixed in with weight
     /// 0.35. The call is the sign, the confidence 35·|evidence| capped at 100; cases
-    /// split internal/external two to one; times ~ 40 s unaided and 32 s aided.
+    /// split internal/external two to one; times ~ 40 s unaided and 32 s aided. In the
+    /// crossover design readers alternate between group A (unaided first) and B (aided first);
+    /// the model has no period effect.
     pub fn sample(&self, seed: u64) -> StudyData {
         let mut rng = StdRng::seed_from_u64(seed);
         let normal = Normal::new(0.0, 1.0).expect("unit normal");
@@ -97,9 +99,13 @@ impl DemoStudy {
                     } else {
                         40.0
                     };
+                    // Crossover: even readers form group A (unaided first), odd ones group B.
+                    let aided_first = j % 2 == 1;
                     let session = match (self.design, modality) {
-                        (ReadingDesign::Crossover, Modality::Aided) => 2,
-                        _ => 1,
+                        (ReadingDesign::Sequential, _) => 1,
+                        (ReadingDesign::Crossover, Modality::Aided) if aided_first => 1,
+                        (ReadingDesign::Crossover, Modality::Unaided) if !aided_first => 1,
+                        (ReadingDesign::Crossover, _) => 2,
                     };
                     reads.push(StudyRead {
                         reader: j,
