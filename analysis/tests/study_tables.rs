@@ -234,8 +234,14 @@ fn the_cnn_vs_clinical_table_puts_each_auc_under_its_own_model() {
         number(&last[column(t, "results-col-difference")]),
         unpaired.difference
     );
-    assert!(matches!(
-        last[column(t, "results-col-difference-ci")],
-        Cell::Interval { .. }
-    ));
+    match last[column(t, "results-col-difference-ci")] {
+        // The interval and the unpaired test share their reference distribution.
+        Cell::Interval { lower, upper, .. } => assert_eq!(
+            lower > 0.0 || upper < 0.0,
+            unpaired.p_two_sided < 0.05,
+            "[{lower}, {upper}] vs p {}",
+            unpaired.p_two_sided
+        ),
+        ref other => panic!("no interval: {other:?}"),
+    }
 }

@@ -77,6 +77,11 @@ pub(super) fn covariance_note(results: &StudyResults) -> &'static str {
     }
 }
 
+/// Notes that are plain message keys, to which a table adds those with arguments.
+pub(super) fn notes(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| k.to_string()).collect()
+}
+
 /// A number as a note states it: no float noise (`1 − 0.95` is 0.05), no trailing zeros.
 fn plain(value: f64) -> String {
     let text = format!("{value:.6}");

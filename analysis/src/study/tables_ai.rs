@@ -1,14 +1,14 @@
 //! The AI, behaviour and design tables of the results page: CNN vs readers, CNN vs clinical
 //! model, automation bias, sequential changes, reading time, agreement and sample size.
 
+use super::ai::internal_vs_external_interval;
 use super::bias::{Rate, SequentialChange};
 use super::cells::{
-    alpha_note, ci, count, covariance_note, interval_alpha_note, label, num, p, pct, table,
+    alpha_note, ci, count, covariance_note, interval_alpha_note, label, notes, num, p, pct, table,
     threshold_note,
 };
 use super::StudyResults;
 use crate::delong::UnpairedTest;
-use crate::inference::difference;
 use crate::table::{Cell, Table};
 
 /// [ai_vs_readers] Standalone CNN AUC (DeLong CI) against each group's mean unaided AUC, by the
@@ -34,12 +34,8 @@ pub(super) fn ai_vs_readers(results: &StudyResults) -> Table {
             ]
         })
         .collect();
-    let mut notes = vec![
-        "results-note-cad-vs-readers".to_string(),
-        covariance_note(results).to_string(),
-        interval_alpha_note(),
-        threshold_note(results),
-    ];
+    let mut notes = notes(&["results-note-cad-vs-readers", covariance_note(results)]);
+    notes.extend([interval_alpha_note(), threshold_note(results)]);
     if results.cases_without_cnn > 0 {
         notes.push("results-note-cases-without-cnn".into());
     }
@@ -64,20 +60,11 @@ pub(super) fn ai_vs_readers(results: &StudyResults) -> Table {
 }
 
 /// The CNN's internal − external row: both AUCs are the CNN's, so neither goes under a model's
-/// AUC column (the rows above give each set's); the difference has its Welch–Satterthwaite t
-/// interval, as pROC's unpaired `roc.test`.
+/// AUC column (each set's row above gives it).
 fn internal_vs_external_row(t: &UnpairedTest) -> Vec<Cell> {
-    let interval = difference(
-        "internal",
-        "external",
-        t.difference,
-        t.se * t.se,
-        Some(t.df),
-        "",
-    )
-    .map_or(Cell::Empty, |d| ci(d.ci_lower, d.ci_upper, 3));
-    let mut row = vec![label("results-row-cnn-internal-vs-external"), Cell::Empty];
-    row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+    let interval = internal_vs_external_interval(t).map_or(Cell::Empty, |(l, u)| ci(l, u, 3));
+    let mut row = vec![label("results-row-cnn-internal-vs-external")];
+    row.extend((0..5).map(|_| Cell::Empty));
     row.extend([num(t.difference, 3), interval, p(t.p_two_sided)]);
     row
 }
@@ -109,12 +96,8 @@ pub(super) fn ai_models(results: &StudyResults) -> Table {
             .iter()
             .map(internal_vs_external_row),
     );
-    let mut notes = vec![
-        "results-note-delong-paired".to_string(),
-        "results-note-delong-unpaired".to_string(),
-        interval_alpha_note(),
-        threshold_note(results),
-    ];
+    let mut notes = notes(&["results-note-delong-paired", "results-note-delong-unpaired"]);
+    notes.extend([interval_alpha_note(), threshold_note(results)]);
     if models.cases_missing_probability > 0 {
         notes.push("results-note-cases-missing-probability".into());
     }
@@ -275,10 +258,8 @@ pub(super) fn agreement(results: &StudyResults) -> Table {
 
 /// [sample_size] Cases needed per reader count for the target power.
 pub(super) fn sample_size(results: &StudyResults) -> Table {
-    let mut notes = vec![
-        "results-note-sample-size".to_string(),
-        alpha_note(results.options.alpha),
-    ];
+    let mut notes = notes(&["results-note-sample-size"]);
+    notes.push(alpha_note(results.options.alpha));
     let rows = match &results.sample_size {
         Some(s) => {
             if s.rows.iter().any(|r| r.cases.is_none()) {
