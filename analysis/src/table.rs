@@ -38,8 +38,43 @@ pub struct Table {
     /// Message keys of the column headings.
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
-    /// Message keys of footnotes (method, covariance, adjustment).
+    /// Message keys of footnotes (method, covariance, adjustment), some with arguments
+    /// ([`note_with`]).
     pub notes: Vec<String>,
+}
+
+/// A note whose text names numbers (`{ $alpha }` in the catalogue): the key, then
+/// `?name=value` pairs joined by `&`. Notes stay strings so every renderer hands them to its
+/// `translate` as it does a plain key, and only the app's translator, which passes Fluent
+/// arguments, needs to know: it splits them again with [`split_note`]. Values are formatted
+/// here (digits read the same in every catalogue language) and hold no `&` or `=`.
+pub fn note_with(key: &str, args: &[(&str, String)]) -> String {
+    let pairs: Vec<String> = args
+        .iter()
+        .map(|(name, value)| {
+            debug_assert!(!value.contains(['&', '=', '?']), "note argument {value}");
+            format!("{name}={value}")
+        })
+        .collect();
+    if pairs.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key}?{}", pairs.join("&"))
+    }
+}
+
+/// The message key of a note and its arguments (none for a plain key).
+pub fn split_note(note: &str) -> (&str, Vec<(&str, &str)>) {
+    match note.split_once('?') {
+        None => (note, Vec::new()),
+        Some((key, query)) => (
+            key,
+            query
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .collect(),
+        ),
+    }
 }
 
 impl Cell {
@@ -107,6 +142,23 @@ mod tests {
         assert_eq!(
             Cell::Text("results-group-junior".into()).render(&keys),
             "results-group-junior"
+        );
+    }
+
+    #[test]
+    fn a_note_with_arguments_splits_back_into_its_key_and_arguments() {
+        let note = note_with(
+            "results-note-alpha",
+            &[("alpha", "0.05".into()), ("level", "95".into())],
+        );
+
+        let (key, args) = split_note(&note);
+
+        assert_eq!(key, "results-note-alpha");
+        assert_eq!(args, [("alpha", "0.05"), ("level", "95")]);
+        assert_eq!(
+            split_note("results-note-holm"),
+            ("results-note-holm", vec![])
         );
     }
 

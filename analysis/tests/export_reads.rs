@@ -175,6 +175,7 @@ fn study() -> StudyData {
         cases,
         reads,
         cnn_threshold: 0.5,
+        cut_points: analysis::study::CutPoints::default(),
     }
 }
 

@@ -17,11 +17,13 @@ fn catalogue(name: &str) -> HashSet<String> {
 
 fn missing_from(name: &str) -> Vec<&'static str> {
     let keys = catalogue(name);
-    // The tables' and figures' keys, the SVG axes' and the HTML report's section headings.
+    // The tables' and figures' keys, the SVG axes', the HTML report's section headings and the
+    // localization table's.
     StudyResults::message_keys()
         .into_iter()
         .chain(analysis::figure::svg::message_keys())
         .chain(analysis::export::html::message_keys())
+        .chain(analysis::froc::table::KEYS)
         .filter(|k| !keys.contains(*k))
         .collect()
 }

@@ -41,7 +41,7 @@ word!(
 
 /// A study's seniority cut-points in years of experience: junior ≤ `junior_max`,
 /// intermediate ≤ `intermediate_max`, senior above.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CutPoints {
     pub junior_max: i64,
     pub intermediate_max: i64,

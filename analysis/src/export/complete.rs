@@ -66,7 +66,9 @@ pub fn plain_id(id: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::study::{ReadingDesign, Seniority, Split, StudyCase, StudyRead, StudyReader};
+    use crate::study::{
+        CutPoints, ReadingDesign, Seniority, Split, StudyCase, StudyRead, StudyReader,
+    };
 
     /// Three readers and four cases; `r3` skipped one aided read, so only `r1` and `r2` are
     /// complete. Ratings are `reader * 10 + case + (aided ? 0.5 : 0)`.
@@ -124,6 +126,7 @@ pub(crate) mod tests {
             ],
             reads,
             cnn_threshold: 0.5,
+            cut_points: CutPoints::default(),
         }
     }
 

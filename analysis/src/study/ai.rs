@@ -155,6 +155,24 @@ pub struct AiModels {
     pub cases_missing_probability: usize,
 }
 
+/// The 95 % interval of the CNN's internal − external AUC difference on the unpaired test's
+/// reference distribution (Student's t, Welch–Satterthwaite df, as pROC's `roc.test`); `None`
+/// when the difference has no variance.
+pub fn internal_vs_external_interval(t: &UnpairedTest) -> Option<(f64, f64)> {
+    let variance = t.se * t.se;
+    let what = "the CNN's internal − external AUC difference";
+    let d = difference(
+        "internal",
+        "external",
+        t.difference,
+        variance,
+        Some(t.df),
+        what,
+    )
+    .ok()?;
+    Some((d.ci_lower, d.ci_upper))
+}
+
 fn scored<'a>(cases: impl Iterator<Item = &'a StudyCase>) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
     let mut out = (Vec::new(), Vec::new(), Vec::new());
     for c in cases {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use vocab::{Modality, ReadingDesign, Seniority, Split};
+pub use vocab::{CutPoints, Modality, ReadingDesign, Seniority, Split};
 
 /// A reader taking part.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +66,10 @@ pub struct StudyData {
     pub reads: Vec<StudyRead>,
     /// The CNN calls a case positive when its probability is at least this (0.5).
     pub cnn_threshold: f64,
+    /// The years of experience that split the readers into seniority groups, stated under
+    /// the seniority table (absent from older serialised studies: the default, ≤ 5 and ≤ 10).
+    #[serde(default)]
+    pub cut_points: CutPoints,
 }
 
 /// The ROC rating of a call with a 0–100 confidence: `50 + c/2` for a positive call and

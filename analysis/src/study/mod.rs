@@ -33,8 +33,8 @@ pub mod timing;
 use serde::Serialize;
 
 pub use data::{
-    rating_from_confidence, Modality, ReadingDesign, Seniority, Split, StudyCase, StudyData,
-    StudyRead, StudyReader,
+    rating_from_confidence, CutPoints, Modality, ReadingDesign, Seniority, Split, StudyCase,
+    StudyData, StudyRead, StudyReader,
 };
 pub use figures::{ModelCurve, ReaderCurves};
 pub use prepare::Group;
@@ -112,6 +112,10 @@ pub struct StudyResults {
     pub reader_curves: Vec<ReaderCurves>,
     pub cnn_curve: Option<ModelCurve>,
     pub clinical_curve: Option<ModelCurve>,
+    /// The CNN's operating threshold, stated under the AI tables.
+    pub cnn_threshold: f64,
+    /// The seniority cut-points, stated under the seniority table.
+    pub cut_points: CutPoints,
 }
 
 /// Computes every table and figure of a study's results page.
@@ -177,6 +181,8 @@ pub fn study_results(data: &StudyData, opts: &ResultsOptions) -> Result<StudyRes
         cnn_curve,
         clinical_curve,
         groups,
+        cnn_threshold: data.cnn_threshold,
+        cut_points: data.cut_points,
     })
 }
 

@@ -7,8 +7,8 @@ use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 
 use super::data::{
-    rating_from_confidence, Modality, ReadingDesign, Seniority, Split, StudyCase, StudyData,
-    StudyRead, StudyReader,
+    rating_from_confidence, CutPoints, Modality, ReadingDesign, Seniority, Split, StudyCase,
+    StudyData, StudyRead, StudyReader,
 };
 
 /// Shape of a synthetic study.
@@ -128,6 +128,7 @@ impl DemoStudy {
             cases,
             reads,
             cnn_threshold: 0.5,
+            cut_points: CutPoints::default(),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! The MRMC tables of the results page: by seniority group, the full OR and DBM tables of all
 //! complete readers, and per reader with McNemar tests.
 
-use super::cells::{ci, count, covariance_note, label, num, p, pct, table};
+use super::cells::{
+    ci, count, covariance_note, cut_points_note, interval_alpha_note, label, num, p, pct, pct_ci,
+    table,
+};
 use super::mrmc::{Effect, GroupMrmc, GroupResults};
 use super::prepare::{Group, Prepared};
 use super::{ReaderResult, StudyResults};
@@ -14,6 +17,15 @@ fn proportion_cells(g: &GroupResults, fom: Fom, m: usize) -> [Cell; 2] {
     let estimate = g.means.map_or(Cell::Empty, |x| pct(x.of(fom)[m]));
     let interval = g.mrmc.as_ref().map_or(Cell::Empty, |x| {
         let i: &ModalityInterval = x.interval(fom, m);
+        pct_ci(i.ci_lower, i.ci_upper)
+    });
+    [estimate, interval]
+}
+
+fn auc_cells(g: &GroupResults, m: usize) -> [Cell; 2] {
+    let estimate = g.means.map_or(Cell::Empty, |x| num(x.auc[m], 3));
+    let interval = g.mrmc.as_ref().map_or(Cell::Empty, |x| {
+        let i = x.interval(Fom::Auc, m);
         ci(i.ci_lower, i.ci_upper, 3)
     });
     [estimate, interval]
@@ -29,8 +41,45 @@ fn effect_cells(effect: Option<Effect>, digits: u8) -> [Cell; 3] {
     })
 }
 
-/// [seniority] Per group: readers, accuracy/sensitivity/specificity unaided and aided with
-/// OR-RRRC CIs, mean AUCs, the AUC difference and the accuracy change with their OR-RRRC tests.
+/// An accuracy change in percentage points with its interval and P.
+fn change_cells(effect: Option<Effect>) -> [Cell; 3] {
+    effect.map_or([Cell::Empty, Cell::Empty, Cell::Empty], |e| {
+        [pct(e.estimate), pct_ci(e.ci_lower, e.ci_upper), p(e.p)]
+    })
+}
+
+/// The seniority table's headings: each names its figure, its modality and its unit, so no
+/// two are alike and a CSV or data frame gets self-explanatory column names.
+const SENIORITY_COLUMNS: [&str; 24] = [
+    "results-col-group",
+    "results-col-readers",
+    "results-col-accuracy-unaided",
+    "results-col-accuracy-ci-unaided",
+    "results-col-accuracy-aided",
+    "results-col-accuracy-ci-aided",
+    "results-col-sensitivity-unaided",
+    "results-col-sensitivity-ci-unaided",
+    "results-col-sensitivity-aided",
+    "results-col-sensitivity-ci-aided",
+    "results-col-specificity-unaided",
+    "results-col-specificity-ci-unaided",
+    "results-col-specificity-aided",
+    "results-col-specificity-ci-aided",
+    "results-col-auc-unaided",
+    "results-col-auc-ci-unaided",
+    "results-col-auc-aided",
+    "results-col-auc-ci-aided",
+    "results-col-auc-difference",
+    "results-col-auc-difference-ci",
+    "results-col-auc-difference-p",
+    "results-col-accuracy-change",
+    "results-col-accuracy-change-ci",
+    "results-col-accuracy-change-p",
+];
+
+/// [seniority] Per group: readers, accuracy/sensitivity/specificity (%) unaided and aided and
+/// the mean AUCs, each with its OR-RRRC CI, the AUC difference and the accuracy change (pp)
+/// with their OR-RRRC CIs and tests.
 pub(super) fn seniority(results: &StudyResults) -> Table {
     let rows = results
         .groups
@@ -43,54 +92,30 @@ pub(super) fn seniority(results: &StudyResults) -> Table {
                 }
             }
             for m in 0..2 {
-                row.push(g.means.map_or(Cell::Empty, |x| num(x.auc[m], 3)));
+                row.extend(auc_cells(g, m));
             }
             let mrmc: Option<&GroupMrmc> = g.mrmc.as_ref();
             row.extend(effect_cells(mrmc.map(|x| x.effect(Fom::Auc)), 3));
-            let acc = mrmc.map(|x| x.effect(Fom::Accuracy));
-            row.push(acc.map_or(Cell::Empty, |e| pct(e.estimate)));
-            row.push(acc.map_or(Cell::Empty, |e| p(e.p)));
+            row.extend(change_cells(mrmc.map(|x| x.effect(Fom::Accuracy))));
             row
         })
         .collect();
-    let mut notes = vec!["results-note-ci-or-rrrc", covariance_note(results)];
+    let mut notes = vec![
+        "results-note-ci-or-rrrc".to_string(),
+        covariance_note(results).to_string(),
+        interval_alpha_note(),
+        cut_points_note(results),
+    ];
     if results.groups.iter().any(|g| g.readers < 2) {
-        notes.push("results-note-group-too-few");
+        notes.push("results-note-group-too-few".into());
     }
     if results.groups.iter().any(|g| g.problem.is_some()) {
-        notes.push("results-note-group-not-estimable");
+        notes.push("results-note-group-not-estimable".into());
     }
     if results.readers_in_progress > 0 {
-        notes.push("results-note-readers-in-progress");
+        notes.push("results-note-readers-in-progress".into());
     }
-    table(
-        "seniority",
-        &[
-            "results-col-group",
-            "results-col-readers",
-            "results-col-accuracy-unaided",
-            "results-col-ci-unaided",
-            "results-col-accuracy-aided",
-            "results-col-ci-aided",
-            "results-col-sensitivity-unaided",
-            "results-col-ci-unaided",
-            "results-col-sensitivity-aided",
-            "results-col-ci-aided",
-            "results-col-specificity-unaided",
-            "results-col-ci-unaided",
-            "results-col-specificity-aided",
-            "results-col-ci-aided",
-            "results-col-auc-unaided",
-            "results-col-auc-aided",
-            "results-col-auc-difference",
-            "results-col-ci",
-            "results-col-p",
-            "results-col-accuracy-change",
-            "results-col-p",
-        ],
-        rows,
-        notes,
-    )
+    table("seniority", &SENIORITY_COLUMNS, rows, notes)
 }
 
 fn all(results: &StudyResults) -> &GroupMrmc {
@@ -151,7 +176,11 @@ pub(super) fn mrmc_or(results: &StudyResults) -> Table {
         "mrmc_or",
         &MRMC_COLUMNS,
         rows,
-        vec!["results-note-or-method", covariance_note(results)],
+        vec![
+            "results-note-or-method".to_string(),
+            covariance_note(results).to_string(),
+            interval_alpha_note(),
+        ],
     )
 }
 
@@ -173,7 +202,7 @@ pub(super) fn mrmc_dbm(results: &StudyResults) -> Table {
         "mrmc_dbm",
         &MRMC_COLUMNS,
         rows,
-        vec!["results-note-dbm-method"],
+        vec!["results-note-dbm-method".to_string(), interval_alpha_note()],
     )
 }
 
@@ -244,6 +273,10 @@ pub(super) fn readers(results: &StudyResults) -> Table {
             "results-col-holm-p",
         ],
         rows,
-        vec!["results-note-mcnemar", "results-note-holm"],
+        vec![
+            "results-note-mcnemar".to_string(),
+            "results-note-holm".to_string(),
+            interval_alpha_note(),
+        ],
     )
 }

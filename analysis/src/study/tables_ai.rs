@@ -1,9 +1,14 @@
 //! The AI, behaviour and design tables of the results page: CNN vs readers, CNN vs clinical
 //! model, automation bias, sequential changes, reading time, agreement and sample size.
 
+use super::ai::internal_vs_external_interval;
 use super::bias::{Rate, SequentialChange};
-use super::cells::{ci, count, covariance_note, label, num, p, pct, table};
+use super::cells::{
+    alpha_note, ci, count, covariance_note, interval_alpha_note, label, notes, num, p, pct, table,
+    threshold_note,
+};
 use super::StudyResults;
+use crate::delong::UnpairedTest;
 use crate::table::{Cell, Table};
 
 /// [ai_vs_readers] Standalone CNN AUC (DeLong CI) against each group's mean unaided AUC, by the
@@ -29,9 +34,10 @@ pub(super) fn ai_vs_readers(results: &StudyResults) -> Table {
             ]
         })
         .collect();
-    let mut notes = vec!["results-note-cad-vs-readers", covariance_note(results)];
+    let mut notes = notes(&["results-note-cad-vs-readers", covariance_note(results)]);
+    notes.extend([interval_alpha_note(), threshold_note(results)]);
     if results.cases_without_cnn > 0 {
-        notes.push("results-note-cases-without-cnn");
+        notes.push("results-note-cases-without-cnn".into());
     }
     table(
         "ai_vs_readers",
@@ -40,17 +46,27 @@ pub(super) fn ai_vs_readers(results: &StudyResults) -> Table {
             "results-col-readers",
             "results-col-cases",
             "results-col-cnn-auc",
-            "results-col-ci",
+            "results-col-cnn-auc-ci",
             "results-col-readers-auc",
             "results-col-difference-readers-cnn",
             "results-col-se",
             "results-col-df",
-            "results-col-ci",
+            "results-col-difference-ci",
             "results-col-p",
         ],
         rows,
         notes,
     )
+}
+
+/// The CNN's internal − external row: both AUCs are the CNN's, so neither goes under a model's
+/// AUC column (each set's row above gives it).
+fn internal_vs_external_row(t: &UnpairedTest) -> Vec<Cell> {
+    let interval = internal_vs_external_interval(t).map_or(Cell::Empty, |(l, u)| ci(l, u, 3));
+    let mut row = vec![label("results-row-cnn-internal-vs-external")];
+    row.extend((0..5).map(|_| Cell::Empty));
+    row.extend([num(t.difference, 3), interval, p(t.p_two_sided)]);
+    row
 }
 
 /// [ai_models] CNN vs clinical model (paired DeLong) per test set, then the CNN internal vs
@@ -74,15 +90,16 @@ pub(super) fn ai_models(results: &StudyResults) -> Table {
             ]
         })
         .collect();
-    if let Some(t) = &models.internal_vs_external {
-        let mut row = vec![label("results-row-cnn-internal-vs-external"), Cell::Empty];
-        row.extend([num(t.auc_a, 3), Cell::Empty, num(t.auc_b, 3), Cell::Empty]);
-        row.extend([num(t.difference, 3), Cell::Empty, p(t.p_two_sided)]);
-        rows.push(row);
-    }
-    let mut notes = vec!["results-note-delong-paired", "results-note-delong-unpaired"];
+    rows.extend(
+        models
+            .internal_vs_external
+            .iter()
+            .map(internal_vs_external_row),
+    );
+    let mut notes = notes(&["results-note-delong-paired", "results-note-delong-unpaired"]);
+    notes.extend([interval_alpha_note(), threshold_note(results)]);
     if models.cases_missing_probability > 0 {
-        notes.push("results-note-cases-missing-probability");
+        notes.push("results-note-cases-missing-probability".into());
     }
     table(
         "ai_models",
@@ -90,11 +107,11 @@ pub(super) fn ai_models(results: &StudyResults) -> Table {
             "results-col-test-set",
             "results-col-cases",
             "results-col-cnn-auc",
-            "results-col-ci",
+            "results-col-cnn-auc-ci",
             "results-col-clinical-auc",
-            "results-col-ci",
+            "results-col-clinical-auc-ci",
             "results-col-difference",
-            "results-col-ci",
+            "results-col-difference-ci",
             "results-col-p",
         ],
         rows,
@@ -129,14 +146,14 @@ pub(super) fn automation_bias(results: &StudyResults) -> Table {
             "results-col-accuracy-unaided",
             "results-col-accuracy-aided",
             "results-col-towards-ai",
-            "results-col-eligible",
-            "results-col-rate",
+            "results-col-towards-ai-eligible",
+            "results-col-towards-ai-rate",
             "results-col-away-from-ai",
-            "results-col-eligible",
-            "results-col-rate",
+            "results-col-away-from-ai-eligible",
+            "results-col-away-from-ai-rate",
         ],
         rows,
-        vec!["results-note-cnn-call", "results-note-switches"],
+        vec![threshold_note(results), "results-note-switches".to_string()],
     )
 }
 
@@ -201,11 +218,14 @@ pub(super) fn reading_time(results: &StudyResults) -> Table {
             "results-col-mean-aided",
             "results-col-iqr-aided",
             "results-col-time-difference",
-            "results-col-ci",
+            "results-col-time-difference-ci",
             "results-col-p",
         ],
         rows,
-        vec!["results-note-reading-time"],
+        vec![
+            "results-note-reading-time".to_string(),
+            interval_alpha_note(),
+        ],
     )
 }
 
@@ -238,11 +258,12 @@ pub(super) fn agreement(results: &StudyResults) -> Table {
 
 /// [sample_size] Cases needed per reader count for the target power.
 pub(super) fn sample_size(results: &StudyResults) -> Table {
-    let mut notes = vec!["results-note-sample-size"];
+    let mut notes = notes(&["results-note-sample-size"]);
+    notes.push(alpha_note(results.options.alpha));
     let rows = match &results.sample_size {
         Some(s) => {
             if s.rows.iter().any(|r| r.cases.is_none()) {
-                notes.push("results-note-sample-size-cap");
+                notes.push("results-note-sample-size-cap".into());
             }
             s.rows
                 .iter()
@@ -257,7 +278,7 @@ pub(super) fn sample_size(results: &StudyResults) -> Table {
                 .collect()
         }
         None => {
-            notes.push("results-note-sample-size-undefined");
+            notes.push("results-note-sample-size-undefined".into());
             Vec::new()
         }
     };

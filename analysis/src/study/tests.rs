@@ -58,7 +58,7 @@ fn a_group_with_one_complete_reader_has_empty_mrmc_cells_and_a_note() {
     let junior = &table.rows[0];
     assert_eq!(junior[1], crate::table::Cell::Count(1));
     assert_eq!(junior[3], crate::table::Cell::Empty, "no CI for one reader");
-    assert!(matches!(junior[2], crate::table::Cell::Percent { .. }));
+    assert!(matches!(junior[2], crate::table::Cell::Number { .. }));
     assert!(table
         .notes
         .contains(&"results-note-group-too-few".to_string()));
@@ -133,6 +133,7 @@ fn mini_study(design: ReadingDesign) -> StudyData {
         ],
         reads,
         cnn_threshold: 0.5,
+        cut_points: CutPoints::default(),
     }
 }
 
@@ -239,7 +240,11 @@ fn every_key_the_tables_and_figures_use_is_a_listed_message_key() {
     for t in results.tables() {
         used.push(t.title.clone());
         used.extend(t.columns.iter().cloned());
-        used.extend(t.notes.iter().cloned());
+        used.extend(
+            t.notes
+                .iter()
+                .map(|n| crate::table::split_note(n).0.to_string()),
+        );
         for row in &t.rows {
             assert_eq!(row.len(), t.columns.len(), "table {}", t.id);
             used.extend(row.iter().filter_map(|c| match c {

@@ -1,5 +1,6 @@
 //! The Fluent catalogues, compiled into the binary and the browser bundle, and message lookup.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -21,17 +22,22 @@ const ZH_CN: &str = concat!(
     include_str!("../../locales/results.zh-CN.ftl")
 );
 
-/// Named arguments for a message (`{ $count }` in the catalogue).
+/// Named arguments for a message (`{ $count }` in the catalogue). Names are usually literals;
+/// the results tables' notes carry theirs in the note itself.
 #[derive(Default)]
-pub struct Args(Vec<(&'static str, FluentValue<'static>)>);
+pub struct Args(Vec<(Cow<'static, str>, FluentValue<'static>)>);
 
 impl Args {
     pub fn new() -> Self {
         Args(Vec::new())
     }
 
-    pub fn with(mut self, name: &'static str, value: impl Into<FluentValue<'static>>) -> Self {
-        self.0.push((name, value.into()));
+    pub fn with(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<FluentValue<'static>>,
+    ) -> Self {
+        self.0.push((name.into(), value.into()));
         self
     }
 }
@@ -78,7 +84,7 @@ pub fn message(locale: Locale, key: &str, args: &Args) -> String {
     let fluent_args = (!args.0.is_empty()).then(|| {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in &args.0 {
-            fluent_args.set(*name, value.clone());
+            fluent_args.set(name.clone(), value.clone());
         }
         fluent_args
     });

@@ -129,6 +129,7 @@ impl Snapshot {
                 .collect(),
             reads,
             cnn_threshold: 0.5,
+            cut_points: self.study.config.cut_points(),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use analysis::figure::svg::{bar_svg, roc_svg};
 use analysis::study::{study_results, ResultsOptions, StudyResults};
-use analysis::table::{Cell, Table};
+use analysis::table::{split_note, Cell, Table};
 use analysis::Covariance;
 use model::scatter::Legend;
 
@@ -15,9 +15,16 @@ use super::snapshot::Snapshot;
 use crate::domain::results::{CellView, FigureView, ResultsView, TableView};
 use crate::i18n::{message, Args, Locale};
 
-/// A translation function in `locale` for the analysis crate's renderers.
+/// A translation function in `locale` for the analysis crate's renderers; a table note with
+/// arguments (α, the CNN's threshold, the seniority cut-points) carries them after its key.
 pub fn translator(locale: Locale) -> impl Fn(&str) -> String {
-    move |key: &str| message(locale, key, &Args::new())
+    move |key: &str| {
+        let (key, pairs) = split_note(key);
+        let args = pairs.into_iter().fold(Args::new(), |args, (name, value)| {
+            args.with(name.to_string(), value.to_string())
+        });
+        message(locale, key, &args)
+    }
 }
 
 /// One table in `locale`.
@@ -152,4 +159,36 @@ pub fn results_view(
     }
     view.compute_ms = started.elapsed().as_millis() as u64;
     view
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_with_arguments_reads_with_its_numbers_in_both_languages() {
+        let note = analysis::table::note_with(
+            "results-note-cut-points",
+            &[
+                ("junior", "5".into()),
+                ("intermediate_from", "6".into()),
+                ("intermediate", "10".into()),
+            ],
+        );
+
+        let (en, zh) = (
+            translator(Locale::En)(&note),
+            translator(Locale::ZhCn)(&note),
+        );
+
+        assert_eq!(
+            en,
+            "Seniority by years of experience: junior ≤ 5, intermediate 6–10, senior > 10."
+        );
+        assert_eq!(
+            zh,
+            "年资按工作年限划分：低年资 ≤ 5 年，中年资 6–10 年，高年资 > 10 年。"
+        );
+        assert_eq!(translator(Locale::En)("results-col-p"), "P");
+    }
 }
