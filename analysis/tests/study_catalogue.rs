@@ -24,6 +24,7 @@ fn missing_from(name: &str) -> Vec<&'static str> {
         .chain(analysis::figure::svg::message_keys())
         .chain(analysis::export::html::message_keys())
         .chain(analysis::froc::table::KEYS)
+        .chain(analysis::froc::curves::FIGURE_KEYS)
         .filter(|k| !keys.contains(*k))
         .collect()
 }

@@ -177,3 +177,6 @@ results-localization-difference-ci = Difference 95% CI
 results-localization-f = F (OR, random readers and cases)
 results-localization-p = P
 results-localization-note = Weighted AFROC figure of merit (each abnormal case counts once, its lesions by weight; unmarked lesions and cases rate −∞), with the jackknife covariance and the Obuchowski–Rockette random-reader random-case F test with Hillis degrees of freedom, as RJafroc; a group with one reader gets its jackknife 95% CIs and a paired z-test. A mark counts on a lesion by the study's rule; the highest-rated mark on a lesion counts.
+results-figure-wafroc = wAFROC curves, all readers
+results-axis-fpf = False-positive fraction (normal cases with a mark)
+results-axis-wllf = Weighted lesion localization fraction

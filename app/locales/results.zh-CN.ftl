@@ -176,3 +176,6 @@ results-localization-difference-ci = 差值 95% CI
 results-localization-f = F（OR，随机阅片者与随机病例）
 results-localization-p = P
 results-localization-note = 加权 AFROC 性能指标（每例异常病例计一次，其病灶按权重计；未标记的病灶与病例评分记为 −∞），采用 jackknife 协方差及 Obuchowski–Rockette 随机阅片者随机病例 F 检验（Hillis 自由度），与 RJafroc 一致；仅一名阅片者的组给出其 jackknife 95% CI 及配对 z 检验。标记是否命中病灶按本研究的规则判定；同一病灶上取评分最高的标记。
+results-figure-wafroc = wAFROC 曲线（全部阅片者）
+results-axis-fpf = 假阳性分数（有标记的正常病例）
+results-axis-wllf = 加权病灶定位分数

@@ -136,6 +136,10 @@ pub struct DemoArgs {
     /// Seed of the phantoms, the study's randomisation and the simulated readers.
     #[arg(long, default_value_t = 2024)]
     pub seed: u64,
+    /// Also build a localization study on the same phantoms, whose simulated readers mark the
+    /// lesions (wAFROC on the results page).
+    #[arg(long)]
+    pub localization: bool,
 }
 
 #[derive(Debug, Args)]

@@ -210,6 +210,7 @@ mod tests {
             meta: vec![("results-meta-readers".into(), "12 <all>".into())],
             tables: vec![seniority()],
             rocs: vec![RocFigure {
+                axes: None,
                 id: "roc_all".into(),
                 title: "results-roc-all".into(),
                 // A curve named in the legend (readers are counted there, not named).

@@ -37,6 +37,10 @@ pub struct RocFigure {
     /// Message key of the title.
     pub title: String,
     pub curves: Vec<Curve>,
+    /// Message keys of the x and y axes, when not 1 − specificity and sensitivity (e.g. a
+    /// wAFROC plot's false-positive fraction and weighted lesion localization fraction).
+    #[serde(default)]
+    pub axes: Option<(String, String)>,
 }
 
 /// One series of a grouped bar chart: a value per category, with optional 95 % CI whiskers.

@@ -17,6 +17,7 @@
 //! Reference: D. P. Chakraborty, *Observer Performance Methods for Diagnostic Imaging* (CRC
 //! Press, 2017), chapters 13–17; RJafroc 2.1.3 (`src/MyFOM.cpp`, `StSignificanceTesting`).
 
+pub mod curves;
 pub mod data;
 pub mod export;
 pub mod fom;

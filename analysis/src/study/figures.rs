@@ -187,6 +187,7 @@ pub fn roc_figures(results: &StudyResults) -> Vec<RocFigure> {
             curves.push(model("results-curve-clinical", "clinical", clinical));
         }
         figures.push(RocFigure {
+            axes: None,
             id: format!("roc_{}", group.as_str()),
             title: format!("results-figure-roc-{}", group.as_str()),
             curves,

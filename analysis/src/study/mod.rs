@@ -19,7 +19,7 @@ pub mod bias;
 mod cells;
 pub mod crossover;
 pub mod data;
-mod figures;
+pub mod figures;
 mod keys;
 pub mod mrmc;
 pub mod power;

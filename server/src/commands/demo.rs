@@ -20,7 +20,11 @@ use app::domain::user::CurrentUser;
 use app::ssr::auth::current_user_from;
 use app::ssr::import::Source;
 use app::ssr::orders::PRACTICE_SESSION;
+use imaging::LesionMap;
 use store::{Answer, NewRead, ReadAuthor, ReadPlace, Reader, Role, Store, Study};
+use vocab::StudyTask;
+
+use super::demo_marks::simulated_marks;
 
 use super::CommandError;
 use crate::cli::{DemoArgs, SynthArgs};
@@ -30,6 +34,9 @@ use crate::startup::{shutdown_signal, Application};
 
 /// The demo study's name.
 pub const STUDY_NAME: &str = "Osteosarcoma vs giant-cell tumour (demo)";
+/// The second demo study of `lector demo --localization`: the same phantoms, readers mark the
+/// osteosarcomas (the giant-cell tumours stand in for normal cases).
+pub const LOCALIZATION_STUDY_NAME: &str = "Osteosarcoma localization (demo)";
 pub const COORDINATOR_EMAIL: &str = "coordinator@lector.demo";
 pub const COORDINATOR_PASSWORD: &str = "lector-demo-coordinator";
 /// The password of every demo reader account.
@@ -125,32 +132,46 @@ async fn prepare(store: &Store, data_dir: &Path, args: &DemoArgs) -> Result<(), 
     )
     .await?;
 
-    let study = study(store, &coordinator, args.seed).await?;
-    if store.list_cases(study.id).await?.is_empty() {
-        let phantoms = phantoms(data_dir, args)?;
-        let report = app::ssr::import::import(
+    let mut tasks = vec![StudyTask::Classification];
+    if args.localization {
+        tasks.push(StudyTask::Localization);
+    }
+    for task in tasks {
+        let study = study(store, &coordinator, args.seed, task).await?;
+        if store.list_cases(study.id).await?.is_empty() {
+            let phantoms = phantoms(data_dir, args)?;
+            let report = app::ssr::import::import(
+                store,
+                data_dir,
+                &coordinator,
+                study.id,
+                Source::Folder(phantoms.clone()),
+            )
+            .await?;
+            if !report.accepted {
+                for p in &report.problems {
+                    eprintln!("row {}\t{}", p.row, p.reason);
+                }
+                return Err(CommandError::Refused(format!(
+                    "the phantoms in {} could not be imported; delete that folder and run `lector demo` again",
+                    phantoms.display()
+                )));
+            }
+            println!("imported {} cases", report.imported);
+        }
+        run_ai(store, data_dir, &coordinator, study.id).await?;
+        enrol(store, &coordinator, &study).await?;
+        let readers = store.list_readers(study.id).await?;
+        simulate_reads(
             store,
             data_dir,
-            &coordinator,
-            study.id,
-            Source::Folder(phantoms.clone()),
+            &study,
+            &readers,
+            &reader_accounts,
+            args.seed,
         )
         .await?;
-        if !report.accepted {
-            for p in &report.problems {
-                eprintln!("row {}\t{}", p.row, p.reason);
-            }
-            return Err(CommandError::Refused(format!(
-                "the phantoms in {} could not be imported; delete that folder and run `lector demo` again",
-                phantoms.display()
-            )));
-        }
-        println!("imported {} cases", report.imported);
     }
-    run_ai(store, data_dir, &coordinator, study.id).await?;
-    enrol(store, &coordinator, &study).await?;
-    let readers = store.list_readers(study.id).await?;
-    simulate_reads(store, &study, &readers, &reader_accounts, args.seed).await?;
     Ok(())
 }
 
@@ -207,19 +228,30 @@ async fn account(
     Ok(current_user_from(&user))
 }
 
-/// The demo study, created by the coordinator with the seed study's defaults when missing.
-async fn study(store: &Store, coordinator: &CurrentUser, seed: u64) -> Result<Study, CommandError> {
+/// A demo study, created by the coordinator with the seed study's defaults when missing: the
+/// classification study, or the localization one.
+async fn study(
+    store: &Store,
+    coordinator: &CurrentUser,
+    seed: u64,
+    task: StudyTask,
+) -> Result<Study, CommandError> {
+    let name = match task {
+        StudyTask::Classification => STUDY_NAME,
+        StudyTask::Localization => LOCALIZATION_STUDY_NAME,
+    };
     let existing = store
         .list_studies()
         .await?
         .into_iter()
-        .find(|s| s.name == STUDY_NAME);
+        .find(|s| s.name == name);
     let id = match existing {
         Some(study) => study.id,
         None => {
             let form = StudyForm {
-                name: STUDY_NAME.into(),
+                name: name.into(),
                 seed: seed as i64,
+                task,
                 ..StudyForm::default()
             };
             let created = app::ssr::studies::create(store, coordinator, &form).await?;
@@ -315,6 +347,7 @@ fn case_key(case_id: &str) -> u64 {
 /// reader's dealt order, skipping sessions already complete.
 async fn simulate_reads(
     store: &Store,
+    data_dir: &Path,
     study: &Study,
     readers: &[Reader],
     accounts: &[CurrentUser],
@@ -326,9 +359,25 @@ async fn simulate_reads(
         .into_iter()
         .map(|o| (o.case_ref, o.probability))
         .collect();
-    let cases: HashMap<i64, SimCase> = store
-        .list_cases(study.id)
-        .await?
+    let stored = store.list_cases(study.id).await?;
+    // The lesions of the positive cases, for the marks of a localization study.
+    let lesions: HashMap<i64, LesionMap> = if study.config.task == StudyTask::Localization {
+        stored
+            .iter()
+            .filter(|c| c.case.truth && c.case.has_mask)
+            .filter_map(|c| {
+                let path = data_dir.join(&c.case.files_dir).join("mask.png");
+                LesionMap::load(&path).ok().map(|m| (c.id, m))
+            })
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let case_keys: HashMap<i64, u64> = stored
+        .iter()
+        .map(|c| (c.id, case_key(&c.case.case_id)))
+        .collect();
+    let cases: HashMap<i64, SimCase> = stored
         .into_iter()
         .map(|c| {
             let sim = SimCase {
@@ -380,12 +429,23 @@ async fn simulate_reads(
                 position: position as i64 + 1,
                 stage: vocab::Stage::Single,
             };
+            let marks = if study.config.task == StudyTask::Localization {
+                simulated_marks(
+                    lesions.get(case_ref),
+                    sim.call_positive,
+                    sim.confidence,
+                    [case_keys[case_ref], index as u64, session as u64],
+                    seed,
+                )
+            } else {
+                Vec::new()
+            };
             let answer = Answer {
                 call_positive: sim.call_positive,
                 score: sim.confidence,
                 active_ms: sim.active_ms,
                 interactions: "[]".into(),
-                marks: Vec::new(),
+                marks,
             };
             let key = format!("demo-{}-{}-{session}-{case_ref}", study.id, reader.id);
             let new = NewRead::new(place, answer, aided, key, None);

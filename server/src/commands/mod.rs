@@ -5,6 +5,7 @@ mod analyze;
 mod audit;
 mod backup;
 mod demo;
+mod demo_marks;
 mod evaluate;
 mod export;
 mod import;

@@ -249,6 +249,13 @@ async fn marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc(app
     assert_eq!(labels, ["Junior", "All readers"]);
     let all = &rows[1];
     assert_eq!(all[1]["text"], "2");
+    let figures: Vec<&str> = view["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(figures.contains(&"wafroc_all"), "{figures:?}");
     let f = all[8]["text"].as_str().unwrap();
     assert!(f.parse::<f64>().is_ok() || f == "∞", "an F statistic: {f}");
 }
@@ -258,3 +265,58 @@ on_both_backends!(
     marks_are_refused_in_a_study_that_asks_for_none,
     marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc,
 );
+
+#[tokio::test]
+async fn the_localization_demo_builds_a_study_with_marks_and_a_wafroc_table() {
+    let app = TestApp::spawn().await;
+    let output = std::process::Command::new(tests::lector_binary())
+        .arg("--data-dir")
+        .arg(app.data_dir.path())
+        .args(["--database-url", &app.database_url])
+        .args(["demo", "--no-serve", "--cases", "40", "--localization"])
+        .output()
+        .expect("lector runs");
+    assert!(
+        output.status.success(),
+        "lector demo --localization failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let store = app.store().await;
+    let study = store
+        .list_studies()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.config.task == vocab::StudyTask::Localization)
+        .expect("the localization study exists");
+    let reads = store.reads_of_study(study.id).await.unwrap();
+    assert!(
+        reads.iter().any(|r| !r.read.marks.is_empty()),
+        "the simulated readers mark"
+    );
+
+    let coordinator = app
+        .sign_in("coordinator@lector.demo", "lector-demo-coordinator")
+        .await;
+    let (status, view) = post(
+        &app,
+        &coordinator,
+        "results/study",
+        json!({ "study_id": study.id, "locale": "zh-CN", "covariance": "jackknife" }),
+    )
+    .await;
+
+    assert_eq!(status, 200, "{view}");
+    let table = view["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "localization")
+        .unwrap_or_else(|| panic!("no wAFROC table: {view}"));
+    assert_eq!(table["title"], "按年资分组的定位性能（wAFROC）");
+    assert_eq!(
+        table["rows"].as_array().unwrap().len(),
+        4,
+        "three groups and all readers"
+    );
+}

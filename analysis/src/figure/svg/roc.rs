@@ -103,10 +103,14 @@ pub fn roc_svg(figure: &RocFigure, translate: &dyn Fn(&str) -> String) -> String
         LEFT + size,
         LEFT + size / 2.0,
         TOP + size + 40.0,
-        esc(&translate(AXIS_FPR)),
+        esc(&translate(
+            figure.axes.as_ref().map_or(AXIS_FPR, |a| a.0.as_str())
+        )),
         LEFT - 42.0,
         TOP + size / 2.0,
-        esc(&translate(AXIS_TPR))
+        esc(&translate(
+            figure.axes.as_ref().map_or(AXIS_TPR, |a| a.1.as_str())
+        ))
     );
     for kind in [CurveKind::Reader, CurveKind::Model, CurveKind::Mean] {
         for curve in figure.curves.iter().filter(|c| c.kind == kind) {
@@ -170,6 +174,7 @@ mod tests {
 
     fn roc() -> RocFigure {
         RocFigure {
+            axes: None,
             id: "roc_all".into(),
             title: "results-roc-all".into(),
             curves: vec![

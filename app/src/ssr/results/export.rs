@@ -100,7 +100,7 @@ fn build(
         ExportKind::TablesLatex => to_latex(&tables()?.1, &translate).into_bytes(),
         ExportKind::ReportHtml => {
             let (results, tables) = tables()?;
-            let figures = super::view::figure_views(snapshot, &results, locale);
+            let figures = super::view::figure_views(snapshot, &results, locale, data_dir);
             let document = ReportDocument {
                 title: snapshot.study.name.clone(),
                 lang: locale,

@@ -221,6 +221,22 @@ pub fn table(snapshot: &Snapshot, maps: &HashMap<i64, Option<LesionMap>>) -> Opt
     (!groups.is_empty()).then(|| seniority_table(&groups))
 }
 
+/// The wAFROC curves of every complete reader, unaided and aided, with each modality's mean,
+/// or `None` for a classification study or before two complete readers.
+pub fn figure(
+    snapshot: &Snapshot,
+    maps: &HashMap<i64, Option<LesionMap>>,
+) -> Option<analysis::figure::RocFigure> {
+    let scored = Scored::of(snapshot, maps)?;
+    if scored.readers.len() < 2 {
+        return None;
+    }
+    let study = scored.study(&scored.readers, |r| r.name.clone())?;
+    analysis::froc::curves::wafroc_figure(&study, "wafroc_all")
+        .map_err(|err| tracing::info!(error = %err, "no wAFROC figure yet"))
+        .ok()
+}
+
 /// `marks.zip`: the complete readers' scored marks and the cases' lesions in the format
 /// `lector analyze --marks` reads (readers by e-mail, cases by their manifest id).
 ///

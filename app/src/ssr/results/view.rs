@@ -81,6 +81,7 @@ pub fn figure_views(
     snapshot: &Snapshot,
     results: &StudyResults,
     locale: Locale,
+    data_dir: &Path,
 ) -> Vec<FigureView> {
     let translate = translator(locale);
     let mut figures: Vec<FigureView> = results
@@ -92,6 +93,14 @@ pub fn figure_views(
             svg: roc_svg(figure, &translate),
         })
         .collect();
+    let maps = super::localization::lesion_maps(snapshot, data_dir);
+    if let Some(figure) = super::localization::figure(snapshot, &maps) {
+        figures.push(FigureView {
+            id: figure.id.clone(),
+            title: translate(&figure.title),
+            svg: roc_svg(&figure, &translate),
+        });
+    }
     let chart = results.accuracy_chart();
     figures.push(FigureView {
         id: chart.id.clone(),
@@ -150,7 +159,7 @@ pub fn results_view(
                 .iter()
                 .map(|t| table_view(t, &translate))
                 .collect();
-            view.figures = figure_views(snapshot, &results, locale);
+            view.figures = figure_views(snapshot, &results, locale, data_dir);
         }
         Err(err) => {
             tracing::info!(error = %err, study = snapshot.study.id, "results not available yet");

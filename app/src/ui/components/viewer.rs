@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::domain::reading::{CaseToRead, DraftMark, WindowPreset};
 use crate::i18n::use_i18n;
 use crate::ids;
+use crate::ui::components::marks::{click_fraction, MarkOverlay, CLICK_SLOP};
 
 /// One viewer event for the read's interaction log.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -142,21 +143,6 @@ pub fn on_key(
         _ => None,
     }
 }
-
-/// Where a click on the image falls, as fractions of its width and height; `None` off the
-/// image. `offset` is the click in the image's own (untransformed) pixels, `size` its laid-out
-/// size: zoom and pan are transforms of the stage, so neither changes these.
-pub fn click_fraction(offset: (f64, f64), size: (f64, f64)) -> Option<(f64, f64)> {
-    if size.0 <= 0.0 || size.1 <= 0.0 {
-        return None;
-    }
-    let (x, y) = (offset.0 / size.0, offset.1 / size.1);
-    ((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)).then_some((x, y))
-}
-
-/// A pointer that moved further than this (in screen pixels) between press and release panned
-/// or windowed the image; it did not click on it.
-const CLICK_SLOP: f64 = 4.0;
 
 /// The viewer for one case; `log` receives every interaction. With `marks`, a click on the
 /// image places a mark there (a localization study).
@@ -344,21 +330,7 @@ pub fn Viewer(
                         }
                     }
                 />
-                {marks.map(|marks| view! {
-                    <For
-                        each={move || marks.get().into_iter().enumerate().collect::<Vec<_>>()}
-                        key={|(i, m): &(usize, DraftMark)| (*i, m.x.to_bits(), m.y.to_bits())}
-                        children=move |(i, m)| view! {
-                            <span
-                                class="mark"
-                                class:unrated=move || marks.with(|all| all.get(i).is_some_and(|d| d.rating.is_none()))
-                                data-testid=ids::MARK
-                                style:left=move || frame.with(|f| format!("{:.1}px", f.0 + m.x * f.2))
-                                style:top=move || frame.with(|f| format!("{:.1}px", f.1 + m.y * f.3))
-                            >{i + 1}</span>
-                        }
-                    />
-                })}
+                {marks.map(|marks| view! { <MarkOverlay marks frame/> })}
                 {heatmap_url.map(|url| view! {
                     <img
                         class="viewer-overlay"
@@ -378,21 +350,6 @@ pub fn Viewer(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_click_becomes_a_fraction_of_the_image_and_off_the_image_is_no_mark() {
-        assert_eq!(
-            click_fraction((50.0, 150.0), (200.0, 300.0)),
-            Some((0.25, 0.5))
-        );
-        assert_eq!(click_fraction((201.0, 10.0), (200.0, 300.0)), None);
-        assert_eq!(click_fraction((-1.0, 10.0), (200.0, 300.0)), None);
-        assert_eq!(
-            click_fraction((1.0, 1.0), (0.0, 0.0)),
-            None,
-            "image not laid out"
-        );
-    }
 
     #[test]
     fn keys_zoom_invert_reset_and_cycle_the_window_presets() {

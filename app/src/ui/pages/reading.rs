@@ -9,6 +9,7 @@ use crate::api::reading::{open_session, ReviewCase, SubmitRead};
 use crate::domain::reading::{CaseToRead, DraftMark, ReadingState, Submission};
 use crate::i18n::{format, use_i18n, Args};
 use crate::ids;
+use crate::ui::components::marks::MarkList;
 use crate::ui::components::notice::ErrorNotice;
 use crate::ui::components::viewer::{View, Viewer, ViewerEvent};
 use crate::ui::hydration::mark_hydrated;
@@ -358,51 +359,5 @@ fn CaseReader(
                 })}
             </aside>
         </div>
-    }
-}
-
-/// The marks placed on the image, each with its rating on the study's scale and a way to
-/// remove it; no mark at all is an answer too.
-#[component]
-fn MarkList(marks: RwSignal<Vec<DraftMark>>, scale: vocab::RatingScale) -> impl IntoView {
-    let i18n = use_i18n();
-    let (lowest, highest) = scale.range().into_inner();
-    view! {
-        <fieldset class="marks" data-testid=ids::MARKS>
-            <legend>{i18n.tr("reading-marks")}</legend>
-            <p class="muted small">{i18n.tr("reading-marks-help")}</p>
-            <For
-                each={move || marks.get().into_iter().enumerate().collect::<Vec<_>>()}
-                key={|(i, m): &(usize, DraftMark)| (*i, m.x.to_bits(), m.y.to_bits())}
-                children=move |(i, _)| view! {
-                    <div class="mark-row">
-                        <span class="mark-number">{i + 1}</span>
-                        <label>
-                            {move || i18n.text(scale.prompt_key())}
-                            <input
-                                type="number"
-                                class="numeric"
-                                data-testid=ids::MARK_RATING
-                                min=lowest.to_string()
-                                max=highest.to_string()
-                                step="1"
-                                inputmode="numeric"
-                                prop:value=move || marks.with(|m| m.get(i).and_then(|d| d.rating).map(|r| r.to_string()).unwrap_or_default())
-                                // Digits typed here rate the mark; they are not the call's keys.
-                                on:keydown=move |ev| ev.stop_propagation()
-                                on:input=move |ev| {
-                                    let rating = event_target_value(&ev).trim().parse::<i64>().ok().filter(|r| (lowest..=highest).contains(r));
-                                    marks.update(|m| if let Some(d) = m.get_mut(i) { d.rating = rating });
-                                }
-                            />
-                        </label>
-                        <button type="button" class="link" data-testid=ids::MARK_DELETE on:click=move |_| marks.update(|m| { if i < m.len() { m.remove(i); } })>
-                            {i18n.tr("reading-mark-delete")}
-                        </button>
-                    </div>
-                }
-            />
-            {move || marks.with(Vec::is_empty).then(|| view! { <p class="muted small">{i18n.tr("reading-marks-none")}</p> })}
-        </fieldset>
     }
 }

@@ -53,13 +53,20 @@ pub fn StudyResultsPage() -> impl IntoView {
                     {i18n.tr("report-refresh")}
                 </button>
             </div>
-            <Exports study_id=id covariance marks=Signal::derive(move || {
-                results.get().and_then(Result::ok).is_some_and(|v| v.localization)
-            })/>
+            <Exports study_id=id covariance/>
             <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
                 {move || results.get().map(|result| match result {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    Ok(view) => results_body(i18n, view).into_any(),
+                    Ok(view) => view! {
+                        // The marks exist only in a localization study, which the results say;
+                        // read inside the transition, as every use of the results resource.
+                        {view.localization.then(|| view! {
+                            <nav class="exports" aria-label=move || i18n.text("report-exports")>
+                                <ExportLink kind=ExportKind::MarksZip study_id=id covariance/>
+                            </nav>
+                        })}
+                        {results_body(i18n, view)}
+                    }.into_any(),
                 })}
             </Transition>
         </section>
@@ -67,40 +74,41 @@ pub fn StudyResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Exports(
-    study_id: Memo<i64>,
-    covariance: RwSignal<Covariance>,
-    /// Offer `marks.zip` (a localization study).
-    marks: Signal<bool>,
-) -> impl IntoView {
+fn Exports(study_id: Memo<i64>, covariance: RwSignal<Covariance>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="exports" data-testid=ids::RESULTS_EXPORTS aria-label=move || i18n.text("report-exports")>
             <span class="muted">{i18n.tr("report-exports")}</span>
             {ExportKind::ALL
                 .iter()
-                .map(|&kind| {
-                    let file = kind.as_str();
-                    let href = move || {
-                        format!(
-                            "/studies/{}/export/{file}?lang={}&cov={}",
-                            study_id.get(),
-                            i18n.locale.get().tag(),
-                            covariance.get()
-                        )
-                    };
-                    // The marks exist only in a localization study.
-                    let shown = move || kind != ExportKind::MarksZip || marks.get();
-                    view! {
-                        <Show when=shown>
-                            <a class="button small" rel="external" download href=href data-export=file>
-                                {move || i18n.word(kind)}
-                            </a>
-                        </Show>
-                    }
-                })
+                .filter(|&&kind| kind != ExportKind::MarksZip)
+                .map(|&kind| view! { <ExportLink kind study_id covariance/> })
                 .collect_view()}
         </nav>
+    }
+}
+
+/// One download button: the export in the page's language with the chosen covariance.
+#[component]
+fn ExportLink(
+    kind: ExportKind,
+    study_id: Memo<i64>,
+    covariance: RwSignal<Covariance>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let file = kind.as_str();
+    let href = move || {
+        format!(
+            "/studies/{}/export/{file}?lang={}&cov={}",
+            study_id.get(),
+            i18n.locale.get().tag(),
+            covariance.get()
+        )
+    };
+    view! {
+        <a class="button small" rel="external" download href=href data-export=file>
+            {move || i18n.word(kind)}
+        </a>
     }
 }
 

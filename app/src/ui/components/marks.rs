@@ -1,0 +1,113 @@
+//! The marks of a localization study's read: each placed mark with its rating on the study's
+//! scale and a way to remove it (the viewer places them; no mark at all is an answer too).
+
+use leptos::prelude::*;
+
+use crate::domain::reading::DraftMark;
+use crate::i18n::use_i18n;
+use crate::ids;
+
+/// The marks placed on the image, each with its rating on the study's scale and a way to
+/// remove it; no mark at all is an answer too.
+#[component]
+pub fn MarkList(marks: RwSignal<Vec<DraftMark>>, scale: vocab::RatingScale) -> impl IntoView {
+    let i18n = use_i18n();
+    let (lowest, highest) = scale.range().into_inner();
+    view! {
+        <fieldset class="marks" data-testid=ids::MARKS>
+            <legend>{i18n.tr("reading-marks")}</legend>
+            <p class="muted small">{i18n.tr("reading-marks-help")}</p>
+            <For
+                each={move || marks.get().into_iter().enumerate().collect::<Vec<_>>()}
+                key={|(i, m): &(usize, DraftMark)| (*i, m.x.to_bits(), m.y.to_bits())}
+                children=move |(i, _)| view! {
+                    <div class="mark-row">
+                        <span class="mark-number">{i + 1}</span>
+                        <label>
+                            {move || i18n.text(scale.prompt_key())}
+                            <input
+                                type="number"
+                                class="numeric"
+                                data-testid=ids::MARK_RATING
+                                min=lowest.to_string()
+                                max=highest.to_string()
+                                step="1"
+                                inputmode="numeric"
+                                prop:value=move || marks.with(|m| m.get(i).and_then(|d| d.rating).map(|r| r.to_string()).unwrap_or_default())
+                                // Digits typed here rate the mark; they are not the call's keys.
+                                on:keydown=move |ev| ev.stop_propagation()
+                                on:input=move |ev| {
+                                    let rating = event_target_value(&ev).trim().parse::<i64>().ok().filter(|r| (lowest..=highest).contains(r));
+                                    marks.update(|m| if let Some(d) = m.get_mut(i) { d.rating = rating });
+                                }
+                            />
+                        </label>
+                        <button type="button" class="link" data-testid=ids::MARK_DELETE on:click=move |_| marks.update(|m| { if i < m.len() { m.remove(i); } })>
+                            {i18n.tr("reading-mark-delete")}
+                        </button>
+                    </div>
+                }
+            />
+            {move || marks.with(Vec::is_empty).then(|| view! { <p class="muted small">{i18n.tr("reading-marks-none")}</p> })}
+        </fieldset>
+    }
+}
+
+/// Where a click on the image falls, as fractions of its width and height; `None` off the
+/// image. `offset` is the click in the image's own (untransformed) pixels, `size` its laid-out
+/// size: zoom and pan are transforms of the stage, so neither changes these.
+pub fn click_fraction(offset: (f64, f64), size: (f64, f64)) -> Option<(f64, f64)> {
+    if size.0 <= 0.0 || size.1 <= 0.0 {
+        return None;
+    }
+    let (x, y) = (offset.0 / size.0, offset.1 / size.1);
+    ((0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)).then_some((x, y))
+}
+
+/// A pointer that moved further than this (in screen pixels) between press and release panned
+/// or windowed the image; it did not click on it.
+pub const CLICK_SLOP: f64 = 4.0;
+
+/// The marks drawn over the image: numbered circles at their places in the image's laid-out
+/// box `frame` (left, top, width, height within the viewer's stage), dashed until rated.
+#[component]
+pub fn MarkOverlay(
+    marks: RwSignal<Vec<DraftMark>>,
+    frame: RwSignal<(f64, f64, f64, f64)>,
+) -> impl IntoView {
+    view! {
+        <For
+            each={move || marks.get().into_iter().enumerate().collect::<Vec<_>>()}
+            key={|(i, m): &(usize, DraftMark)| (*i, m.x.to_bits(), m.y.to_bits())}
+            children=move |(i, m)| view! {
+                <span
+                    class="mark"
+                    class:unrated=move || marks.with(|all| all.get(i).is_some_and(|d| d.rating.is_none()))
+                    data-testid=ids::MARK
+                    style:left=move || frame.with(|f| format!("{:.1}px", f.0 + m.x * f.2))
+                    style:top=move || frame.with(|f| format!("{:.1}px", f.1 + m.y * f.3))
+                >{i + 1}</span>
+            }
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_click_becomes_a_fraction_of_the_image_and_off_the_image_is_no_mark() {
+        assert_eq!(
+            click_fraction((50.0, 150.0), (200.0, 300.0)),
+            Some((0.25, 0.5))
+        );
+        assert_eq!(click_fraction((201.0, 10.0), (200.0, 300.0)), None);
+        assert_eq!(click_fraction((-1.0, 10.0), (200.0, 300.0)), None);
+        assert_eq!(
+            click_fraction((1.0, 1.0), (0.0, 0.0)),
+            None,
+            "image not laid out"
+        );
+    }
+}
