@@ -258,6 +258,45 @@ async fn marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc(app
     assert!(figures.contains(&"wafroc_all"), "{figures:?}");
     let f = all[8]["text"].as_str().unwrap();
     assert!(f.parse::<f64>().is_ok() || f == "∞", "an F statistic: {f}");
+
+    // The page's wAFROC means are what `lector analyze --marks` computes from marks.zip.
+    let download = |file: &'static str| {
+        let url = format!("{}/studies/{study}/export/{file}", app.address);
+        let client = coordinator.clone();
+        async move { client.get(url).send().await.unwrap() }
+    };
+    let zipped = download("marks.zip").await;
+    assert_eq!(zipped.status(), 200);
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(zipped.bytes().await.unwrap())).unwrap();
+    let mut read = |name: &str| {
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let (marks, truth) = (read("marks.csv"), read("truth.csv"));
+    let reanalysed = analysis::froc::input::read_bytes(&marks, &truth).unwrap();
+    let report =
+        analysis::froc::analyze(&reanalysed, analysis::froc::LocalizationFom::Wafroc).unwrap();
+    let means: Vec<String> = report
+        .modality_means
+        .iter()
+        .map(|m| format!("{:.3}", m.1))
+        .collect();
+    assert_eq!(report.design.readers.len(), 2);
+    assert_eq!(
+        [
+            all[2]["text"].as_str().unwrap(),
+            all[4]["text"].as_str().unwrap()
+        ],
+        [means[0].as_str(), means[1].as_str()]
+    );
+    let workbook = download("rjafroc.xlsx").await;
+    assert_eq!(workbook.status(), 200);
+    assert!(
+        workbook.bytes().await.unwrap().starts_with(b"PK"),
+        "an XLSX (zip) file"
+    );
 }
 
 on_both_backends!(

@@ -89,7 +89,12 @@ fn build(
             super::localization::marks_zip(snapshot, &maps)?
         }
         ExportKind::RjafrocXlsx => {
-            to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error)?
+            // A localization study's reads are marks: RJafroc's FROC workbook, not the ROC one.
+            let maps = super::localization::lesion_maps(snapshot, data_dir);
+            match super::localization::rjafroc_froc(snapshot, &maps)? {
+                Some(bytes) => bytes,
+                None => to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error)?,
+            }
         }
         // Answered from the store by `export` before anything is built.
         ExportKind::AuditCsv => return Err(AppError::Internal("export the audit trail".into())),

@@ -237,6 +237,31 @@ pub fn figure(
         .ok()
 }
 
+/// The RJafroc FROC workbook of a localization study's complete readers (readers and modalities
+/// numbered from 0, cases from 1, in the study's order), or `None` for a classification study
+/// (whose `rjafroc.xlsx` is the ROC workbook).
+///
+/// # Errors
+/// [`AppError::Invalid`] before a complete reader; [`AppError::Internal`] when writing fails.
+pub fn rjafroc_froc(
+    snapshot: &Snapshot,
+    maps: &HashMap<i64, Option<LesionMap>>,
+) -> Result<Option<Vec<u8>>, AppError> {
+    if snapshot.study.config.task != StudyTask::Localization {
+        return Ok(None);
+    }
+    let scored = Scored::of(snapshot, maps)
+        .ok_or_else(|| AppError::Invalid("no case of this study can be scored yet".into()))?;
+    let study = scored
+        .study(&scored.readers, |r| r.email.clone())
+        .ok_or_else(|| {
+            AppError::Invalid("no reader has read every case in both modalities yet".into())
+        })?;
+    analysis::froc::export::to_rjafroc_froc_xlsx(&study)
+        .map(Some)
+        .map_err(|e| crate::ssr::internal("write the RJafroc workbook", &e))
+}
+
 /// `marks.zip`: the complete readers' scored marks and the cases' lesions in the format
 /// `lector analyze --marks` reads (readers by e-mail, cases by their manifest id).
 ///
