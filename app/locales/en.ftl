@@ -227,6 +227,8 @@ reading-marks = Marks
 reading-marks-help = Click the image on each suspicious spot, then rate each mark. Drag still pans; Shift-drag or the right button sets the window.
 reading-marks-none = No marks: submitting says you found nothing to mark.
 reading-mark-delete = Remove
+reading-mark-confidence = How sure it is a lesion (0–100)
+reading-mark-ordinal = Rating (1 = surely not a lesion … 5 = surely a lesion)
 reading-unaided-was = Your unaided read: { $call }, rated { $score }
 practice-correct = Correct: the answer is { $truth }.
 practice-wrong = Not quite: the answer is { $truth }.

@@ -218,6 +218,8 @@ reading-marks = 标记
 reading-marks-help = 在图像上点击每个可疑部位，再为每个标记评分。拖动仍可平移；按住 Shift 拖动或使用右键可调节窗宽窗位。
 reading-marks-none = 尚无标记：提交即表示未发现需要标记的部位。
 reading-mark-delete = 删除
+reading-mark-confidence = 确信其为病灶的程度（0–100）
+reading-mark-ordinal = 评分（1 = 肯定不是病灶 … 5 = 肯定是病灶）
 reading-unaided-was = 您的独立阅片：{ $call }，评分 { $score }
 practice-correct = 正确：答案是 { $truth }。
 practice-wrong = 不正确：答案是 { $truth }。

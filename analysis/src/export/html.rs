@@ -211,6 +211,7 @@ mod tests {
             tables: vec![seniority()],
             rocs: vec![RocFigure {
                 axes: None,
+                merit: None,
                 id: "roc_all".into(),
                 title: "results-roc-all".into(),
                 // A curve named in the legend (readers are counted there, not named).

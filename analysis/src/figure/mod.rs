@@ -41,6 +41,9 @@ pub struct RocFigure {
     /// wAFROC plot's false-positive fraction and weighted lesion localization fraction).
     #[serde(default)]
     pub axes: Option<(String, String)>,
+    /// The figure of merit the legend names beside each mean and model (`AUC` when `None`).
+    #[serde(default)]
+    pub merit: Option<String>,
 }
 
 /// One series of a grouped bar chart: a value per category, with optional 95 % CI whiskers.

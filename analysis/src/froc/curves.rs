@@ -132,6 +132,7 @@ pub fn wafroc_figure(study: &Localization, id: &str) -> Result<RocFigure> {
         title: FIGURE_KEYS[0].into(),
         curves,
         axes: Some((FIGURE_KEYS[1].into(), FIGURE_KEYS[2].into())),
+        merit: Some("wAFROC".into()),
     })
 }
 

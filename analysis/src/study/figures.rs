@@ -188,6 +188,7 @@ pub fn roc_figures(results: &StudyResults) -> Vec<RocFigure> {
         }
         figures.push(RocFigure {
             axes: None,
+            merit: None,
             id: format!("roc_{}", group.as_str()),
             title: format!("results-figure-roc-{}", group.as_str()),
             curves,

@@ -26,7 +26,7 @@ fn legend<'a>(figure: &'a RocFigure, translate: &dyn Fn(&str) -> String) -> Vec<
             let auc = curve
                 .auc
                 .filter(|a| a.is_finite())
-                .map(|a| format!(" (AUC {a:.3})"))
+                .map(|a| format!(" ({} {a:.3})", figure.merit.as_deref().unwrap_or("AUC")))
                 .unwrap_or_default();
             rows.push(LegendRow {
                 curve,
@@ -175,6 +175,7 @@ mod tests {
     fn roc() -> RocFigure {
         RocFigure {
             axes: None,
+            merit: None,
             id: "roc_all".into(),
             title: "results-roc-all".into(),
             curves: vec![

@@ -24,7 +24,10 @@ pub fn MarkList(marks: RwSignal<Vec<DraftMark>>, scale: vocab::RatingScale) -> i
                     <div class="mark-row">
                         <span class="mark-number">{i + 1}</span>
                         <label>
-                            {move || i18n.text(scale.prompt_key())}
+                            {move || i18n.text(match scale {
+                                vocab::RatingScale::Confidence => "reading-mark-confidence",
+                                vocab::RatingScale::Ordinal5 => "reading-mark-ordinal",
+                            })}
                             <input
                                 type="number"
                                 class="numeric"
