@@ -234,6 +234,7 @@ practice-correct = Correct: the answer is { $truth }.
 practice-wrong = Not quite: the answer is { $truth }.
 reading-next-case = Next case (Enter)
 reading-practice-image = The practice case you have just answered
+reading-practice-outline = The lesions of this case, outlined
 clinical-age = Age
 clinical-sex = Sex
 clinical-site = Lesion site

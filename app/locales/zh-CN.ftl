@@ -225,6 +225,7 @@ practice-correct = 正确：答案是 { $truth }。
 practice-wrong = 不正确：答案是 { $truth }。
 reading-next-case = 下一病例（Enter）
 reading-practice-image = 您刚作答的练习病例
+reading-practice-outline = 本例病灶轮廓
 clinical-age = 年龄
 clinical-sex = 性别
 clinical-site = 病变部位

@@ -83,6 +83,7 @@ pub const RATING_DISAGREES: &str = "rating-disagrees";
 pub const VIEWER: &str = "viewer";
 pub const VIEWER_IMAGE: &str = "viewer-image";
 pub const MARK: &str = "mark";
+pub const PRACTICE_OUTLINE: &str = "practice-outline";
 pub const MARKS: &str = "marks";
 pub const MARK_RATING: &str = "mark-rating";
 pub const MARK_DELETE: &str = "mark-delete";

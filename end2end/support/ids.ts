@@ -77,6 +77,7 @@ export const RATING_DISAGREES = 'rating-disagrees';
 export const VIEWER = 'viewer';
 export const VIEWER_IMAGE = 'viewer-image';
 export const MARK = 'mark';
+export const PRACTICE_OUTLINE = 'practice-outline';
 export const MARKS = 'marks';
 export const MARK_RATING = 'mark-rating';
 export const MARK_DELETE = 'mark-delete';

@@ -95,6 +95,37 @@ impl LesionMap {
         Ok(Self::from_mask(width, height, image.as_raw()))
     }
 
+    /// The lesions' outlines as an RGBA PNG the size of the mask: opaque yellow on every lesion
+    /// pixel within two pixels of its edge, transparent elsewhere, to lay over the image.
+    ///
+    /// # Errors
+    /// [`ImagingError::Encode`] if the PNG encoder fails.
+    pub fn outline_png(&self) -> Result<Vec<u8>> {
+        let (w, h) = (self.width as i64, self.height as i64);
+        let inside = |x: i64, y: i64| {
+            (0..w).contains(&x) && (0..h).contains(&y) && self.labels[(y * w + x) as usize] > 0
+        };
+        let mut image = image::RgbaImage::new(self.width, self.height);
+        for y in 0..h {
+            for x in 0..w {
+                let edge =
+                    inside(x, y) && (-2..=2).any(|dy| (-2..=2).any(|dx| !inside(x + dx, y + dy)));
+                if edge {
+                    image.put_pixel(x as u32, y as u32, image::Rgba([255, 210, 63, 255]));
+                }
+            }
+        }
+        let mut out = std::io::Cursor::new(Vec::new());
+        image
+            .write_to(&mut out, image::ImageFormat::Png)
+            .map_err(|source| ImagingError::Encode {
+                width: self.width,
+                height: self.height,
+                source,
+            })?;
+        Ok(out.into_inner())
+    }
+
     /// How many lesions the mask holds.
     pub fn lesions(&self) -> usize {
         self.centroids.len()
@@ -185,6 +216,26 @@ mod tests {
 
         assert_eq!(map.localized(x, y, MarkRule::InMask, 5), Some(0));
         assert_eq!(map.point_in(1), None);
+    }
+
+    #[test]
+    fn the_outline_is_drawn_at_the_lesions_edge_and_nowhere_else() {
+        let mut mask = vec![0u8; 20 * 20];
+        for y in 5..15 {
+            for x in 5..15 {
+                mask[y * 20 + x] = 255;
+            }
+        }
+        let map = LesionMap::from_mask(20, 20, &mask);
+
+        let png = image::load_from_memory(&map.outline_png().unwrap())
+            .unwrap()
+            .into_rgba8();
+
+        assert_eq!(png.dimensions(), (20, 20));
+        assert_eq!(png.get_pixel(5, 10)[3], 255, "the edge");
+        assert_eq!(png.get_pixel(10, 10)[3], 0, "the lesion's middle");
+        assert_eq!(png.get_pixel(2, 2)[3], 0, "outside");
     }
 
     #[test]

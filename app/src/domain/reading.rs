@@ -133,6 +133,9 @@ impl DraftMark {
 pub struct SubmitOutcome {
     /// Practice only: the truth, and whether the call matched it.
     pub feedback: Option<(String, bool)>,
+    /// Practice in a localization study: the answered case's lesion outline, to lay over it.
+    #[serde(default)]
+    pub outline_url: Option<String>,
     pub next: ReadingState,
 }
 

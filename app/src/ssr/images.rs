@@ -2,7 +2,8 @@
 //! reader sees a case's image only while it is in the order of the session they are reading
 //! now, and its heat map only where that session shows the AI (an aided session, or after the
 //! sequential unaided commit of that case). A finished aided session never lends its AI to the
-//! unaided session after it. Nothing here can be reached by guessing a URL.
+//! unaided session after it. A localization study's lesion outline is shown to a reader only
+//! for a practice case they have answered. Nothing here can be reached by guessing a URL.
 
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, StatusCode};
@@ -13,6 +14,7 @@ use store::{Case, Store};
 use crate::domain::user::CurrentUser;
 use crate::ssr::access::coordinated_study;
 use crate::ssr::ai::model_version;
+use crate::ssr::orders::PRACTICE_SESSION;
 use crate::ssr::reading::ai_visible;
 use crate::ssr::sessions::{cards, facts, reading_now, today};
 use crate::ssr::state::AppState;
@@ -27,6 +29,9 @@ pub enum Kind {
     Window,
     /// The AI's Grad-CAM overlay.
     Heatmap,
+    /// The lesions' outline (localization studies): coordinators, and a reader for a practice
+    /// case they have answered, as its feedback; never a case a reader reads for the study.
+    Outline,
 }
 
 impl Kind {
@@ -36,6 +41,7 @@ impl Kind {
             "thumb" => Some(Kind::Thumb),
             "window" => Some(Kind::Window),
             "heatmap" => Some(Kind::Heatmap),
+            "outline" => Some(Kind::Outline),
             _ => None,
         }
     }
@@ -71,6 +77,18 @@ pub async fn may_see(
     let Some(study) = store.study(case.study_id).await? else {
         return Ok(false);
     };
+    if kind == Kind::Outline {
+        // Only after the answer, only for the reader's own practice case: the feedback.
+        let practice = store.order_of(reader.id, PRACTICE_SESSION).await?;
+        let answered = store
+            .reads_of(reader.id, PRACTICE_SESSION)
+            .await?
+            .iter()
+            .any(|r| r.read.case_ref == case.id);
+        return Ok(study.config.task == vocab::StudyTask::Localization
+            && practice.contains(&case.id)
+            && answered);
+    }
     let facts = facts(store, &reader).await?;
     let cards = cards(&study, &reader, &facts, &today());
     let Some(now) = reading_now(&cards) else {
@@ -141,6 +159,19 @@ pub async fn case_image(
     let bytes = match kind {
         Kind::Display => tokio::fs::read(dir.join("display.png")).await,
         Kind::Thumb => tokio::fs::read(dir.join("thumb.png")).await,
+        // A negative case is a normal case of a localization study: nothing to outline.
+        Kind::Outline if !case.case.truth => return refuse(StatusCode::NOT_FOUND),
+        Kind::Outline => {
+            let mask = dir.join("mask.png");
+            let drawn = tokio::task::spawn_blocking(move || {
+                imaging::LesionMap::load(&mask).and_then(|map| map.outline_png())
+            })
+            .await;
+            match drawn {
+                Ok(Ok(png)) => Ok(png),
+                _ => return refuse(StatusCode::NOT_FOUND),
+            }
+        }
         Kind::Heatmap => match store.ai_output(case.id, model_version()).await {
             Ok(Some(output)) => tokio::fs::read(state.data_dir.0.join(output.heatmap_file)).await,
             _ => return refuse(StatusCode::NOT_FOUND),

@@ -300,6 +300,7 @@ async fn marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc(app
 }
 
 on_both_backends!(
+    a_reader_sees_a_lesion_outline_only_for_a_practice_case_they_have_answered,
     marks_out_of_bounds_are_refused_and_nothing_is_saved,
     marks_are_refused_in_a_study_that_asks_for_none,
     marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc,
@@ -358,4 +359,75 @@ async fn the_localization_demo_builds_a_study_with_marks_and_a_wafroc_table() {
         4,
         "three groups and all readers"
     );
+}
+
+async fn a_reader_sees_a_lesion_outline_only_for_a_practice_case_they_have_answered(app: &TestApp) {
+    let mut settings = form("Outlines");
+    settings["task"] = json!("localization");
+    settings["practice_cases"] = json!(2);
+    let (coordinator, study) = study_with_settings(app, 16, settings).await;
+    enrol_readers(app, &coordinator, study, &READERS).await;
+    let client = reader(app, study, CrossoverGroup::A).await;
+    let outline = |case: i64, client: reqwest::Client| {
+        let url = format!("{}/images/cases/{case}/outline", app.address);
+        async move { client.get(url).send().await.unwrap().status().as_u16() }
+    };
+    let (_, state) = post(
+        app,
+        &client,
+        "reading/state",
+        json!({ "study_id": study, "session": 0 }),
+    )
+    .await;
+    let practice = state["case"]["case_ref"].as_i64().unwrap();
+    let readers = app.store().await.list_readers(study).await.unwrap();
+    let me = readers
+        .iter()
+        .find(|r| r.group == CrossoverGroup::A)
+        .unwrap();
+    let test_case = app.store().await.order_of(me.id, 1).await.unwrap()[0];
+
+    let store = app.store().await;
+    let positive = |case: i64| {
+        let store = store.clone();
+        async move { store.case(case).await.unwrap().unwrap().case.truth }
+    };
+    let test_positive = app
+        .store()
+        .await
+        .list_cases(study)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.case.truth && c.case.split.is_test())
+        .unwrap()
+        .id;
+
+    let before = outline(practice, client.clone()).await;
+    let (status, answer) = post(
+        app,
+        &client,
+        "reading/submit",
+        submission(study, 0, &state["case"], "p1", 70),
+    )
+    .await;
+    let after = outline(practice, client.clone()).await;
+    let test = outline(test_case, client.clone()).await;
+    let by_coordinator = outline(test_positive, coordinator.clone()).await;
+
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!((before, test, by_coordinator), (404, 404, 200));
+    if positive(practice).await {
+        assert_eq!(
+            answer["outline_url"],
+            format!("/images/cases/{practice}/outline")
+        );
+        assert_eq!(after, 200, "the answered positive practice case's outline");
+    } else {
+        assert!(
+            answer["outline_url"].is_null(),
+            "a normal case has nothing to outline"
+        );
+        assert_eq!(after, 404);
+    }
 }

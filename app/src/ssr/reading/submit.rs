@@ -213,12 +213,21 @@ async fn outcome(
         } else {
             &study.negative_label
         };
-        Some((truth.clone(), case.case.truth == read.read.call_positive))
+        Some((
+            (truth.clone(), case.case.truth == read.read.call_positive),
+            case.case.truth,
+        ))
     } else {
         None
     };
+    // A positive practice case of a localization study has lesions to outline.
+    let outline_url = (feedback.as_ref().is_some_and(|(_, positive)| *positive)
+        && study.config.task == vocab::StudyTask::Localization)
+        .then(|| format!("/images/cases/{case_ref}/outline"));
+    let feedback = feedback.map(|(told, _)| told);
     Ok(SubmitOutcome {
         feedback,
+        outline_url,
         next: state_of(store, study, reader, session).await?,
     })
 }

@@ -50,6 +50,8 @@ fn Session(initial: ReadingState) -> impl IntoView {
     // Practice feedback belongs to the case just answered: it stays on that case, with its
     // image, and the next case waits until the reader moves on.
     let answered = RwSignal::new(None::<(CaseToRead, ReadingState)>);
+    // A localization study's practice answer shows the lesions' outline over the case.
+    let outline = RwSignal::new(None::<String>);
     let submit = ServerAction::<SubmitRead>::new();
     let review = ServerAction::<ReviewCase>::new();
     Effect::new(move |_| {
@@ -58,6 +60,7 @@ fn Session(initial: ReadingState) -> impl IntoView {
             match (outcome.feedback.clone(), just_read) {
                 (Some(told), Some(case)) => {
                     feedback.set(Some(told));
+                    outline.set(outcome.outline_url.clone());
                     answered.set(Some((case, outcome.next)));
                 }
                 _ => {
@@ -120,7 +123,12 @@ fn Session(initial: ReadingState) -> impl IntoView {
             })}
             {move || answered.get().map(|(case, _)| view! {
                 <div class="practice-answer" data-testid=ids::PRACTICE_ANSWERED>
-                    <img src=case.image_url alt=move || i18n.text("reading-practice-image")/>
+                    <div class="practice-figure">
+                        <img src=case.image_url alt=move || i18n.text("reading-practice-image")/>
+                        {move || outline.get().map(|url| view! {
+                            <img class="practice-outline" data-testid=ids::PRACTICE_OUTLINE src=url alt=move || i18n.text("reading-practice-outline")/>
+                        })}
+                    </div>
                     <button class="button" data-testid=ids::PRACTICE_NEXT on:click=move |_| move_on()>
                         {i18n.tr("reading-next-case")}
                     </button>
