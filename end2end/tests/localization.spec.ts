@@ -101,6 +101,17 @@ test('a reader marks a lesion and a spot beside it, and the results show wAFROC 
   await image.click({ position: { x: 0.02 * box.width, y: 0.02 * box.height } });
   await expect(page.getByTestId(ids.MARK)).toHaveCount(2);
   await expect(page.getByTestId(ids.SUBMIT_READ)).toBeDisabled();
+  // A placed mark can be dragged a little: it moves, the image does not pan, no mark is added.
+  const before = (await page.getByTestId(ids.MARK).nth(1).boundingBox())!;
+  const imageBefore = (await image.boundingBox())!;
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width / 2 + 6, before.y + before.height / 2 + 4, { steps: 3 });
+  await page.mouse.up();
+  const after = (await page.getByTestId(ids.MARK).nth(1).boundingBox())!;
+  expect(after.x).toBeGreaterThan(before.x + 3);
+  expect((await image.boundingBox())!.x).toBe(imageBefore.x);
+  await expect(page.getByTestId(ids.MARK)).toHaveCount(2);
   await page.getByTestId(ids.MARK_RATING).nth(0).fill('85');
   await page.getByTestId(ids.MARK_RATING).nth(1).fill('20');
   await page.getByTestId(ids.CALL_POSITIVE).check();

@@ -71,13 +71,48 @@ pub fn click_fraction(offset: (f64, f64), size: (f64, f64)) -> Option<(f64, f64)
 /// or windowed the image; it did not click on it.
 pub const CLICK_SLOP: f64 = 4.0;
 
+/// A mark dragged by `delta` layout pixels over an image laid out at `size`, kept on the image.
+pub fn moved(mark: DraftMark, delta: (f64, f64), size: (f64, f64)) -> DraftMark {
+    if size.0 <= 0.0 || size.1 <= 0.0 {
+        return mark;
+    }
+    DraftMark {
+        x: (mark.x + delta.0 / size.0).clamp(0.0, 1.0),
+        y: (mark.y + delta.1 / size.1).clamp(0.0, 1.0),
+        ..mark
+    }
+}
+
 /// The marks drawn over the image: numbered circles at their places in the image's laid-out
-/// box `frame` (left, top, width, height within the viewer's stage), dashed until rated.
+/// box `frame` (left, top, width, height within the viewer's stage), dashed until rated. A mark
+/// dragged with the left button moves (the image does not pan under it); `zoom` turns the
+/// pointer's screen pixels into the image's layout pixels.
 #[component]
 pub fn MarkOverlay(
     marks: RwSignal<Vec<DraftMark>>,
     frame: RwSignal<(f64, f64, f64, f64)>,
+    #[prop(into)] zoom: Signal<f64>,
 ) -> impl IntoView {
+    let dragging = StoredValue::new(None::<(usize, f64, f64)>);
+    let follow = window_event_listener(leptos::ev::mousemove, move |ev| {
+        let Some((i, x0, y0)) = dragging.get_value() else {
+            return;
+        };
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let scale = zoom.get_untracked().max(0.01);
+        let (_, _, width, height) = frame.get_untracked();
+        marks.update(|all| {
+            if let Some(mark) = all.get_mut(i) {
+                *mark = moved(*mark, ((x - x0) / scale, (y - y0) / scale), (width, height));
+            }
+        });
+        dragging.set_value(Some((i, x, y)));
+    });
+    let drop = window_event_listener(leptos::ev::mouseup, move |_| dragging.set_value(None));
+    on_cleanup(move || {
+        follow.remove();
+        drop.remove();
+    });
     view! {
         <For
             each={move || marks.get().into_iter().enumerate().collect::<Vec<_>>()}
@@ -89,6 +124,14 @@ pub fn MarkOverlay(
                     data-testid=ids::MARK
                     style:left=move || frame.with(|f| format!("{:.1}px", f.0 + m.x * f.2))
                     style:top=move || frame.with(|f| format!("{:.1}px", f.1 + m.y * f.3))
+                    on:mousedown=move |ev| {
+                        if ev.button() == 0 {
+                            // The viewer would start panning: this press moves the mark instead.
+                            ev.stop_propagation();
+                            ev.prevent_default();
+                            dragging.set_value(Some((i, f64::from(ev.client_x()), f64::from(ev.client_y()))));
+                        }
+                    }
                 >{i + 1}</span>
             }
         />
@@ -98,6 +141,22 @@ pub fn MarkOverlay(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dragged_mark_moves_by_its_share_of_the_image_and_stays_on_it() {
+        let mark = DraftMark {
+            x: 0.5,
+            y: 0.5,
+            rating: Some(3),
+        };
+
+        let right = moved(mark, (20.0, -10.0), (200.0, 100.0));
+        let off = moved(mark, (500.0, 500.0), (200.0, 100.0));
+
+        assert!((right.x - 0.6).abs() < 1e-12 && (right.y - 0.4).abs() < 1e-12);
+        assert_eq!(right.rating, Some(3), "moving keeps the rating");
+        assert_eq!((off.x, off.y), (1.0, 1.0));
+    }
 
     #[test]
     fn a_click_becomes_a_fraction_of_the_image_and_off_the_image_is_no_mark() {

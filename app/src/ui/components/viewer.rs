@@ -330,7 +330,9 @@ pub fn Viewer(
                         }
                     }
                 />
-                {marks.map(|marks| view! { <MarkOverlay marks frame/> })}
+                {marks.map(|marks| view! {
+                    <MarkOverlay marks frame zoom=Signal::derive(move || view.with(|v| v.zoom))/>
+                })}
                 {heatmap_url.map(|url| view! {
                     <img
                         class="viewer-overlay"
