@@ -20,18 +20,13 @@
 //! sum Cₖ = Σ_{s,l} w_kl ψ(FPₛ, x_kl) if it is a target, and adds back its own term if it is both:
 //! θ(−k) = (S − Rₖ − Cₖ + Dₖ) / ((N_s − [k source]) · (W − Wₖ)), the jackknife RJafroc computes by
 //! recomputation. Row and column sums come from sorted ratings in O((N_s + L) log(N_s + L)).
-//!
-//! The descriptive figures ([`ReadingSummary`]) follow RJafroc's `UtilFigureOfMerit`: HrSe the
-//! fraction of abnormal cases with any mark, HrSp the fraction of normal cases with no mark,
-//! MaxLLF the fraction of lesions marked, MaxNLF the NL marks per normal case, MaxNLFAllCases the
-//! NL marks per case.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
 
-use super::data::{CaseMarks, Localization};
+use super::data::Localization;
 use crate::error::{AnalysisError, Result};
 use crate::fom::{FomTable, ReadingFom};
 
@@ -84,11 +79,11 @@ impl LocalizationFom {
         }
     }
 
-    fn weighted(self) -> bool {
+    pub(crate) fn weighted(self) -> bool {
         matches!(self, Self::Wafroc | Self::Wafroc1)
     }
 
-    fn all_cases_false_positives(self) -> bool {
+    pub(crate) fn all_cases_false_positives(self) -> bool {
         matches!(self, Self::Wafroc1 | Self::Afroc1)
     }
 }
@@ -115,7 +110,7 @@ impl FromStr for LocalizationFom {
     }
 }
 
-fn psi(fp: f64, x: f64) -> f64 {
+pub(crate) fn psi(fp: f64, x: f64) -> f64 {
     if fp < x {
         1.0
     } else if fp == x {
@@ -255,234 +250,4 @@ pub fn localization_table(
         readers: r,
         readings,
     })
-}
-
-/// The descriptive figures of one reading (module doc).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReadingSummary {
-    pub reader: String,
-    pub modality: String,
-    pub hr_se: f64,
-    pub hr_sp: f64,
-    pub max_llf: f64,
-    pub max_nlf: f64,
-    pub max_nlf_all_cases: f64,
-    /// Marks placed: on lesions (LL) and elsewhere (NL).
-    pub ll_marks: usize,
-    pub nl_marks: usize,
-}
-
-/// The descriptive figures of one reading.
-pub fn reading_summary(study: &Localization, modality: usize, reader: usize) -> ReadingSummary {
-    let truth = study.truth();
-    let marks = study.reading(modality, reader);
-    let (k1, k2) = (truth.normals() as f64, truth.abnormals() as f64);
-    let split = |abnormal: bool| {
-        marks
-            .iter()
-            .enumerate()
-            .filter(move |(k, _)| truth.is_abnormal(*k) == abnormal)
-            .map(|(_, m)| m)
-    };
-    let count = |it: &mut dyn Iterator<Item = &CaseMarks>| it.count() as f64;
-    let ll_marks: usize = marks.iter().map(CaseMarks::marked_lesions).sum();
-    let nl_marks: usize = marks.iter().map(|m| m.nl.len()).sum();
-    let nl_on_normals: usize = split(false).map(|m| m.nl.len()).sum();
-    ReadingSummary {
-        reader: study.readers()[reader].clone(),
-        modality: study.modalities()[modality].clone(),
-        hr_se: count(&mut split(true).filter(|m| m.highest().is_finite())) / k2,
-        hr_sp: count(&mut split(false).filter(|m| !m.highest().is_finite())) / k1,
-        max_llf: ll_marks as f64 / truth.total_lesions() as f64,
-        max_nlf: nl_on_normals as f64 / k1,
-        max_nlf_all_cases: nl_marks as f64 / (k1 + k2),
-        ll_marks,
-        nl_marks,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::froc::data::{Lesion, LocalizationTruth};
-
-    const NONE: f64 = f64::NEG_INFINITY;
-
-    /// Two normal cases and two abnormal ones, the second with two lesions weighted 0.75/0.25.
-    fn study(marks: Vec<CaseMarks>) -> Localization {
-        let l = |id, weight| Lesion { id, weight };
-        let truth = LocalizationTruth::new(
-            ["n1", "n2", "a1", "a2"].map(String::from).to_vec(),
-            vec![
-                vec![],
-                vec![],
-                vec![l(1, 1.0)],
-                vec![l(1, 0.75), l(2, 0.25)],
-            ],
-        )
-        .unwrap();
-        Localization::new(truth, vec!["r".into()], vec!["m".into()], marks).unwrap()
-    }
-
-    fn case(nl: &[f64], ll: &[f64]) -> CaseMarks {
-        CaseMarks {
-            nl: nl.to_vec(),
-            ll: ll.to_vec(),
-        }
-    }
-
-    /// θ by the definition: every (source, lesion) pair, no sorting.
-    fn brute(study: &Localization, fom: LocalizationFom, drop: Option<usize>) -> f64 {
-        let truth = study.truth();
-        let marks = study.reading(0, 0);
-        let keep = |k: usize| Some(k) != drop;
-        let (mut num, mut sources, mut weight) = (0.0, 0.0, 0.0);
-        for s in (0..4).filter(|&k| keep(k)) {
-            let source = fom.all_cases_false_positives() || !truth.is_abnormal(s);
-            if fom != LocalizationFom::HrAuc && source {
-                sources += 1.0;
-            }
-            if fom == LocalizationFom::HrAuc && !truth.is_abnormal(s) {
-                sources += 1.0;
-            }
-        }
-        for a in (0..4).filter(|&k| keep(k) && truth.is_abnormal(k)) {
-            let targets: Vec<(f64, f64)> = if fom == LocalizationFom::HrAuc {
-                vec![(marks[a].highest(), 1.0)]
-            } else {
-                let w = |l: &Lesion| if fom.weighted() { l.weight } else { 1.0 };
-                truth
-                    .lesions(a)
-                    .iter()
-                    .map(w)
-                    .zip(&marks[a].ll)
-                    .map(|(w, &x)| (x, w))
-                    .collect()
-            };
-            for (x, w) in targets {
-                weight += w;
-                for s in (0..4).filter(|&k| keep(k)) {
-                    let fp = match fom {
-                        LocalizationFom::HrAuc if !truth.is_abnormal(s) => marks[s].highest(),
-                        LocalizationFom::HrAuc => continue,
-                        _ if fom.all_cases_false_positives() || !truth.is_abnormal(s) => {
-                            marks[s].highest_nl()
-                        }
-                        _ => continue,
-                    };
-                    num += w * psi(fp, x);
-                }
-            }
-        }
-        num / (sources * weight)
-    }
-
-    #[test]
-    fn psi_gives_one_half_when_two_unmarked_ratings_meet() {
-        assert_eq!(psi(NONE, NONE), 0.5);
-        assert_eq!(psi(NONE, 1.0), 1.0);
-        assert_eq!(psi(2.0, NONE), 0.0);
-    }
-
-    #[test]
-    fn a_reader_who_marks_nothing_scores_one_half_on_wafroc() {
-        let s = study(vec![
-            case(&[], &[]),
-            case(&[], &[]),
-            case(&[], &[NONE]),
-            case(&[], &[NONE, NONE]),
-        ]);
-
-        let r = reading_fom(&s, 0, 0, LocalizationFom::Wafroc).unwrap();
-
-        assert_eq!(r.value, 0.5);
-    }
-
-    #[test]
-    fn wafroc_weights_each_lesion_by_its_weight_and_afroc_counts_lesions_equally() {
-        // n1 has an NL at 2, n2 none; a1's lesion at 3; a2's heavy lesion missed, light one at 1.
-        let s = study(vec![
-            case(&[2.0], &[]),
-            case(&[], &[]),
-            case(&[], &[3.0]),
-            case(&[], &[NONE, 1.0]),
-        ]);
-
-        let w = reading_fom(&s, 0, 0, LocalizationFom::Wafroc)
-            .unwrap()
-            .value;
-        let a = reading_fom(&s, 0, 0, LocalizationFom::Afroc).unwrap().value;
-
-        // wAFROC: a1 beats both FPs (1 + 1); a2's lesion 1 (0.75): vs 2 → 0, vs −∞ → ½;
-        // lesion 2 (0.25): vs 2 → 0, vs −∞ → 1. Sum 2 + 0.375 + 0.25 = 2.625 over K1·K2 = 4.
-        assert!((w - 2.625 / 4.0).abs() < 1e-15);
-        // AFROC: 2 + ½ + 1 = 3.5 over K1·L = 2·3.
-        assert!((a - 3.5 / 6.0).abs() < 1e-15);
-    }
-
-    #[test]
-    fn nl_marks_on_abnormal_cases_count_only_in_the_one_variants() {
-        let without = study(vec![
-            case(&[], &[]),
-            case(&[], &[]),
-            case(&[], &[2.0]),
-            case(&[], &[2.0, 2.0]),
-        ]);
-        let with = study(vec![
-            case(&[], &[]),
-            case(&[], &[]),
-            case(&[5.0], &[2.0]),
-            case(&[], &[2.0, 2.0]),
-        ]);
-
-        let fom = |s: &Localization, f| reading_fom(s, 0, 0, f).unwrap().value;
-
-        assert_eq!(
-            fom(&without, LocalizationFom::Wafroc),
-            fom(&with, LocalizationFom::Wafroc)
-        );
-        assert!(fom(&with, LocalizationFom::Wafroc1) < fom(&without, LocalizationFom::Wafroc1));
-        // HrAuc sees the NL at 5 as a1's highest rating: a1 still beats both normals.
-        assert_eq!(fom(&with, LocalizationFom::HrAuc), 1.0);
-    }
-
-    #[test]
-    fn closed_form_leave_one_out_equals_recomputing_without_the_case() {
-        let s = study(vec![
-            case(&[2.0, 4.0], &[]),
-            case(&[], &[]),
-            case(&[4.0], &[3.0]),
-            case(&[1.0], &[NONE, 4.0]),
-        ]);
-
-        for fom in LocalizationFom::ALL {
-            let r = reading_fom(&s, 0, 0, fom).unwrap();
-
-            assert!((r.value - brute(&s, fom, None)).abs() < 1e-15, "{fom}");
-            for k in 0..4 {
-                let direct = brute(&s, fom, Some(k));
-                assert!(
-                    (r.leave_one_out[k] - direct).abs() < 1e-15,
-                    "{fom} without case {k}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn the_summary_counts_marked_cases_lesions_and_false_marks() {
-        let s = study(vec![
-            case(&[2.0, 4.0], &[]),
-            case(&[], &[]),
-            case(&[4.0], &[NONE]),
-            case(&[], &[NONE, 4.0]),
-        ]);
-
-        let x = reading_summary(&s, 0, 0);
-
-        assert_eq!((x.hr_se, x.hr_sp), (1.0, 0.5));
-        assert!((x.max_llf - 1.0 / 3.0).abs() < 1e-15);
-        assert_eq!((x.max_nlf, x.max_nlf_all_cases), (1.0, 0.75));
-        assert_eq!((x.ll_marks, x.nl_marks), (1, 3));
-    }
 }

@@ -7,11 +7,11 @@
 //! rating −∞ (Chakraborty's convention and RJafroc's `-Inf`), which ties with itself.
 //!
 //! - [`data`]: the validated study ([`Localization`]) built from truth and marks.
-//! - [`fom`]: wAFROC, AFROC, wAFROC1, AFROC1 and HrAuc with their leave-one-case-out values,
-//!   and the descriptive HrSe, HrSp, MaxLLF, MaxNLF.
+//! - [`fom`]: wAFROC, AFROC, wAFROC1, AFROC1 and HrAuc with their leave-one-case-out values;
+//!   [`summary`]: the descriptive HrSe, HrSp, MaxLLF, MaxNLF.
 //! - [`export`]: a study written back in that format (`marks.zip`).
 //! - [`input`]: the tool-neutral `truth.csv` / `marks.csv` pair (`lector analyze --marks`).
-//! - [`report`]: [`analyze`] with the same JSON keys as the ROC report.
+//! - [`report`]: [`analyze`]; [`render`]: its JSON (the ROC report's keys), Markdown and CSV.
 //! - [`table`]: the results page's table of wAFROC by seniority group, unaided vs aided.
 //!
 //! Reference: D. P. Chakraborty, *Observer Performance Methods for Diagnostic Imaging* (CRC
@@ -21,11 +21,16 @@ pub mod curves;
 pub mod data;
 pub mod export;
 pub mod fom;
+#[cfg(test)]
+mod fom_tests;
 #[cfg(feature = "csv")]
 pub mod input;
+pub mod render;
 pub mod report;
+pub mod summary;
 pub mod table;
 
 pub use data::{CaseMarks, Lesion, Localization, LocalizationTruth};
-pub use fom::{localization_table, reading_summary, LocalizationFom, ReadingSummary};
+pub use fom::{localization_table, LocalizationFom};
 pub use report::{analyze, LocalizationReport};
+pub use summary::{reading_summary, ReadingSummary};
