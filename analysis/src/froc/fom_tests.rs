@@ -1,34 +1,9 @@
 //! The figures of merit against their definitions: ψ's ties, weights, the one-variants' false
 //! positives, and the closed-form leave-one-out against recomputation without the case.
 
-use crate::froc::data::{CaseMarks, Localization};
-use crate::froc::data::{Lesion, LocalizationTruth};
+use crate::froc::data::{Lesion, Localization};
 use crate::froc::fom::*;
-
-const NONE: f64 = f64::NEG_INFINITY;
-
-/// Two normal cases and two abnormal ones, the second with two lesions weighted 0.75/0.25.
-fn study(marks: Vec<CaseMarks>) -> Localization {
-    let l = |id, weight| Lesion { id, weight };
-    let truth = LocalizationTruth::new(
-        ["n1", "n2", "a1", "a2"].map(String::from).to_vec(),
-        vec![
-            vec![],
-            vec![],
-            vec![l(1, 1.0)],
-            vec![l(1, 0.75), l(2, 0.25)],
-        ],
-    )
-    .unwrap();
-    Localization::new(truth, vec!["r".into()], vec!["m".into()], marks).unwrap()
-}
-
-fn case(nl: &[f64], ll: &[f64]) -> CaseMarks {
-    CaseMarks {
-        nl: nl.to_vec(),
-        ll: ll.to_vec(),
-    }
-}
+use crate::froc::test_support::{case, study, NONE};
 
 /// θ by the definition: every (source, lesion) pair, no sorting.
 fn brute(study: &Localization, fom: LocalizationFom, drop: Option<usize>) -> f64 {

@@ -29,6 +29,8 @@ pub mod render;
 pub mod report;
 pub mod summary;
 pub mod table;
+#[cfg(test)]
+mod test_support;
 
 pub use data::{CaseMarks, Lesion, Localization, LocalizationTruth};
 pub use fom::{localization_table, LocalizationFom};

@@ -54,31 +54,7 @@ pub fn reading_summary(study: &Localization, modality: usize, reader: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::froc::data::{Lesion, LocalizationTruth};
-
-    const NONE: f64 = f64::NEG_INFINITY;
-
-    fn study(marks: Vec<CaseMarks>) -> Localization {
-        let l = |id, weight| Lesion { id, weight };
-        let truth = LocalizationTruth::new(
-            ["n1", "n2", "a1", "a2"].map(String::from).to_vec(),
-            vec![
-                vec![],
-                vec![],
-                vec![l(1, 1.0)],
-                vec![l(1, 0.75), l(2, 0.25)],
-            ],
-        )
-        .unwrap();
-        Localization::new(truth, vec!["r".into()], vec!["m".into()], marks).unwrap()
-    }
-
-    fn case(nl: &[f64], ll: &[f64]) -> CaseMarks {
-        CaseMarks {
-            nl: nl.to_vec(),
-            ll: ll.to_vec(),
-        }
-    }
+    use crate::froc::test_support::{case, study, NONE};
 
     #[test]
     fn the_summary_counts_marked_cases_lesions_and_false_marks() {
