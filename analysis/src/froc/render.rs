@@ -75,41 +75,12 @@ impl LocalizationReport {
             md::or_sections(&mut out, or, dbm, fom);
         }
         if let Some(s) = &self.single_modality {
-            let _ = writeln!(out, "## Each reader, one modality ({})\n", s.modality);
-            md::readings_table(&mut out, &s.readings, fom);
-            if let Some(mean) = &s.mean {
-                out.push_str(
-                    "### Readers' mean (single-modality OR, random readers and cases)\n\n",
-                );
-                md::modalities_table(&mut out, std::slice::from_ref(mean), fom);
-            }
+            md::single_modality(&mut out, s, fom);
         }
         if let Some(s) = &self.single_reader {
-            let _ = writeln!(out, "## One reader ({}), each modality\n", s.reader);
-            md::readings_table(&mut out, &s.readings, fom);
-            out.push_str("### Paired z-test (jackknife covariance)\n\n| Difference | Estimate | SE | Z | 95% CI | p |\n|---|---|---|---|---|---|\n");
-            for x in &s.comparisons {
-                let _ = writeln!(
-                    out,
-                    "| {} − {} | {} | {} | {} | {} to {} | {} |",
-                    x.modality_a,
-                    x.modality_b,
-                    md::num(x.estimate),
-                    md::num(x.se),
-                    md::num(x.z),
-                    md::num(x.ci_lower),
-                    md::num(x.ci_upper),
-                    md::pval(x.p)
-                );
-            }
-            out.push('\n');
+            md::single_reader(&mut out, s, fom, "Paired z-test (jackknife covariance)");
         }
-        if !self.notes.is_empty() {
-            out.push_str("## Notes\n\n");
-            for n in &self.notes {
-                let _ = writeln!(out, "- {n}");
-            }
-        }
+        md::notes_section(&mut out, &self.notes);
         out
     }
 

@@ -128,7 +128,7 @@ pub(super) fn to_markdown(r: &Report) -> String {
         single_modality(&mut out, single, fom);
     }
     if let Some(single) = &r.single_reader {
-        single_reader(&mut out, single, fom);
+        single_reader(&mut out, single, fom, "DeLong's paired test");
     }
 
     if let Some(b) = &r.binary {
@@ -163,13 +163,18 @@ pub(super) fn to_markdown(r: &Report) -> String {
         }
         out.push('\n');
     }
-    if !r.notes.is_empty() {
+    notes_section(&mut out, &r.notes);
+    out
+}
+
+/// The report's remarks as a list under "Notes" (nothing without remarks).
+pub(crate) fn notes_section(out: &mut String, notes: &[String]) {
+    if !notes.is_empty() {
         out.push_str("## Notes\n\n");
-        for n in &r.notes {
+        for n in notes {
             let _ = writeln!(out, "- {n}");
         }
     }
-    out
 }
 
 fn method(r: &Report) -> String {
@@ -207,7 +212,7 @@ pub(crate) fn readings_table(out: &mut String, rows: &[ReadingInterval], fom: &s
     out.push('\n');
 }
 
-fn single_modality(out: &mut String, s: &SingleModality, fom: &str) {
+pub(crate) fn single_modality(out: &mut String, s: &SingleModality, fom: &str) {
     let _ = writeln!(out, "## Each reader, one modality ({})\n", s.modality);
     readings_table(out, &s.readings, fom);
     if let Some(mean) = &s.mean {
@@ -216,13 +221,18 @@ fn single_modality(out: &mut String, s: &SingleModality, fom: &str) {
     }
 }
 
-fn single_reader(out: &mut String, s: &SingleReader, fom: &str) {
+/// One reader's readings and the paired test of each pair of modalities, headed `test` (DeLong's
+/// for the AUC, the jackknife z-test for localization figures).
+pub(crate) fn single_reader(out: &mut String, s: &SingleReader, fom: &str, test: &str) {
     let _ = writeln!(out, "## One reader ({}), each modality\n", s.reader);
     readings_table(out, &s.readings, fom);
     if s.comparisons.is_empty() {
         return;
     }
-    out.push_str("### DeLong's paired test\n\n| Difference | Estimate | SE | Z | 95% CI | p |\n|---|---|---|---|---|---|\n");
+    let _ = writeln!(
+        out,
+        "### {test}\n\n| Difference | Estimate | SE | Z | 95% CI | p |\n|---|---|---|---|---|---|"
+    );
     for c in &s.comparisons {
         let _ = writeln!(
             out,
