@@ -53,20 +53,26 @@ fn quantile(df: Option<f64>) -> f64 {
 /// # Errors
 /// `Degenerate` when the error term is negative (a negative variance estimate).
 pub fn guarded_ratio(numerator: f64, denominator: f64, what: &str) -> Result<f64> {
-    if denominator > 0.0 {
-        Ok(numerator / denominator)
-    } else if denominator == 0.0 {
-        Ok(if numerator == 0.0 {
-            0.0
-        } else {
-            f64::INFINITY.copysign(numerator)
-        })
+    if denominator >= 0.0 {
+        Ok(statistic(numerator, denominator))
     } else {
         Err(AnalysisError::Degenerate(format!(
             "{what}: the error term is {denominator:e}, a negative variance estimate, so the test \
              is undefined; this happens with the unbiased covariance on small samples: try --cov \
              jackknife or more cases"
         )))
+    }
+}
+
+/// `numerator / scale` for a scale that cannot be negative (a standard error), with the crate's
+/// convention for a zero one: 0 when the numerator is 0 too, ±∞ otherwise.
+pub fn statistic(numerator: f64, scale: f64) -> f64 {
+    if scale > 0.0 {
+        numerator / scale
+    } else if numerator == 0.0 {
+        0.0
+    } else {
+        f64::INFINITY.copysign(numerator)
     }
 }
 

@@ -20,7 +20,7 @@ use crate::dbm::{dbm, DbmAnalysis};
 use crate::dist::{normal_quantile, z_two_sided};
 use crate::error::Result;
 use crate::fom::FomTable;
-use crate::inference::{interval, satterthwaite, LEVEL};
+use crate::inference::{interval, satterthwaite, statistic, LEVEL};
 use crate::or::{components, obuchowski_rockette, OrAnalysis};
 use crate::report::single::{PairedComparison, ReadingInterval, SingleModality, SingleReader};
 use crate::report::{mrmc_notes, ReaderFom};
@@ -117,13 +117,7 @@ fn single_reader(
             let se = (cov.get(a, a) + cov.get(b, b) - 2.0 * cov.get(a, b))
                 .max(0.0)
                 .sqrt();
-            let z = if se > 0.0 {
-                estimate / se
-            } else if estimate == 0.0 {
-                0.0
-            } else {
-                estimate.signum() * f64::INFINITY
-            };
+            let z = statistic(estimate, se);
             comparisons.push(PairedComparison {
                 modality_a: study.modalities()[a].clone(),
                 modality_b: study.modalities()[b].clone(),

@@ -41,6 +41,7 @@ use super::prepare::Prepared;
 use super::ReaderResult;
 use crate::dist::{t_quantile, t_two_sided};
 use crate::error::{AnalysisError, Result};
+use crate::inference::statistic;
 use vocab::CrossoverGroup;
 
 /// One effect of the crossover model with its t test.
@@ -91,13 +92,7 @@ fn sum_of_squares(xs: &[f64]) -> f64 {
 fn effect(estimate: f64, se: f64, df: f64) -> CrossoverEffect {
     // The crate's convention for a zero error term: no effect gives t = 0 and p = 1, any
     // effect an infinite t and p = 0.
-    let t = if se > 0.0 {
-        estimate / se
-    } else if estimate == 0.0 {
-        0.0
-    } else {
-        f64::INFINITY.copysign(estimate)
-    };
+    let t = statistic(estimate, se);
     let half_width = t_quantile(0.975, df) * se;
     CrossoverEffect {
         estimate,
