@@ -1,7 +1,11 @@
 //! A case's lesions from its mask, and which lesion (if any) a reader's mark localizes.
 //!
 //! Lesions are the 8-connected regions of non-zero mask pixels, numbered 1, 2, … in raster
-//! order of their first pixel (so the numbering is stable across runs). A mark, given as
+//! order of their first pixel (so the numbering is stable across runs). A region smaller than
+//! [`FRAGMENT_SHARE`] of the mask's largest is a fragment of the nearest larger region (by
+//! centroid), not a lesion of its own: a periosteal triangle drawn apart from its tumour is the
+//! same tumour, and counting it as a second lesion would halve the credit for finding it. A
+//! mark on a fragment localizes its lesion; the lesion's centroid is its main region's. A mark, given as
 //! fractions of the image's width and height, localizes a lesion:
 //! - [`MarkRule::InMask`]: when the mask pixel under it belongs to the lesion;
 //! - [`MarkRule::Radius`]: when it lies within `radius_pct` % of the image width of the lesion's
@@ -13,6 +17,9 @@ use std::path::Path;
 use vocab::MarkRule;
 
 use crate::error::{ImagingError, Result};
+
+/// A region smaller than this share of the mask's largest region is a fragment (module doc).
+pub const FRAGMENT_SHARE: f64 = 0.1;
 
 /// The lesions of one mask.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +42,7 @@ impl LesionMap {
         assert_eq!(mask.len(), w * h, "one byte per mask pixel");
         let mut labels = vec![0u16; w * h];
         let mut centroids = Vec::new();
+        let mut areas = Vec::new();
         let mut queue = VecDeque::new();
         for start in 0..w * h {
             if mask[start] == 0 || labels[start] != 0 || centroids.len() == usize::from(u16::MAX) {
@@ -64,7 +72,9 @@ impl LesionMap {
                 }
             }
             centroids.push((sum_x / n, sum_y / n));
+            areas.push(n);
         }
+        let (labels, centroids) = merge_fragments(labels, &centroids, &areas);
         LesionMap {
             width,
             height,
@@ -180,6 +190,41 @@ impl LesionMap {
     }
 }
 
+/// Relabels each fragment as the nearest main region and numbers the main regions 1, 2, … in
+/// their order (module doc); returns the new labels and the main regions' centroids.
+fn merge_fragments(
+    mut labels: Vec<u16>,
+    centroids: &[(f64, f64)],
+    areas: &[f64],
+) -> (Vec<u16>, Vec<(f64, f64)>) {
+    let largest = areas.iter().cloned().fold(0.0, f64::max);
+    let main: Vec<usize> = (0..areas.len())
+        .filter(|&i| areas[i] >= FRAGMENT_SHARE * largest)
+        .collect();
+    if main.len() == areas.len() {
+        return (labels, centroids.to_vec());
+    }
+    let distance = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).hypot(a.1 - b.1);
+    // New label of each old one (old labels are 1-based, 0 is background).
+    let new: Vec<u16> = std::iter::once(0)
+        .chain((0..areas.len()).map(|i| {
+            let owner = main
+                .iter()
+                .enumerate()
+                .min_by(|a, b| {
+                    distance(centroids[i], centroids[*a.1])
+                        .total_cmp(&distance(centroids[i], centroids[*b.1]))
+                })
+                .map_or(0, |(k, _)| k);
+            owner as u16 + 1
+        }))
+        .collect();
+    for l in labels.iter_mut() {
+        *l = new[usize::from(*l)];
+    }
+    (labels, main.iter().map(|&i| centroids[i]).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +249,37 @@ mod tests {
 
         assert_eq!(map.lesions(), 2);
         assert_eq!(map.centroids, vec![(2.0, 2.0), (7.5, 7.5)]);
+    }
+
+    #[test]
+    fn a_small_region_apart_from_a_large_one_is_its_fragment_not_a_second_lesion() {
+        // A 6 × 6 tumour at the top left, a 1-pixel triangle detached at the right, and a 4 × 4
+        // second tumour at the bottom (over 10 % of the largest: a lesion of its own).
+        let mut mask = vec![0u8; 400];
+        for y in 1..7 {
+            for x in 1..7 {
+                mask[y * 20 + x] = 1;
+            }
+        }
+        mask[3 * 20 + 9] = 1;
+        for y in 14..18 {
+            for x in 2..6 {
+                mask[y * 20 + x] = 1;
+            }
+        }
+
+        let map = LesionMap::from_mask(20, 20, &mask);
+
+        assert_eq!(map.lesions(), 2);
+        assert_eq!(
+            map.localized(9.5 / 20.0, 3.5 / 20.0, MarkRule::InMask, 5),
+            Some(0)
+        );
+        assert_eq!(
+            map.localized(3.5 / 20.0, 15.5 / 20.0, MarkRule::InMask, 5),
+            Some(1)
+        );
+        assert_eq!(map.centroids[0], (4.0, 4.0), "the main region's centre");
     }
 
     #[test]
