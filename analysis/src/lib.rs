@@ -30,6 +30,7 @@ pub mod or;
 pub mod report;
 pub mod roc;
 pub mod simulate;
+pub mod standalone;
 pub mod study;
 pub mod table;
 

@@ -24,7 +24,10 @@ fn missing_from(name: &str) -> Vec<&'static str> {
         .chain(analysis::figure::svg::message_keys())
         .chain(analysis::export::html::message_keys())
         .chain(analysis::froc::table::KEYS)
+        .chain(analysis::froc::versus_ai::KEYS)
+        .chain([analysis::froc::versus_ai::NOTE])
         .chain(analysis::froc::curves::FIGURE_KEYS)
+        .chain(analysis::froc::froc_plot::FROC_KEYS)
         .filter(|k| !keys.contains(*k))
         .collect()
 }

@@ -52,19 +52,20 @@ async function readRest(
   }
 }
 
-test('a reader marks a lesion and a spot beside it, and the results show wAFROC by seniority', async ({ page }) => {
-  test.setTimeout(180_000);
+/// A localization study of 16 phantoms with the AI run and two junior readers enrolled (the
+/// first in crossover group A, unaided first; the second in group B, aided first).
+async function localizationStudy(name: string, readerEmails: string[]) {
   const api = await apiAs(coordinator.email, coordinator.password);
-  const form = { ...studyForm('Localization journey', 'crossover', 0), washout_days: 0, task: 'localization' };
+  const form = { ...studyForm(name, 'crossover', 0), washout_days: 0, task: 'localization' };
   const study = (await call(api, 'studies/create', { form })).id;
   const phantoms = phantomFolder(16, 13);
   lector('import', String(study), phantoms);
-  // The AI's outputs make the aided session aided.
+  // The AI's outputs make the aided session aided, and give the AI its marks.
   await call(api, 'ai/start', { study_id: study });
   await expect.poll(async () => (await call(api, 'ai/status', { study_id: study })).status, { timeout: 60_000 }).toBe('done');
   const enrolled = await call(api, 'readers/enrol', {
     study_id: study,
-    readers: readers.map((email) => ({ name: email, email, hospital: 'H1', years_experience: 3, seniority_override: null })),
+    readers: readerEmails.map((email) => ({ name: email, email, hospital: 'H1', years_experience: 3, seniority_override: null })),
   });
   const clients: Record<string, APIRequestContext> = {};
   for (const invitation of enrolled) {
@@ -75,6 +76,12 @@ test('a reader marks a lesion and a spot beside it, and the results show wAFROC 
     clients[invitation.reader.email] = invited;
   }
   const { spots, caseIds } = await lesions(api, study, phantoms);
+  return { api, study, clients, spots, caseIds };
+}
+
+test('a reader marks a lesion and a spot beside it, and the results show wAFROC by seniority', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { api, study, clients, spots, caseIds } = await localizationStudy('Localization journey', readers);
   const first = clients[readers[0]];
 
   // Arrange: read through the API until an OS case (one with a lesion) is next.
@@ -140,4 +147,74 @@ test('a reader marks a lesion and a spot beside it, and the results show wAFROC 
   await expect(table).toContainText('All readers');
   await expect(page.locator('[data-figure="wafroc_all"]')).toBeVisible();
   await expect(page.locator('[data-export="marks.zip"]')).toBeVisible();
+});
+
+test('an aided reader sees the AI marks, and moves and removes a mark with the keyboard', async ({ page }) => {
+  test.setTimeout(120_000);
+  const emails = ['froc.k1@h1.example', 'froc.k2@h1.example'];
+  const { study, clients } = await localizationStudy('Localization by keyboard', emails);
+  // The reader of group B reads session 1 with the AI; group A's first session is unaided.
+  const groups = await Promise.all(emails.map(async (e) => (await call(clients[e], 'reading/state', { study_id: study, session: 1 })).case.ai));
+  const aided = emails[groups.findIndex((ai) => ai !== null)];
+  const unaided = emails[groups.findIndex((ai) => ai === null)];
+  const state = await call(clients[aided], 'reading/state', { study_id: study, session: 1 });
+  const aiMarks = state.case.ai.marks as { x: number; y: number; rating: number }[];
+
+  await signIn(page, unaided, password);
+  await page.goto(`/read/${study}/1`);
+  await waitForHydration(page);
+  await expect(page.getByTestId(ids.VIEWER_IMAGE)).toBeVisible();
+  await expect(page.getByTestId(ids.AI_MARK)).toHaveCount(0);
+  await expect(page.getByTestId(ids.AI_PANEL_READER)).toHaveCount(0);
+
+  await signIn(page, aided, password);
+  await page.goto(`/read/${study}/1`);
+  await waitForHydration(page);
+  const image = page.getByTestId(ids.VIEWER_IMAGE);
+  await expect(image).toBeVisible();
+  await expect(page.getByTestId(ids.AI_MARK)).toHaveCount(aiMarks.length);
+  await expect(page.getByTestId(ids.AI_MARKS)).toBeVisible();
+  if (aiMarks.length > 0) {
+    // Each diamond sits where the AI put it and says its probability.
+    const box = (await image.boundingBox())!;
+    const diamond = (await page.getByTestId(ids.AI_MARK).first().boundingBox())!;
+    expect(Math.abs(diamond.x + diamond.width / 2 - (box.x + aiMarks[0].x * box.width))).toBeLessThan(3);
+    await expect(page.getByTestId(ids.AI_MARK).first()).toHaveText(String(Math.round(aiMarks[0].rating * 100)));
+  }
+
+  const box = (await image.boundingBox())!;
+  await image.click({ position: { x: 0.5 * box.width, y: 0.5 * box.height } });
+  await image.click({ position: { x: 0.2 * box.width, y: 0.2 * box.height } });
+  const mark = page.getByTestId(ids.MARK).first();
+  const start = (await mark.boundingBox())!;
+  await mark.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const moved = (await page.getByTestId(ids.MARK).first().boundingBox())!;
+  // Two coarse steps of 5 % of the image's width, one fine step of 0.5 % of its height.
+  expect(moved.x - start.x).toBeGreaterThan(0.09 * box.width);
+  expect(moved.x - start.x).toBeLessThan(0.11 * box.width);
+  expect(moved.y).toBeGreaterThan(start.y);
+  await expect(page.getByTestId(ids.MARK).first()).toBeFocused();
+  // The second mark goes with Delete; the viewer's keys did nothing meanwhile.
+  await page.getByTestId(ids.MARK).nth(1).focus();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId(ids.MARK)).toHaveCount(1);
+  await page.getByTestId(ids.MARK_RATING).first().fill('70');
+  await page.getByTestId(ids.CALL_POSITIVE).check();
+  await page.getByTestId(ids.CONFIDENCE_NUMBER).fill('70');
+  const submitted = state.case.case_ref as number;
+  await page.getByTestId(ids.SUBMIT_READ).click();
+  await expect(page.getByTestId(ids.CASE_READER)).not.toHaveAttribute('data-case', String(submitted));
+
+  const reads = await call(clients[aided], 'reading/state', { study_id: study, session: 1 });
+  expect(reads.done).toBe(1);
+  const csv = await (await (await apiAs(coordinator.email, coordinator.password)).get(`/studies/${study}/export/reads.csv`)).text();
+  const row = csv.split('\n').find((line) => line.startsWith(aided));
+  // The one mark, at 0.5 + 2 × 0.05 across and 0.5 + 0.005 down.
+  const stored = row?.match(/(\d\.\d{4}) (\d\.\d{4}) 70 (LL\d+|NL)/);
+  expect(stored, csv).toBeTruthy();
+  expect(Math.abs(Number(stored![1]) - 0.6)).toBeLessThan(0.01);
+  expect(Math.abs(Number(stored![2]) - 0.505)).toBeLessThan(0.01);
 });

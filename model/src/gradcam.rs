@@ -27,6 +27,11 @@ pub struct CamMaps {
     pub side: usize,
     /// Grad-CAM, unnormalised: `relu(Σ_k α_k A_k)`.
     pub gradcam: Vec<f32>,
+    /// `Σ_k α_k A_k` before the relu: the other class's Grad-CAM is `relu(−signed)`, since its
+    /// score is the negated logit and Grad-CAM's weights are linear in the gradient.
+    pub signed: Vec<f32>,
+    /// Whether the maps explain osteosarcoma (the logit) rather than GCT (its negation).
+    pub explains_os: bool,
     /// Grad-CAM++, unnormalised.
     pub gradcam_pp: Vec<f32>,
     /// The explained score (the logit, negated for GCT).
@@ -75,12 +80,13 @@ pub fn feature_gradients(
 /// where `g = ∂y/∂A_kij`.
 ///
 /// `a` and `g` are one image's `(C, s, s)` activations and gradients, flattened channel-major.
+/// Returns Grad-CAM, Grad-CAM++ and Grad-CAM before its relu.
 pub fn cams_from_gradients(
     a: &[f32],
     g: &[f32],
     channels: usize,
     side: usize,
-) -> (Vec<f32>, Vec<f32>) {
+) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
     let hw = side * side;
     let mut cam = vec![0.0f32; hw];
     let mut cam_pp = vec![0.0f32; hw];
@@ -104,10 +110,11 @@ pub fn cams_from_gradients(
             cam_pp[i] += w_pp * ak[i];
         }
     }
+    let signed = cam.clone();
     for v in cam.iter_mut().chain(cam_pp.iter_mut()) {
         *v = v.max(0.0);
     }
-    (cam, cam_pp)
+    (cam, cam_pp, signed)
 }
 
 /// Grad-CAM and Grad-CAM++ for every image of a batch `(N, C_in, S, S)`, with the logit and the
@@ -147,7 +154,7 @@ pub fn grad_cams(net: &ResNet, x: &Tensor, target: CamTarget) -> Result<Vec<CamM
     let per = c * side * side;
     Ok((0..n)
         .map(|i| {
-            let (gradcam, gradcam_pp) = cams_from_gradients(
+            let (gradcam, gradcam_pp, signed) = cams_from_gradients(
                 &a_all[i * per..(i + 1) * per],
                 &g_all[i * per..(i + 1) * per],
                 c,
@@ -156,6 +163,8 @@ pub fn grad_cams(net: &ResNet, x: &Tensor, target: CamTarget) -> Result<Vec<CamM
             CamMaps {
                 side,
                 gradcam,
+                signed,
+                explains_os: signs[i] > 0.0,
                 gradcam_pp,
                 score: logits[i] * signs[i],
                 logit: logits[i],
@@ -163,6 +172,18 @@ pub fn grad_cams(net: &ResNet, x: &Tensor, target: CamTarget) -> Result<Vec<CamM
             }
         })
         .collect())
+}
+
+impl CamMaps {
+    /// Grad-CAM explaining one class, whichever class the maps were made for.
+    pub fn class_map(&self, class: crate::infer::Class) -> Vec<f32> {
+        let sign = if (class == crate::infer::Class::Os) == self.explains_os {
+            1.0
+        } else {
+            -1.0
+        };
+        self.signed.iter().map(|v| (sign * v).max(0.0)).collect()
+    }
 }
 
 /// Scales a map to `[0, 1]` by its maximum (an all-zero map stays zero).

@@ -16,6 +16,7 @@ pub mod guidance;
 pub mod infer;
 mod layers;
 pub mod linalg;
+pub mod marks;
 pub mod metrics;
 pub mod net;
 pub mod overlay;

@@ -106,7 +106,7 @@ fn gradcam_pp_weights_positive_gradients_only() {
     let a = [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0];
     let g = [0.5, 0.5, 0.5, 0.5, -0.5, -0.5, -0.5, -0.5];
 
-    let (cam, cam_pp) = cams_from_gradients(&a, &g, 2, 2);
+    let (cam, cam_pp, _) = cams_from_gradients(&a, &g, 2, 2);
 
     // Grad-CAM: α = (0.5, −0.5) → relu(0.5·A0 − 0.5·A1) = [0.5, 0, 0, 0].
     assert_eq!(cam, vec![0.5, 0.0, 0.0, 0.0]);

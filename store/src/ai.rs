@@ -20,6 +20,8 @@ pub struct AiOutputRow {
     pub heatmap_file: String,
     /// Penultimate-layer features as a JSON array.
     pub features: String,
+    /// The AI's marks as a localization reader; `None` for an output made before marks existed.
+    pub marks: Option<Vec<vocab::AiMark>>,
 }
 
 /// A batch run's state.
@@ -76,24 +78,39 @@ struct OutputRow {
     predicted_positive: bool,
     heatmap_file: String,
     features: String,
+    marks: Option<String>,
 }
 
-impl From<OutputRow> for AiOutputRow {
-    fn from(r: OutputRow) -> Self {
-        AiOutputRow {
+impl TryFrom<OutputRow> for AiOutputRow {
+    type Error = StoreError;
+
+    fn try_from(r: OutputRow) -> Result<Self, StoreError> {
+        let marks = r
+            .marks
+            .map(|m| serde_json::from_str(&m))
+            .transpose()
+            .map_err(|err| {
+                StoreError::Invalid(format!(
+                    "the AI output of case {} has unreadable marks: {err}",
+                    r.case_ref
+                ))
+            })?;
+        Ok(AiOutputRow {
             case_ref: r.case_ref,
             model_version: r.model_version,
             probability: r.probability,
             predicted_positive: r.predicted_positive,
             heatmap_file: r.heatmap_file,
             features: r.features,
-        }
+            marks,
+        })
     }
 }
 
 impl Store {
     /// Stores an output unless one exists for that case and model version (a re-run with the
-    /// same weights changes nothing). Returns whether a row was added.
+    /// same weights changes nothing), except that an output stored before the AI placed marks
+    /// gains them. Returns whether a row was added or completed.
     ///
     /// # Errors
     /// [`StoreError::Query`] when the database fails.
@@ -101,8 +118,9 @@ impl Store {
         let done = on_pool!(self, pool => {
             sqlx::query(
                 "INSERT INTO ai_outputs (case_ref, model_version, probability, predicted_positive, \
-                 heatmap_file, features, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                 ON CONFLICT (case_ref, model_version) DO NOTHING",
+                 heatmap_file, features, created_at, marks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 ON CONFLICT (case_ref, model_version) DO UPDATE SET marks = excluded.marks \
+                 WHERE ai_outputs.marks IS NULL",
             )
             .bind(output.case_ref)
             .bind(&output.model_version)
@@ -111,6 +129,12 @@ impl Store {
             .bind(&output.heatmap_file)
             .bind(&output.features)
             .bind(now_rfc3339())
+            .bind(
+                output
+                    .marks
+                    .as_ref()
+                    .map(|m| serde_json::to_string(m).unwrap_or_else(|_| "[]".into())),
+            )
             .execute(pool)
             .await
             .map(|done| done.rows_affected())
@@ -130,7 +154,7 @@ impl Store {
         let rows: Vec<OutputRow> = on_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT o.case_ref, o.model_version, o.probability, o.predicted_positive, o.heatmap_file, \
-                 o.features FROM ai_outputs o JOIN cases c ON c.id = o.case_ref \
+                 o.features, o.marks FROM ai_outputs o JOIN cases c ON c.id = o.case_ref \
                  WHERE c.study_id = $1 AND o.model_version = $2 ORDER BY o.case_ref",
             )
             .bind(study_id)
@@ -138,7 +162,7 @@ impl Store {
             .fetch_all(pool)
             .await
         })?;
-        Ok(rows.into_iter().map(AiOutputRow::from).collect())
+        rows.into_iter().map(AiOutputRow::try_from).collect()
     }
 
     /// The output of a model version for one case, if it has run.
@@ -152,15 +176,15 @@ impl Store {
     ) -> Result<Option<AiOutputRow>, StoreError> {
         let row: Option<OutputRow> = on_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT case_ref, model_version, probability, predicted_positive, heatmap_file, features \
-                 FROM ai_outputs WHERE case_ref = $1 AND model_version = $2",
+                "SELECT case_ref, model_version, probability, predicted_positive, heatmap_file, features, \
+                 marks FROM ai_outputs WHERE case_ref = $1 AND model_version = $2",
             )
             .bind(case_ref)
             .bind(model_version)
             .fetch_optional(pool)
             .await
         })?;
-        Ok(row.map(AiOutputRow::from))
+        row.map(AiOutputRow::try_from).transpose()
     }
 
     /// Starts a batch run record, marked alive now. Runs left `running` by a server that has

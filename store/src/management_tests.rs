@@ -175,6 +175,11 @@ async fn an_ai_output_is_stored_once_per_model_version() {
             predicted_positive: true,
             heatmap_file: "x/heatmap.png".into(),
             features: "[0.5]".into(),
+            marks: Some(vec![vocab::AiMark {
+                x: 0.25,
+                y: 0.5,
+                rating: 0.75,
+            }]),
         };
         assert!(store.save_ai_output(&output).await.unwrap());
         let again = AiOutputRow {
@@ -229,6 +234,55 @@ async fn an_ai_output_is_stored_once_per_model_version() {
         let latest = store.latest_ai_job(study_id).await.unwrap().unwrap();
         assert_eq!((latest.status, latest.done), (vocab::JobState::Done, 1));
         assert!(latest.finished_at.is_some());
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_output_from_before_marks_gains_them_once_and_keeps_everything_else() {
+    for t in each_backend().await {
+        let store = &t.store;
+        let (study_id, _, case_ref) = study_with_case(store).await;
+        let old = AiOutputRow {
+            case_ref,
+            model_version: "default-abc".into(),
+            probability: 0.8,
+            predicted_positive: true,
+            heatmap_file: "x/heatmap.png".into(),
+            features: "[0.5]".into(),
+            marks: None,
+        };
+        store.save_ai_output(&old).await.unwrap();
+        let mark = |rating| vocab::AiMark {
+            x: 0.5,
+            y: 0.5,
+            rating,
+        };
+        let completed = AiOutputRow {
+            probability: 0.1,
+            marks: Some(vec![mark(0.8)]),
+            ..old.clone()
+        };
+
+        assert!(
+            store.save_ai_output(&completed).await.unwrap(),
+            "{}",
+            t.backend
+        );
+        let changed = AiOutputRow {
+            marks: Some(vec![mark(0.2)]),
+            ..completed.clone()
+        };
+        assert!(
+            !store.save_ai_output(&changed).await.unwrap(),
+            "{}",
+            t.backend
+        );
+
+        let stored = store.ai_outputs(study_id, "default-abc").await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].probability, 0.8, "{}", t.backend);
+        assert_eq!(stored[0].marks, Some(vec![mark(0.8)]), "{}", t.backend);
         t.finish().await;
     }
 }

@@ -100,6 +100,7 @@ struct StudyRow {
     task: String,
     mark_rule: String,
     acceptance_radius_pct: i32,
+    show_ai_marks: bool,
 }
 
 impl TryFrom<StudyRow> for Study {
@@ -132,6 +133,7 @@ impl TryFrom<StudyRow> for Study {
                 task: vocab::StudyTask::parse(&row.task)?,
                 mark_rule: vocab::MarkRule::parse(&row.mark_rule)?,
                 acceptance_radius_pct: row.acceptance_radius_pct.into(),
+                show_ai_marks: row.show_ai_marks,
             },
         })
     }
@@ -149,7 +151,7 @@ fn join_splits(splits: &[vocab::Split]) -> String {
 const SELECT: &str = "SELECT id, name, positive_label, negative_label, design, created_at, \
      rating_scale, washout_days, read_splits, practice_cases, seed, back_navigation, show_clinical, \
      junior_max_years, intermediate_max_years, default_locale, task, mark_rule, \
-     acceptance_radius_pct FROM studies";
+     acceptance_radius_pct, show_ai_marks FROM studies";
 
 fn duplicate_or_query(err: sqlx::Error, name: &str) -> StoreError {
     if is_unique_violation(&err) {
@@ -218,8 +220,8 @@ impl Store {
                 "INSERT INTO studies (name, positive_label, negative_label, design, created_at, \
                  rating_scale, washout_days, read_splits, practice_cases, seed, back_navigation, \
                  show_clinical, junior_max_years, intermediate_max_years, default_locale, created_by, \
-                 task, mark_rule, acceptance_radius_pct) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+                 task, mark_rule, acceptance_radius_pct, show_ai_marks) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
                  RETURNING id",
             )
             .bind(&new.name)
@@ -241,6 +243,7 @@ impl Store {
             .bind(c.task.as_str())
             .bind(c.mark_rule.as_str())
             .bind(c.acceptance_radius_pct as i32)
+            .bind(c.show_ai_marks)
             .fetch_one(&mut *tx)
             .await
             .map_err(|err| duplicate_or_query(err, &new.name))?;
@@ -282,7 +285,7 @@ impl Store {
                  rating_scale = $5, washout_days = $6, read_splits = $7, practice_cases = $8, seed = $9, \
                  back_navigation = $10, show_clinical = $11, junior_max_years = $12, \
                  intermediate_max_years = $13, default_locale = $14, task = $16, mark_rule = $17, \
-                 acceptance_radius_pct = $18 \
+                 acceptance_radius_pct = $18, show_ai_marks = $19 \
                  WHERE id = $15 AND NOT EXISTS (SELECT 1 FROM reads WHERE study_id = $15)",
             )
             .bind(&new.name)
@@ -303,6 +306,7 @@ impl Store {
             .bind(c.task.as_str())
             .bind(c.mark_rule.as_str())
             .bind(c.acceptance_radius_pct as i32)
+            .bind(c.show_ai_marks)
             .execute(pool)
             .await
             .map(|done| done.rows_affected())

@@ -34,6 +34,8 @@ pub struct StudyConfig {
     pub mark_rule: MarkRule,
     /// The acceptance radius of [`MarkRule::Radius`], in percent of the image's width.
     pub acceptance_radius_pct: i64,
+    /// Whether aided reads of a localization study show the AI's marks beside its heat map.
+    pub show_ai_marks: bool,
 }
 
 impl Default for StudyConfig {
@@ -52,6 +54,7 @@ impl Default for StudyConfig {
             task: StudyTask::Classification,
             mark_rule: MarkRule::InMask,
             acceptance_radius_pct: 5,
+            show_ai_marks: true,
         }
     }
 }

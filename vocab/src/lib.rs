@@ -25,7 +25,7 @@ pub use design::{
     BackNavigation, CrossoverGroup, Modality, ReadingDesign, SessionMode, Stage, PRACTICE_SESSION,
 };
 pub use locale::Locale;
-pub use localization::{Mark, MarkRule, StudyTask, MAX_MARKS, RADIUS_PERCENT};
+pub use localization::{AiMark, Mark, MarkRule, StudyTask, MAX_MARKS, RADIUS_PERCENT};
 pub use people::{CutPoints, Role, Seniority};
 pub use rng::SplitMix64;
 pub use scale::RatingScale;

@@ -48,6 +48,16 @@ impl Mark {
     }
 }
 
+/// A mark the AI placed, as a reader of the study: where (fractions of the image, as for
+/// [`Mark`]) and its rating, the AI's probability that a lesion is there, in `[0, 1]`. Its
+/// ratings are continuous, unlike a reader's, and never cross the study's scale.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AiMark {
+    pub x: f64,
+    pub y: f64,
+    pub rating: f64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

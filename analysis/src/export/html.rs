@@ -212,6 +212,7 @@ mod tests {
             rocs: vec![RocFigure {
                 axes: None,
                 merit: None,
+                x_max: None,
                 id: "roc_all".into(),
                 title: "results-roc-all".into(),
                 // A curve named in the legend (readers are counted there, not named).

@@ -44,6 +44,10 @@ pub struct RocFigure {
     /// The figure of merit the legend names beside each mean and model (`AUC` when `None`).
     #[serde(default)]
     pub merit: Option<String>,
+    /// The right end of the x axis when it is not 1 (an FROC plot's non-lesion localizations
+    /// per case are unbounded); such a plot has no chance diagonal.
+    #[serde(default)]
+    pub x_max: Option<f64>,
 }
 
 /// One series of a grouped bar chart: a value per category, with optional 95 % CI whiskers.

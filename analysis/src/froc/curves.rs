@@ -133,6 +133,29 @@ pub fn wafroc_figure(study: &Localization, id: &str) -> Result<RocFigure> {
         curves,
         axes: Some((FIGURE_KEYS[1].into(), FIGURE_KEYS[2].into())),
         merit: Some("wAFROC".into()),
+        x_max: None,
+    })
+}
+
+/// One reading's wAFROC curve drawn as a model's (bold, in its own colour `series`, named by the
+/// message key `label`), e.g. the AI read as a reader.
+///
+/// # Errors
+/// As [`reading_fom`].
+pub fn model_curve(
+    study: &Localization,
+    modality: usize,
+    reader: usize,
+    label: &str,
+    series: &str,
+) -> Result<Curve> {
+    Ok(Curve {
+        label: label.into(),
+        label_is_key: true,
+        kind: CurveKind::Model,
+        series: series.into(),
+        points: wafroc_points(study, modality, reader),
+        auc: Some(reading_fom(study, modality, reader, LocalizationFom::Wafroc)?.value),
     })
 }
 

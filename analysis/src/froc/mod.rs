@@ -12,7 +12,8 @@
 //! - [`export`]: a study written back in that format (`marks.zip`).
 //! - [`input`]: the tool-neutral `truth.csv` / `marks.csv` pair (`lector analyze --marks`).
 //! - [`report`]: [`analyze`]; [`render`]: its JSON (the ROC report's keys), Markdown and CSV.
-//! - [`table`]: the results page's table of wAFROC by seniority group, unaided vs aided.
+//! - [`table`]: the results page's table of wAFROC by seniority group, unaided vs aided;
+//!   [`versus_ai`]: the AI as a reader against the readers (RJafroc's CAD vs radiologists).
 //!
 //! Reference: D. P. Chakraborty, *Observer Performance Methods for Diagnostic Imaging* (CRC
 //! Press, 2017), chapters 13–17; RJafroc 2.1.3 (`src/MyFOM.cpp`, `StSignificanceTesting`).
@@ -23,6 +24,7 @@ pub mod export;
 pub mod fom;
 #[cfg(test)]
 mod fom_tests;
+pub mod froc_plot;
 #[cfg(feature = "csv")]
 pub mod input;
 pub mod render;
@@ -31,6 +33,7 @@ pub mod summary;
 pub mod table;
 #[cfg(test)]
 mod test_support;
+pub mod versus_ai;
 
 pub use data::{CaseMarks, Lesion, Localization, LocalizationTruth};
 pub use fom::{localization_table, LocalizationFom};

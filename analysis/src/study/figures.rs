@@ -189,6 +189,7 @@ pub fn roc_figures(results: &StudyResults) -> Vec<RocFigure> {
         figures.push(RocFigure {
             axes: None,
             merit: None,
+            x_max: None,
             id: format!("roc_{}", group.as_str()),
             title: format!("results-figure-roc-{}", group.as_str()),
             curves,

@@ -57,6 +57,10 @@ pub struct AiView {
     pub predicted_label: String,
     /// The heat-map overlay, authorised per request.
     pub heatmap_url: String,
+    /// The AI's marks, in an aided read of a localization study that shows them (`None`
+    /// otherwise).
+    #[serde(default)]
+    pub marks: Option<Vec<vocab::AiMark>>,
 }
 
 /// The case in front of the reader.

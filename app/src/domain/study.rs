@@ -41,9 +41,12 @@ pub struct StudyForm {
     /// In percent of the image's width.
     #[serde(default = "five")]
     pub acceptance_radius_pct: i64,
+    /// Aided reads of a localization study show the AI's marks.
+    #[serde(default = "yes")]
+    pub show_ai_marks: bool,
 }
 
-// Forms saved by a page from before localization studies carry none of the three fields.
+// Forms saved by a page from before localization studies carry none of these fields.
 fn classification() -> StudyTask {
     StudyTask::Classification
 }
@@ -54,6 +57,10 @@ fn in_mask() -> MarkRule {
 
 fn five() -> i64 {
     5
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for StudyForm {
@@ -77,6 +84,7 @@ impl Default for StudyForm {
             task: StudyTask::Classification,
             mark_rule: MarkRule::InMask,
             acceptance_radius_pct: 5,
+            show_ai_marks: true,
         }
     }
 }

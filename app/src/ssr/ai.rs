@@ -58,7 +58,8 @@ pub async fn status(
 }
 
 /// Starts the run over every case without an output of the current model, in the background;
-/// cases already scored are skipped, so a re-run with the same weights changes nothing.
+/// cases already scored are skipped, so a re-run with the same weights changes nothing (an
+/// output from before the AI placed marks gains its marks and nothing else).
 ///
 /// # Errors
 /// [`AppError::Invalid`] when a run is already going.
@@ -71,11 +72,13 @@ pub async fn start(
 ) -> Result<AiStatus, AppError> {
     let study = coordinated_study(store, user, study_id).await?;
     let failed = |e| store_error("start the AI run", e);
+    // An output stored before the AI placed marks is completed, not skipped.
     let done: std::collections::HashSet<i64> = store
         .ai_outputs(study_id, model_version())
         .await
         .map_err(failed)?
         .into_iter()
+        .filter(|o| o.marks.is_some())
         .map(|o| o.case_ref)
         .collect();
     let todo: Vec<Case> = store
@@ -167,6 +170,11 @@ async fn run_cases(
         .await?;
     // The model answers P(osteosarcoma); a study naming GCT its positive class gets the complement.
     let flip = study.positive_label.eq_ignore_ascii_case("gct");
+    let positive = if flip {
+        model::infer::Class::Gct
+    } else {
+        model::infer::Class::Os
+    };
     for chunk in cases.chunks(BATCH) {
         let paths: Vec<PathBuf> = chunk
             .iter()
@@ -179,16 +187,38 @@ async fn run_cases(
                 .map(|path| model::data::load_image(path))
                 .collect::<Result<Vec<_>, _>>()?;
             let refs: Vec<_> = images.iter().collect();
-            p.predict_batch(&refs)
+            let outputs = p.predict_batch(&refs)?;
+            let marks: Vec<Vec<vocab::AiMark>> = images
+                .iter()
+                .zip(&outputs)
+                .map(|(image, ai)| {
+                    let probability = if flip {
+                        1.0 - ai.probability
+                    } else {
+                        ai.probability
+                    };
+                    model::marks::ai_marks(
+                        &ai.cams,
+                        positive,
+                        probability,
+                        image.width,
+                        image.height,
+                    )
+                })
+                .collect();
+            Ok::<_, model::ModelError>(outputs.into_iter().zip(marks).collect::<Vec<_>>())
         })
         .await??;
-        for (case, ai) in chunk.iter().zip(outputs) {
+        for (case, (ai, marks)) in chunk.iter().zip(outputs) {
             let relative = format!("{}/heatmap-{}.png", case.case.files_dir, model_version());
             let path = data_dir.join(&relative);
-            std::fs::write(&path, &ai.heatmap_png).map_err(|source| RunError::Write {
-                path: path.clone(),
-                source,
-            })?;
+            // Completing an older output adds its marks; the heat map a reader may have seen stays.
+            if !path.exists() {
+                std::fs::write(&path, &ai.heatmap_png).map_err(|source| RunError::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+            }
             let probability = if flip {
                 1.0 - ai.probability
             } else {
@@ -202,6 +232,7 @@ async fn run_cases(
                     predicted_positive: probability >= model::infer::THRESHOLD,
                     heatmap_file: relative,
                     features: serde_json::to_string(&ai.features).unwrap_or_else(|_| "[]".into()),
+                    marks: Some(marks),
                 })
                 .await?;
             *done += 1;

@@ -68,6 +68,7 @@ pub fn new_study(form: &StudyForm) -> NewStudy {
             task: form.task,
             mark_rule: form.mark_rule,
             acceptance_radius_pct: form.acceptance_radius_pct,
+            show_ai_marks: form.show_ai_marks,
         },
     }
 }
@@ -93,6 +94,7 @@ pub fn form_of(study: &Study) -> StudyForm {
         task: c.task,
         mark_rule: c.mark_rule,
         acceptance_radius_pct: c.acceptance_radius_pct,
+        show_ai_marks: c.show_ai_marks,
     }
 }
 

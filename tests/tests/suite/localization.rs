@@ -33,7 +33,8 @@ async fn localization_study(app: &TestApp, n: usize) -> (reqwest::Client, i64) {
     settings["washout_days"] = json!(0);
     let (coordinator, study) = study_with_settings(app, n, settings).await;
     enrol_readers(app, &coordinator, study, &READERS).await;
-    // An AI output per case, so the aided session shows the AI (its reads are the aided ones).
+    // An AI output per case, so the aided session shows the AI (its reads are the aided ones),
+    // with the AI's marks: on the lesion of a positive case, in a corner of every case.
     let store = app.store().await;
     for case in store.list_cases(study).await.unwrap() {
         store
@@ -44,11 +45,46 @@ async fn localization_study(app: &TestApp, n: usize) -> (reqwest::Client, i64) {
                 predicted_positive: true,
                 heatmap_file: format!("{}/thumb.png", case.case.files_dir),
                 features: "[]".into(),
+                marks: Some(ai_marks(app, case.id).await),
             })
             .await
             .unwrap();
     }
     (coordinator, study)
+}
+
+/// The AI's marks in the test studies: on the lesion of a positive case, and in a corner beside
+/// it on every case, rated by the case's id so that the two overlap and its figure is neither
+/// 0.5 nor 1.
+async fn ai_marks(app: &TestApp, case_ref: i64) -> Vec<vocab::AiMark> {
+    let positive = app
+        .store()
+        .await
+        .case(case_ref)
+        .await
+        .unwrap()
+        .is_some_and(|c| c.case.truth);
+    let spread = (case_ref % 10) as f64;
+    let mut marks = Vec::new();
+    let map = lesions(app, case_ref).await;
+    if let Some((x, y)) = map
+        .as_ref()
+        .filter(|_| positive)
+        .and_then(|m| m.point_in(0))
+    {
+        marks.push(vocab::AiMark {
+            x,
+            y,
+            rating: 0.6 + 0.04 * spread,
+        });
+    }
+    let (x, y) = map.as_ref().map_or((0.02, 0.02), beside);
+    marks.push(vocab::AiMark {
+        x,
+        y,
+        rating: 0.1 + 0.08 * spread,
+    });
+    marks
 }
 
 async fn reader(app: &TestApp, study: i64, group: CrossoverGroup) -> reqwest::Client {
@@ -256,6 +292,7 @@ async fn marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc(app
         .map(|f| f["id"].as_str().unwrap())
         .collect();
     assert!(figures.contains(&"wafroc_all"), "{figures:?}");
+    assert!(figures.contains(&"froc_all"), "{figures:?}");
     let f = all[8]["text"].as_str().unwrap();
     assert!(f.parse::<f64>().is_ok() || f == "∞", "an F statistic: {f}");
 
@@ -291,6 +328,29 @@ async fn marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc(app
         ],
         [means[0].as_str(), means[1].as_str()]
     );
+    // The AI read as a reader: its wAFROC beside the readers' in a table of its own, and its
+    // curve in the figure.
+    let versus = view["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "versus_ai")
+        .unwrap_or_else(|| panic!("no AI-versus-readers table: {view}"));
+    let row = &versus["rows"][0];
+    assert_eq!(row[0]["text"], "Junior", "{versus}");
+    assert_eq!(row[1]["text"], "2");
+    let ai_fom: f64 = row[2]["text"].as_str().unwrap().parse().unwrap();
+    assert!(ai_fom > 0.5 && ai_fom < 1.0, "AI wAFROC {ai_fom}");
+    let svg = view["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "wafroc_all")
+        .unwrap()["svg"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(svg.contains(&format!("CNN (wAFROC {ai_fom:.3})")), "{svg}");
     let workbook = download("rjafroc.xlsx").await;
     assert_eq!(workbook.status(), 200);
     assert!(
@@ -299,7 +359,56 @@ async fn marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc(app
     );
 }
 
+/// The case a reader has in front of them now.
+async fn current_case(app: &TestApp, client: &reqwest::Client, study: i64, session: i64) -> Value {
+    let (status, state) = post(
+        app,
+        client,
+        "reading/state",
+        json!({ "study_id": study, "session": session }),
+    )
+    .await;
+    assert_eq!(status, 200, "{state}");
+    state["case"].clone()
+}
+
+async fn the_ai_marks_reach_only_aided_reads_and_only_when_the_study_shows_them(app: &TestApp) {
+    let (coordinator, study) = localization_study(app, 8).await;
+    let unaided = reader(app, study, CrossoverGroup::A).await;
+    let aided = reader(app, study, CrossoverGroup::B).await;
+
+    let blind = current_case(app, &unaided, study, 1).await;
+    let shown = current_case(app, &aided, study, 1).await;
+
+    assert!(
+        blind["ai"].is_null(),
+        "an unaided read shows no AI: {blind}"
+    );
+    assert!(!blind.to_string().contains("rating\":0.9"), "{blind}");
+    let case_ref = shown["case_ref"].as_i64().unwrap();
+    let expected = serde_json::to_value(ai_marks(app, case_ref).await).unwrap();
+    assert_eq!(shown["ai"]["marks"], expected, "{shown}");
+
+    // A study that keeps the AI's marks from its readers shows the probability alone.
+    let mut settings = form("Marks");
+    settings["task"] = json!("localization");
+    settings["washout_days"] = json!(0);
+    settings["show_ai_marks"] = json!(false);
+    let (status, body) = post(
+        app,
+        &coordinator,
+        "studies/update",
+        json!({ "study_id": study, "form": settings }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let hidden = current_case(app, &aided, study, 1).await;
+    assert!(hidden["ai"].is_object(), "{hidden}");
+    assert!(hidden["ai"]["marks"].is_null(), "{hidden}");
+}
+
 on_both_backends!(
+    the_ai_marks_reach_only_aided_reads_and_only_when_the_study_shows_them,
     a_reader_sees_a_lesion_outline_only_for_a_practice_case_they_have_answered,
     marks_out_of_bounds_are_refused_and_nothing_is_saved,
     marks_are_refused_in_a_study_that_asks_for_none,
@@ -359,6 +468,24 @@ async fn the_localization_demo_builds_a_study_with_marks_and_a_wafroc_table() {
         4,
         "three groups and all readers"
     );
+    // The AI run placed the network's own marks (Grad-CAM peaks), so the AI reads as a reader.
+    let outputs = store
+        .ai_outputs(study.id, app::ssr::ai::model_version())
+        .await
+        .unwrap();
+    assert!(outputs.iter().all(|o| o.marks.is_some()));
+    assert!(outputs
+        .iter()
+        .flat_map(|o| o.marks.iter().flatten())
+        .all(|m| (0.0..=1.0).contains(&m.rating) && (0.0..=1.0).contains(&m.x)));
+    let versus = view["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "versus_ai")
+        .unwrap_or_else(|| panic!("no AI-versus-readers table: {view}"));
+    assert_eq!(versus["title"], "AI 作为阅片者与阅片者的比较（wAFROC）");
+    eprintln!("demo versus AI: {versus}");
 }
 
 async fn a_reader_sees_a_lesion_outline_only_for_a_practice_case_they_have_answered(app: &TestApp) {

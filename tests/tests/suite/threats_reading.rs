@@ -50,6 +50,7 @@ async fn crossover_study(app: &TestApp, practice: i64, back: bool) -> (reqwest::
                 predicted_positive: true,
                 heatmap_file: file,
                 features: "[]".into(),
+                marks: None,
             })
             .await
             .unwrap();

@@ -77,30 +77,34 @@ pub fn roc_svg(figure: &RocFigure, translate: &dyn Fn(&str) -> String) -> String
         r#"<text x="{LEFT}" y="28" font-size="15" font-weight="bold">{}</text>"#,
         esc(&title)
     );
+    let x_max = figure.x_max.filter(|m| m.is_finite() && *m > 0.0);
+    let span = x_max.unwrap_or(1.0);
     let (x, y) = (
-        |v: f64| LEFT + v.clamp(0.0, 1.0) * size,
+        move |v: f64| LEFT + (v / span).clamp(0.0, 1.0) * size,
         |v: f64| TOP + (1.0 - v.clamp(0.0, 1.0)) * size,
     );
+    // The x ticks are the axis's own values: fractions, or counts per case up to `x_max`.
+    let x_digits = if span < 1.0 { 2 } else { 1 };
     for i in 0..=5 {
         let v = f64::from(i) / 5.0;
         let _ = write!(
             s,
-            r##"<line x1="{0:.1}" y1="{TOP}" x2="{0:.1}" y2="{1:.1}" stroke="#e5e5e5"/><line x1="{LEFT}" y1="{2:.1}" x2="{3:.1}" y2="{2:.1}" stroke="#e5e5e5"/><text x="{0:.1}" y="{4:.1}" font-size="11" text-anchor="middle">{5:.1}</text><text x="{6:.1}" y="{7:.1}" font-size="11" text-anchor="end">{5:.1}</text>"##,
-            x(v),
+            r##"<line x1="{0:.1}" y1="{TOP}" x2="{0:.1}" y2="{1:.1}" stroke="#e5e5e5"/><line x1="{LEFT}" y1="{2:.1}" x2="{3:.1}" y2="{2:.1}" stroke="#e5e5e5"/><text x="{0:.1}" y="{4:.1}" font-size="11" text-anchor="middle">{8:.9$}</text><text x="{6:.1}" y="{7:.1}" font-size="11" text-anchor="end">{5:.1}</text>"##,
+            x(v * span),
             TOP + size,
             y(v),
             LEFT + size,
             TOP + size + 16.0,
             v,
             LEFT - 6.0,
-            y(v) + 4.0
+            y(v) + 4.0,
+            v * span,
+            x_digits
         );
     }
     let _ = write!(
         s,
-        r##"<rect x="{LEFT}" y="{TOP}" width="{size}" height="{size}" fill="none" stroke="#333333"/><line x1="{LEFT}" y1="{0}" x2="{1}" y2="{TOP}" stroke="#999999" stroke-dasharray="4 4"/><text x="{2}" y="{3}" font-size="13" text-anchor="middle">{4}</text><text transform="translate({5} {6}) rotate(-90)" font-size="13" text-anchor="middle">{7}</text>"##,
-        TOP + size,
-        LEFT + size,
+        r##"<rect x="{LEFT}" y="{TOP}" width="{size}" height="{size}" fill="none" stroke="#333333"/>{6}<text x="{0}" y="{1}" font-size="13" text-anchor="middle">{2}</text><text transform="translate({3} {4}) rotate(-90)" font-size="13" text-anchor="middle">{5}</text>"##,
         LEFT + size / 2.0,
         TOP + size + 40.0,
         esc(&translate(
@@ -110,7 +114,16 @@ pub fn roc_svg(figure: &RocFigure, translate: &dyn Fn(&str) -> String) -> String
         TOP + size / 2.0,
         esc(&translate(
             figure.axes.as_ref().map_or(AXIS_TPR, |a| a.1.as_str())
-        ))
+        )),
+        if x_max.is_some() {
+            String::new()
+        } else {
+            format!(
+                r##"<line x1="{LEFT}" y1="{}" x2="{}" y2="{TOP}" stroke="#999999" stroke-dasharray="4 4"/>"##,
+                TOP + size,
+                LEFT + size
+            )
+        }
     );
     for kind in [CurveKind::Reader, CurveKind::Model, CurveKind::Mean] {
         for curve in figure.curves.iter().filter(|c| c.kind == kind) {
@@ -176,6 +189,7 @@ mod tests {
         RocFigure {
             axes: None,
             merit: None,
+            x_max: None,
             id: "roc_all".into(),
             title: "results-roc-all".into(),
             curves: vec![

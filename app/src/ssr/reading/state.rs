@@ -141,6 +141,9 @@ pub(super) async fn case_view(
             .await
             .map_err(|e| store_error("load the AI output", e))?
             .map(|o| AiView {
+                marks: (study.config.task == vocab::StudyTask::Localization
+                    && study.config.show_ai_marks)
+                    .then(|| o.marks.clone().unwrap_or_default()),
                 probability: o.probability,
                 threshold: model::infer::THRESHOLD,
                 predicted_label: if o.predicted_positive {

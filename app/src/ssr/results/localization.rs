@@ -10,14 +10,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use analysis::froc::curves::model_curve;
 use analysis::froc::table::seniority_table;
-use analysis::froc::{
-    analyze, CaseMarks, Lesion, Localization, LocalizationFom, LocalizationTruth,
-};
+use analysis::froc::versus_ai::{self, ai_versus_readers, VersusAi};
+use analysis::froc::{analyze, LocalizationFom};
 use analysis::table::Table;
 use imaging::LesionMap;
-use vocab::{Modality, Seniority, StudyTask};
+use vocab::{Modality, StudyTask};
 
+use super::scored::Scored;
 use super::snapshot::Snapshot;
 use crate::AppError;
 
@@ -56,24 +57,6 @@ pub fn lesion_maps(snapshot: &Snapshot, data_dir: &Path) -> HashMap<i64, Option<
         .collect()
 }
 
-/// One read's marks scored against its case's lesions (the highest-rated mark on a lesion
-/// is its LL; every mark off the lesions an NL).
-fn score(snapshot: &Snapshot, map: Option<&LesionMap>, marks: &[vocab::Mark]) -> CaseMarks {
-    let c = &snapshot.study.config;
-    let mut scored = CaseMarks {
-        nl: Vec::new(),
-        ll: vec![f64::NEG_INFINITY; map.map_or(0, LesionMap::lesions)],
-    };
-    for mark in marks {
-        let rating = mark.rating as f64;
-        match map.and_then(|m| m.localized(mark.x, mark.y, c.mark_rule, c.acceptance_radius_pct)) {
-            Some(l) => scored.ll[l] = scored.ll[l].max(rating),
-            None => scored.nl.push(rating),
-        }
-    }
-    scored
-}
-
 /// A read's marks as `reads.csv` shows them: `x y rating LL<lesion>|NL`, `; `-separated
 /// (lesions numbered from 1; a mark on a case that cannot be scored shows `?`).
 pub fn marks_text(
@@ -102,94 +85,36 @@ pub fn marks_text(
         .join("; ")
 }
 
-/// Every scorable test case's lesions and every complete reader's scored marks.
-struct Scored<'a> {
-    truth: LocalizationTruth,
-    cases: Vec<i64>,
-    marks: HashMap<(i64, Modality, i64), CaseMarks>,
-    /// Readers who read every scorable case in both modalities.
-    readers: Vec<&'a store::Reader>,
-}
-
-impl<'a> Scored<'a> {
-    fn of(snapshot: &'a Snapshot, maps: &HashMap<i64, Option<LesionMap>>) -> Option<Self> {
-        if snapshot.study.config.task != StudyTask::Localization {
-            return None;
-        }
-        let cases: Vec<&store::Case> = snapshot
-            .test_cases()
-            .filter(|c| maps.contains_key(&c.id))
-            .collect();
-        let lesions: Vec<Vec<Lesion>> = cases
-            .iter()
-            .map(|c| {
-                let n = maps[&c.id].as_ref().map_or(0, LesionMap::lesions);
-                (1..=n)
-                    .map(|l| Lesion {
-                        id: l as u32,
-                        weight: 1.0 / n as f64,
-                    })
-                    .collect()
-            })
-            .collect();
-        let ids = cases.iter().map(|c| c.case.case_id.clone()).collect();
-        let truth = LocalizationTruth::new(ids, lesions)
-            .map_err(|err| tracing::info!(error = %err, "no localization analysis yet"))
-            .ok()?;
-        let mut marks = HashMap::new();
-        for read in &snapshot.reads {
-            let Some(map) = maps.get(&read.read.case_ref) else {
-                continue;
-            };
-            marks.insert(
-                (
-                    read.read.reader_id,
-                    read.read.modality(),
-                    read.read.case_ref,
-                ),
-                score(snapshot, map.as_ref(), &read.read.marks),
-            );
-        }
-        let cases: Vec<i64> = cases.iter().map(|c| c.id).collect();
-        let complete = |reader: i64| {
-            Modality::ALL
-                .iter()
-                .all(|&m| cases.iter().all(|&c| marks.contains_key(&(reader, m, c))))
+/// The AI read as a reader against the readers, unaided and aided, per seniority group of at
+/// least two complete readers and for all readers; `None` for a classification study, before
+/// the AI has marked every scorable case, or before two complete readers.
+pub fn versus_ai_table(
+    snapshot: &Snapshot,
+    maps: &HashMap<i64, Option<LesionMap>>,
+) -> Option<Table> {
+    let scored = Scored::of(snapshot, maps)?;
+    scored.ai.as_ref()?;
+    let compare = |key: String, group: &[&store::Reader]| {
+        let versus = |m| {
+            scored
+                .with_ai(group, m)
+                .and_then(|s| ai_versus_readers(&s, LocalizationFom::Wafroc).ok())
         };
-        let readers = snapshot.readers.iter().filter(|r| complete(r.id)).collect();
-        Some(Scored {
-            truth,
-            cases,
-            marks,
-            readers,
+        Some(VersusAi {
+            group_key: key,
+            unaided: versus(Modality::Unaided)?,
+            aided: versus(Modality::Aided)?,
         })
+    };
+    let mut rows: Vec<VersusAi> = scored
+        .groups()
+        .into_iter()
+        .filter_map(|(s, members)| compare(format!("results-group-{}", s.as_str()), &members))
+        .collect();
+    if scored.groups().len() > 1 {
+        rows.extend(compare("results-group-all".into(), &scored.readers));
     }
-
-    /// The study of a group of complete readers, unaided then aided; readers named by `name`.
-    fn study(
-        &self,
-        group: &[&store::Reader],
-        name: impl Fn(&store::Reader) -> String,
-    ) -> Option<Localization> {
-        let mut marks = Vec::new();
-        for &m in Modality::ALL {
-            for r in group {
-                for &c in &self.cases {
-                    marks.push(self.marks.get(&(r.id, m, c)).cloned()?);
-                }
-            }
-        }
-        Localization::new(
-            self.truth.clone(),
-            group.iter().map(|r| name(r)).collect(),
-            Modality::ALL
-                .iter()
-                .map(|m| m.as_str().to_string())
-                .collect(),
-            marks,
-        )
-        .ok()
-    }
+    (!rows.is_empty()).then(|| versus_ai::versus_ai_table(&rows))
 }
 
 /// The wAFROC table by seniority group (each group with complete readers, then all readers
@@ -201,18 +126,13 @@ pub fn table(snapshot: &Snapshot, maps: &HashMap<i64, Option<LesionMap>>) -> Opt
             .study(group, |r| r.name.clone())
             .and_then(|s| analyze(&s, LocalizationFom::Wafroc).ok())
     };
-    let mut groups = Vec::new();
-    for &seniority in Seniority::ALL {
-        let members: Vec<&store::Reader> = scored
-            .readers
-            .iter()
-            .copied()
-            .filter(|r| r.seniority == seniority)
-            .collect();
-        if let Some(report) = (!members.is_empty()).then(|| report(&members)).flatten() {
-            groups.push((format!("results-group-{}", seniority.as_str()), report));
-        }
-    }
+    let mut groups: Vec<(String, _)> = scored
+        .groups()
+        .into_iter()
+        .filter_map(|(s, members)| {
+            Some((format!("results-group-{}", s.as_str()), report(&members)?))
+        })
+        .collect();
     if scored.readers.len() >= 2 {
         if let Some(report) = report(&scored.readers) {
             groups.push(("results-group-all".to_string(), report));
@@ -221,8 +141,8 @@ pub fn table(snapshot: &Snapshot, maps: &HashMap<i64, Option<LesionMap>>) -> Opt
     (!groups.is_empty()).then(|| seniority_table(&groups))
 }
 
-/// The wAFROC curves of every complete reader, unaided and aided, with each modality's mean,
-/// or `None` for a classification study or before two complete readers.
+/// The wAFROC curves of every complete reader, unaided and aided, with each modality's mean and
+/// the AI's once it has marked every case, or `None` for a classification study or before two complete readers.
 pub fn figure(
     snapshot: &Snapshot,
     maps: &HashMap<i64, Option<LesionMap>>,
@@ -232,9 +152,29 @@ pub fn figure(
         return None;
     }
     let study = scored.study(&scored.readers, |r| r.name.clone())?;
-    analysis::froc::curves::wafroc_figure(&study, "wafroc_all")
+    let mut figure = analysis::froc::curves::wafroc_figure(&study, "wafroc_all")
         .map_err(|err| tracing::info!(error = %err, "no wAFROC figure yet"))
-        .ok()
+        .ok()?;
+    // The AI read as a reader, when it marked every case: its own curve beside the means.
+    let ai = scored
+        .with_ai(&scored.readers, Modality::Unaided)
+        .and_then(|s| model_curve(&s, 0, 0, "results-curve-cnn", "cnn").ok());
+    figure.curves.extend(ai);
+    Some(figure)
+}
+
+/// The FROC curves of every complete reader, unaided and aided, or `None` for a classification
+/// study or before two complete readers.
+pub fn froc_figure(
+    snapshot: &Snapshot,
+    maps: &HashMap<i64, Option<LesionMap>>,
+) -> Option<analysis::figure::RocFigure> {
+    let scored = Scored::of(snapshot, maps)?;
+    if scored.readers.len() < 2 {
+        return None;
+    }
+    let study = scored.study(&scored.readers, |r| r.name.clone())?;
+    Some(analysis::froc::froc_plot::froc_figure(&study, "froc_all"))
 }
 
 /// The RJafroc FROC workbook of a localization study's complete readers (readers and modalities

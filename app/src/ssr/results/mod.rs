@@ -7,6 +7,7 @@ pub mod export;
 pub mod figures;
 pub mod localization;
 pub mod reads_csv;
+mod scored;
 pub mod snapshot;
 pub mod view;
 

@@ -49,11 +49,12 @@ pub fn table_view(table: &Table, translate: &dyn Fn(&str) -> String) -> TableVie
     }
 }
 
-/// Every table of the results: the study's, then in a localization study its wAFROC table.
+/// Every table of the results: the study's, then in a localization study its wAFROC tables.
 pub fn all_tables(snapshot: &Snapshot, results: &StudyResults, data_dir: &Path) -> Vec<Table> {
     let mut tables = results.tables();
     let maps = super::localization::lesion_maps(snapshot, data_dir);
     tables.extend(super::localization::table(snapshot, &maps));
+    tables.extend(super::localization::versus_ai_table(snapshot, &maps));
     tables
 }
 
@@ -94,7 +95,11 @@ pub fn figure_views(
         })
         .collect();
     let maps = super::localization::lesion_maps(snapshot, data_dir);
-    if let Some(figure) = super::localization::figure(snapshot, &maps) {
+    let localization = [
+        super::localization::figure(snapshot, &maps),
+        super::localization::froc_figure(snapshot, &maps),
+    ];
+    for figure in localization.into_iter().flatten() {
         figures.push(FigureView {
             id: figure.id.clone(),
             title: translate(&figure.title),

@@ -83,16 +83,68 @@ pub fn moved(mark: DraftMark, delta: (f64, f64), size: (f64, f64)) -> DraftMark 
     }
 }
 
+/// A mark moved by an arrow key: 0.5 % of the image per press, 5 % with Shift; `None` for any
+/// other key.
+pub fn nudged(mark: DraftMark, key: &str, coarse: bool) -> Option<DraftMark> {
+    let step = if coarse { 0.05 } else { 0.005 };
+    let (dx, dy) = match key {
+        "ArrowLeft" => (-step, 0.0),
+        "ArrowRight" => (step, 0.0),
+        "ArrowUp" => (0.0, -step),
+        "ArrowDown" => (0.0, step),
+        _ => return None,
+    };
+    Some(moved(mark, (dx, dy), (1.0, 1.0)))
+}
+
+/// The AI's marks over the image in an aided read: a diamond with the AI's probability for
+/// each, not movable; the reader's own marks stay theirs to place.
+#[component]
+pub fn AiMarkOverlay(
+    marks: Vec<vocab::AiMark>,
+    frame: RwSignal<(f64, f64, f64, f64)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    marks
+        .into_iter()
+        .map(|m| {
+            let percent = format!("{:.0}", m.rating * 100.0);
+            let label = {
+                let percent = percent.clone();
+                move || {
+                    i18n.text_with(
+                        "reading-ai-mark",
+                        &crate::i18n::Args::new().with("probability", percent.clone()),
+                    )
+                }
+            };
+            view! {
+                <span
+                    class="ai-mark"
+                    data-testid=ids::AI_MARK
+                    role="img"
+                    aria-label=label.clone()
+                    title=label
+                    style:left=move || frame.with(|f| format!("{:.1}px", f.0 + m.x * f.2))
+                    style:top=move || frame.with(|f| format!("{:.1}px", f.1 + m.y * f.3))
+                >{percent}</span>
+            }
+        })
+        .collect_view()
+}
+
 /// The marks drawn over the image: numbered circles at their places in the image's laid-out
 /// box `frame` (left, top, width, height within the viewer's stage), dashed until rated. A mark
 /// dragged with the left button moves (the image does not pan under it); `zoom` turns the
-/// pointer's screen pixels into the image's layout pixels.
+/// pointer's screen pixels into the image's layout pixels. A focused mark (Tab) moves with the
+/// arrow keys and is removed with Delete or Backspace.
 #[component]
 pub fn MarkOverlay(
     marks: RwSignal<Vec<DraftMark>>,
     frame: RwSignal<(f64, f64, f64, f64)>,
     #[prop(into)] zoom: Signal<f64>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let dragging = StoredValue::new(None::<(usize, f64, f64)>);
     let follow = window_event_listener(leptos::ev::mousemove, move |ev| {
         let Some((i, x0, y0)) = dragging.get_value() else {
@@ -114,16 +166,34 @@ pub fn MarkOverlay(
         drop.remove();
     });
     view! {
+        // Keyed by number, the place read reactively: a mark moved by drag or key stays the same
+        // element, so it keeps the keyboard focus.
         <For
-            each={move || marks.get().into_iter().enumerate().collect::<Vec<_>>()}
-            key={|(i, m): &(usize, DraftMark)| (*i, m.x.to_bits(), m.y.to_bits())}
-            children=move |(i, m)| view! {
+            each={move || 0..marks.with(Vec::len)}
+            key={|i: &usize| *i}
+            children=move |i| view! {
                 <span
                     class="mark"
                     class:unrated=move || marks.with(|all| all.get(i).is_some_and(|d| d.rating.is_none()))
                     data-testid=ids::MARK
-                    style:left=move || frame.with(|f| format!("{:.1}px", f.0 + m.x * f.2))
-                    style:top=move || frame.with(|f| format!("{:.1}px", f.1 + m.y * f.3))
+                    style:left=move || frame.with(|f| format!("{:.1}px", f.0 + marks.with(|all| all.get(i).map_or(0.0, |m| m.x)) * f.2))
+                    style:top=move || frame.with(|f| format!("{:.1}px", f.1 + marks.with(|all| all.get(i).map_or(0.0, |m| m.y)) * f.3))
+                    tabindex="0"
+                    role="button"
+                    aria-label=move || i18n.text_with("reading-mark-label", &crate::i18n::Args::new().with("number", (i + 1).to_string()))
+                    on:keydown=move |ev| {
+                        let key = ev.key();
+                        if key == "Delete" || key == "Backspace" {
+                            ev.prevent_default();
+                            ev.stop_propagation();
+                            marks.update(|all| { if i < all.len() { all.remove(i); } });
+                        } else if let Some(mark) = marks.with_untracked(|all| all.get(i).copied()).and_then(|m| nudged(m, &key, ev.shift_key())) {
+                            // The arrows would scroll the page or reach the viewer's keys.
+                            ev.prevent_default();
+                            ev.stop_propagation();
+                            marks.update(|all| all[i] = mark);
+                        }
+                    }
                     on:mousedown=move |ev| {
                         if ev.button() == 0 {
                             // The viewer would start panning: this press moves the mark instead.
@@ -156,6 +226,22 @@ mod tests {
         assert!((right.x - 0.6).abs() < 1e-12 && (right.y - 0.4).abs() < 1e-12);
         assert_eq!(right.rating, Some(3), "moving keeps the rating");
         assert_eq!((off.x, off.y), (1.0, 1.0));
+    }
+
+    #[test]
+    fn arrow_keys_nudge_a_mark_finely_or_coarsely_and_other_keys_do_not() {
+        let mark = DraftMark {
+            x: 0.5,
+            y: 0.02,
+            rating: None,
+        };
+
+        let right = nudged(mark, "ArrowRight", false).unwrap();
+        let up = nudged(mark, "ArrowUp", true).unwrap();
+
+        assert!((right.x - 0.505).abs() < 1e-12 && right.y == mark.y);
+        assert_eq!(up.y, 0.0, "kept on the image");
+        assert_eq!(nudged(mark, "a", false), None);
     }
 
     #[test]

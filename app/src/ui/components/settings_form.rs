@@ -110,6 +110,15 @@ pub fn SettingsForm(
                                 <input type="number" min="1" max="50" prop:value=radius on:input=set_radius/>
                             </label>
                         </Show>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                data-testid=ids::SETTINGS_AI_MARKS
+                                prop:checked=move || form.with(|f| f.show_ai_marks)
+                                on:change=move |ev| form.update(|f| f.show_ai_marks = event_target_checked(&ev))
+                            />
+                            {i18n.tr("settings-show-ai-marks")}
+                        </label>
                     </Show>
                 </div>
                 <div class="field">

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::domain::reading::{CaseToRead, DraftMark, WindowPreset};
 use crate::i18n::use_i18n;
 use crate::ids;
-use crate::ui::components::marks::{click_fraction, MarkOverlay, CLICK_SLOP};
+use crate::ui::components::marks::{click_fraction, AiMarkOverlay, MarkOverlay, CLICK_SLOP};
 
 /// One viewer event for the read's interaction log.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -191,6 +191,11 @@ pub fn Viewer(
         })
     };
     let heatmap_url = case.ai.as_ref().map(|ai| ai.heatmap_url.clone());
+    let ai_marks = case
+        .ai
+        .as_ref()
+        .and_then(|ai| ai.marks.clone())
+        .unwrap_or_default();
     let has_heatmap = heatmap_url.is_some();
     let apply = move |key: &str| {
         let mut index = preset_index.get_value();
@@ -330,6 +335,7 @@ pub fn Viewer(
                         }
                     }
                 />
+                {(!ai_marks.is_empty()).then(|| view! { <AiMarkOverlay marks=ai_marks frame/> })}
                 {marks.map(|marks| view! {
                     <MarkOverlay marks frame zoom=Signal::derive(move || view.with(|v| v.zoom))/>
                 })}

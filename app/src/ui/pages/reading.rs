@@ -290,6 +290,18 @@ fn CaseReader(
                                     .with("threshold", format::number(ai.threshold * 100.0, 0)))
                             }
                         </p>
+                        {ai.marks.as_ref().map(|marks| {
+                            let count = marks.len();
+                            view! {
+                                <p data-testid=ids::AI_MARKS>
+                                    {move || if count == 0 {
+                                        i18n.text("ai-marks-none")
+                                    } else {
+                                        i18n.text_with("ai-marks", &Args::new().with("count", count.to_string()))
+                                    }}
+                                </p>
+                            }
+                        })}
                     </div>
                 })}
                 {unaided.map(|(positive_call, score)| view! {
