@@ -38,4 +38,4 @@ pub use covariance::Covariance;
 pub use design::Reads;
 pub use error::AnalysisError;
 pub use fom::Fom;
-pub use report::{analyze, AnalyzeOptions, Format, Report};
+pub use report::{analyze, AnalyzeOptions, Format, MrmcMethod, Report};

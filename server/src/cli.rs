@@ -244,6 +244,9 @@ pub struct AnalyzeArgs {
     /// For binary figures of merit: a rating at or above this is a positive call.
     #[arg(long)]
     pub threshold: Option<f64>,
+    /// Report only one MRMC analysis: or (Obuchowski–Rockette) or dbm [default: both].
+    #[arg(long)]
+    pub method: Option<analysis::MrmcMethod>,
     /// Output format: markdown (tables to paste into a paper), json or csv.
     #[arg(long, default_value = "markdown")]
     pub format: analysis::Format,

@@ -71,9 +71,7 @@ impl LocalizationReport {
             );
         }
         out.push('\n');
-        if let (Some(or), Some(dbm)) = (&self.or, &self.dbm) {
-            md::or_sections(&mut out, or, dbm, fom);
-        }
+        md::or_sections(&mut out, self.or.as_ref(), self.dbm.as_ref(), fom);
         if let Some(s) = &self.single_modality {
             md::single_modality(&mut out, s, fom);
         }
@@ -98,9 +96,7 @@ impl LocalizationReport {
                 c::n(f.se)
             );
         }
-        if let (Some(or), Some(dbm)) = (&self.or, &self.dbm) {
-            c::mrmc_rows(&mut out, or, dbm);
-        }
+        c::mrmc_rows(&mut out, self.or.as_ref(), self.dbm.as_ref());
         let singles = self
             .single_modality
             .iter()

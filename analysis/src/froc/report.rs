@@ -137,6 +137,14 @@ fn single_reader(
     })
 }
 
+impl LocalizationReport {
+    /// The report with only the MRMC analysis `method` names (`None` keeps both).
+    pub fn with_method(mut self, method: Option<crate::report::MrmcMethod>) -> Self {
+        crate::report::keep_method(method, &mut self.or, &mut self.dbm);
+        self
+    }
+}
+
 /// Runs the whole analysis of a localization study (module doc).
 ///
 /// # Errors

@@ -84,9 +84,7 @@ pub(super) fn to_csv(r: &Report) -> String {
             n(f.se)
         );
     }
-    if let (Some(or), Some(dbm)) = (&r.or, &r.dbm) {
-        mrmc_rows(&mut out, or, dbm);
-    }
+    mrmc_rows(&mut out, r.or.as_ref(), r.dbm.as_ref());
     let single_readings = r
         .single_modality
         .iter()
@@ -133,7 +131,17 @@ pub(super) fn to_csv(r: &Report) -> String {
     out
 }
 
-pub(crate) fn mrmc_rows(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis) {
+/// The tests' rows of the Obuchowski–Rockette and DBM analyses, each when present.
+pub(crate) fn mrmc_rows(out: &mut String, or: Option<&OrAnalysis>, dbm: Option<&DbmAnalysis>) {
+    if let Some(or) = or {
+        or_rows(out, or);
+    }
+    if let Some(dbm) = dbm {
+        dbm_rows(out, dbm);
+    }
+}
+
+fn or_rows(out: &mut String, or: &OrAnalysis) {
     let (rr, fr, rf) = (&or.rrrc, &or.frrc, &or.rrfc);
     let _ = writeln!(
         out,
@@ -173,6 +181,9 @@ pub(crate) fn mrmc_rows(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis) {
     modality_rows(out, "or_rrrc", &rr.modalities);
     modality_rows(out, "or_frrc", &fr.modalities);
     modality_rows(out, "or_rrfc", &rf.modalities);
+}
+
+fn dbm_rows(out: &mut String, dbm: &DbmAnalysis) {
     for (name, t) in [
         ("dbm_rrrc", &dbm.rrrc),
         ("dbm_frrc", &dbm.frrc),

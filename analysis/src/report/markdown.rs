@@ -121,9 +121,7 @@ pub(super) fn to_markdown(r: &Report) -> String {
     }
     out.push_str("\nValues are estimate (SE).\n\n");
 
-    if let (Some(or), Some(dbm)) = (&r.or, &r.dbm) {
-        or_sections(&mut out, or, dbm, fom);
-    }
+    or_sections(&mut out, r.or.as_ref(), r.dbm.as_ref(), fom);
     if let Some(single) = &r.single_modality {
         single_modality(&mut out, single, fom);
     }
@@ -180,9 +178,15 @@ pub(crate) fn notes_section(out: &mut String, notes: &[String]) {
 fn method(r: &Report) -> String {
     let cov = r.options.covariance.as_str();
     match (&r.or, &r.single_modality, &r.single_reader) {
+        (Some(_), _, _) if r.dbm.is_none() => format!(
+            "Obuchowski–Rockette with {cov} covariance and Hillis degrees of freedom (--method or)."
+        ),
         (Some(_), _, _) => format!(
             "Obuchowski–Rockette with {cov} covariance and Hillis degrees of freedom; DBM for comparison."
         ),
+        (None, None, None) if r.dbm.is_some() => {
+            "DBM on jackknife pseudovalues with Hillis degrees of freedom (--method dbm).".to_string()
+        }
         (None, Some(_), None) => format!(
             "One modality: each reader's 95% CI (DeLong for the AUC, Wilson for a proportion) and the single-modality Obuchowski–Rockette CI of the readers' mean ({cov} covariance, Hillis degrees of freedom)."
         ),
@@ -250,7 +254,22 @@ pub(crate) fn single_reader(out: &mut String, s: &SingleReader, fom: &str, test:
     out.push('\n');
 }
 
-pub(crate) fn or_sections(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis, fom: &str) {
+/// The Obuchowski–Rockette and DBM sections, each when present (`--method` may drop one).
+pub(crate) fn or_sections(
+    out: &mut String,
+    or: Option<&OrAnalysis>,
+    dbm: Option<&DbmAnalysis>,
+    fom: &str,
+) {
+    if let Some(or) = or {
+        or_section(out, or, fom);
+    }
+    if let Some(dbm) = dbm {
+        dbm_section(out, dbm);
+    }
+}
+
+fn or_section(out: &mut String, or: &OrAnalysis, fom: &str) {
     let rr = &or.rrrc;
     let _ = writeln!(
         out,
@@ -310,8 +329,9 @@ pub(crate) fn or_sections(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis, 
         "| {:.6e} | {:.6e} | {:.6e} | {:.6e} | {:.6e} | {:.6e} |\n",
         c.var_r, c.var_tr, c.cov1, c.cov2, c.cov3, c.var_error
     );
+}
 
-    let db = dbm;
+fn dbm_section(out: &mut String, db: &DbmAnalysis) {
     out.push_str("## DBM (jackknife pseudovalues)\n\n| Analysis | F | df1 | df2 | p |\n|---|---|---|---|---|\n");
     for (name, t) in [("RRRC", &db.rrrc), ("FRRC", &db.frrc), ("RRFC", &db.rrfc)] {
         let _ = writeln!(
@@ -324,4 +344,6 @@ pub(crate) fn or_sections(out: &mut String, or: &OrAnalysis, dbm: &DbmAnalysis, 
         );
     }
     out.push('\n');
+    out.push_str("DBM differences, random readers and random cases:\n\n");
+    differences_table(out, &db.rrrc.differences);
 }

@@ -55,6 +55,43 @@ impl FromStr for Format {
     }
 }
 
+/// Which MRMC analysis `lector analyze --method` reports: both (the default), or only the
+/// Obuchowski–Rockette or only the DBM one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MrmcMethod {
+    Or,
+    Dbm,
+}
+
+impl FromStr for MrmcMethod {
+    type Err = crate::AnalysisError;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "or" => Ok(MrmcMethod::Or),
+            "dbm" => Ok(MrmcMethod::Dbm),
+            _ => Err(crate::AnalysisError::UnknownOption {
+                kind: "MRMC method",
+                value: s.to_string(),
+                expected: "or, dbm",
+            }),
+        }
+    }
+}
+
+/// Drops the analysis `method` does not ask for (both kept for `None`).
+pub(crate) fn keep_method(
+    method: Option<MrmcMethod>,
+    or: &mut Option<OrAnalysis>,
+    dbm: &mut Option<DbmAnalysis>,
+) {
+    match method {
+        Some(MrmcMethod::Or) => *dbm = None,
+        Some(MrmcMethod::Dbm) => *or = None,
+        None => {}
+    }
+}
+
 /// One reader's figure of merit under one modality, with its case-sampling SE.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReaderFom {
@@ -220,6 +257,12 @@ pub(crate) fn mrmc_notes(or: &OrAnalysis, dbm: &DbmAnalysis) -> Vec<String> {
 }
 
 impl Report {
+    /// The report with only the MRMC analysis `method` names (`None` keeps both).
+    pub fn with_method(mut self, method: Option<MrmcMethod>) -> Self {
+        keep_method(method, &mut self.or, &mut self.dbm);
+        self
+    }
+
     /// The JSON document of `lector analyze --format json`: `design`, `fom`, `threshold`,
     /// `per_reader` [{reader, modality, fom, se}], `modality_means` {modality: mean}, `or`
     /// {covariance, components, rrrc, frrc, rrfc}, `dbm`, `binary`, `notes`. Each test has

@@ -34,7 +34,9 @@ pub fn run(args: &AnalyzeArgs) -> Result<(), CommandError> {
                 fom,
                 threshold: args.threshold,
             };
-            analyze(&read_csv_path(reads)?, &options)?.render(args.format)
+            analyze(&read_csv_path(reads)?, &options)?
+                .with_method(args.method)
+                .render(args.format)
         }
         _ => {
             return Err(CommandError::Refused(
@@ -72,7 +74,9 @@ fn localization(
         ));
     }
     let study = froc::input::read_paths(marks, truth)?;
-    Ok(froc::analyze(&study, fom)?.render(args.format))
+    Ok(froc::analyze(&study, fom)?
+        .with_method(args.method)
+        .render(args.format))
 }
 
 fn write(args: &AnalyzeArgs, mut text: String) -> Result<(), CommandError> {

@@ -41,6 +41,45 @@ fn analyze_prints_the_json_report_with_the_reference_van_dyke_numbers() {
 }
 
 #[test]
+fn analyze_method_keeps_only_the_mrmc_analysis_asked_for_roc_and_localization_alike() {
+    let fed = repo_root().join("fixtures/froc/fed");
+    let run = |method: &str, localization: bool| {
+        let mut command = Command::new(lector_binary());
+        command.arg("analyze");
+        if localization {
+            command
+                .arg("--marks")
+                .arg(fed.join("marks.csv"))
+                .arg("--truth")
+                .arg(fed.join("truth.csv"));
+        } else {
+            command.arg(mrmc_fixture("vandyke_mrmcaov.csv"));
+        }
+        let output = succeed(command.args(["--method", method, "--format", "json"]));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+
+    for localization in [false, true] {
+        let or = run("or", localization);
+        let dbm = run("dbm", localization);
+
+        assert!(or["or"]["rrrc"]["f"].is_number() && or["dbm"].is_null());
+        assert!(dbm["dbm"]["rrrc"]["f"].is_number() && dbm["or"].is_null());
+    }
+    // RJafroc St(dataset04, FOM = "wAFROC", method = "DBM"): F = 7.80029966712505
+    // (fixtures/froc/fed/rjafroc_reference.json, St.wAFROC.DBM.RRRC).
+    let f = run("dbm", true)["dbm"]["rrrc"]["f"].as_f64().unwrap();
+    assert!((f - 7.80029966712505).abs() < 1e-8, "DBM F = {f}");
+    let refused = Command::new(lector_binary())
+        .arg("analyze")
+        .arg(mrmc_fixture("vandyke_mrmcaov.csv"))
+        .args(["--method", "anova"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+}
+
+#[test]
 fn analyze_writes_markdown_to_the_out_file() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("report.md");
