@@ -172,6 +172,13 @@ pub fn Viewer(
             ));
         }
     };
+    // An image already loaded when the page hydrates fired its load event before anyone
+    // listened: measure once mounted too, or the AI's marks would sit at the stage's corner.
+    Effect::new(move |_| {
+        if image.get().is_some() {
+            measure();
+        }
+    });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
     let image_src = {
