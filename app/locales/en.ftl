@@ -232,7 +232,10 @@ reading-mark-confidence = How sure it is a lesion (0–100)
 reading-mark-ordinal = Rating (1 = surely not a lesion … 5 = surely a lesion)
 reading-mark-label = Mark { $number }: Tab to it, arrows move it (Shift: faster), Delete removes it
 reading-ai-mark = AI mark: { $probability } % likely a lesion
-ai-marks = The AI marked { $count } spot(s): the diamonds on the image, each with its probability of a lesion.
+ai-marks = The AI marked { $count } { $count ->
+    [one] spot: the diamond on the image, with its probability of a lesion.
+   *[other] spots: the diamonds on the image, each with its probability of a lesion.
+}
 ai-marks-none = The AI marked no spot on this image.
 reading-unaided-was = Your unaided read: { $call }, rated { $score }
 practice-correct = Correct: the answer is { $truth }.

@@ -297,7 +297,7 @@ fn CaseReader(
                                     {move || if count == 0 {
                                         i18n.text("ai-marks-none")
                                     } else {
-                                        i18n.text_with("ai-marks", &Args::new().with("count", count.to_string()))
+                                        i18n.text_with("ai-marks", &Args::new().with("count", count))
                                     }}
                                 </p>
                             }
