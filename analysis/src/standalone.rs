@@ -17,11 +17,12 @@
 use serde::Serialize;
 
 use crate::covariance::jackknife;
-use crate::dist::{normal_quantile, t_two_sided};
+use crate::dist::normal_quantile;
 use crate::error::{AnalysisError, Result};
-use crate::fom::{FomTable, ReadingFom};
-use crate::inference::{interval, satterthwaite, statistic, LEVEL};
+use crate::fom::FomTable;
+use crate::inference::LEVEL;
 use crate::or::components;
+use crate::study::ai::single_modality_rrrc;
 
 /// The AI against the readers (module doc).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,96 +46,49 @@ pub struct Standalone {
     pub ms_r: f64,
 }
 
-/// The single-modality OR interval of the mean of `table`'s readings: mean, its variance
-/// (MS_den / J), ddf and MS_R, Cov2 and Var of their jackknife covariance.
-fn single_modality<F>(table: &FomTable<F>, what: &str) -> Result<(f64, f64, f64, [f64; 3])> {
-    let j = table.readings.len();
-    let values = table.values();
-    let cov = jackknife(table);
-    let c = components(&values, &cov, 1, j);
-    let num = c.ms_r + j as f64 * c.cov2.max(0.0);
-    let df = satterthwaite(num, c.ms_r, j as f64 - 1.0);
-    let mean = values.iter().sum::<f64>() / j as f64;
-    let variance = num / j as f64;
-    if !variance.is_finite() || variance < 0.0 {
-        return Err(AnalysisError::Degenerate(format!(
-            "{what}: the variance of the mean is {variance:e}"
-        )));
-    }
-    Ok((mean, variance, df, [c.ms_r, c.cov2, c.var_error]))
-}
-
 /// Compares reading 0 of a one-modality table (the AI) with readings 1… (the readers).
 ///
 /// # Errors
 /// `TooFew` with fewer than two readers besides the AI; `InvalidArgument` with more than one
-/// modality;
-/// `Degenerate` when a variance estimate is negative or undefined.
-pub fn standalone<F: Clone>(table: &FomTable<F>) -> Result<Standalone> {
+/// modality; `Degenerate` when a variance estimate is negative.
+pub fn standalone<F>(table: &FomTable<F>) -> Result<Standalone> {
     if table.modalities != 1 {
         return Err(AnalysisError::InvalidArgument(
             "the AI is compared with readers within one modality".into(),
         ));
     }
-    if table.readings.len() < 3 {
+    let n = table.readings.len();
+    if n < 3 {
         return Err(AnalysisError::TooFew {
             what: "comparing the AI with readers in one modality",
             needed: 2,
             unit: "readers besides the AI",
-            found: table.readings.len().saturating_sub(1),
+            found: n.saturating_sub(1),
         });
     }
-    let ai = &table.readings[0];
-    let readers = FomTable {
-        fom: table.fom.clone(),
-        modalities: 1,
-        readers: table.readings.len() - 1,
-        readings: table.readings[1..].to_vec(),
-    };
-    let differences = FomTable {
-        readings: readers
-            .readings
-            .iter()
-            .map(|r| ReadingFom {
-                value: r.value - ai.value,
-                leave_one_out: r
-                    .leave_one_out
-                    .iter()
-                    .zip(&ai.leave_one_out)
-                    .map(|(x, a)| x - a)
-                    .collect(),
-                placements: None,
-                contributions: None,
-            })
-            .collect(),
-        ..readers.clone()
-    };
-    let (difference, variance, df, [ms_r, cov2, var_error]) =
-        single_modality(&differences, "readers − AI")?;
-    let d = interval("readers − AI", difference, variance, Some(df))?;
-    let t = statistic(difference, d.se);
-    let (mean, readers_variance, readers_df, _) = single_modality(&readers, "readers")?;
-    let r = interval("readers", mean, readers_variance, Some(readers_df))?;
-    let ai_var = jackknife(&FomTable {
-        readings: vec![ai.clone()],
-        readers: 1,
-        ..readers.clone()
-    })
-    .get(0, 0);
-    let q = normal_quantile(0.5 + LEVEL / 2.0) * ai_var.max(0.0).sqrt();
+    // The jackknife covariance of the AI's and the readers' figures; that of the differences
+    // ψ_j follows from it (the jackknife is linear in the leave-one-out values).
+    let cov = jackknife(table);
+    let values = table.values();
+    let psi: Vec<f64> = values[1..].iter().map(|v| v - values[0]).collect();
+    let psi_cov = cov.differences_from(0);
+    let d = single_modality_rrrc(&psi, &psi_cov, "readers − AI")?;
+    let r = single_modality_rrrc(&values[1..], &cov.block(1..n), "readers")?;
+    let c = components(&psi, &psi_cov, 1, psi.len());
+    let q = normal_quantile(0.5 + LEVEL / 2.0) * cov.get(0, 0).max(0.0).sqrt();
     Ok(Standalone {
-        readers: readers.readings.len(),
-        ai: ai.value,
-        ai_ci: (ai.value - q, ai.value + q),
-        readers_mean: mean,
+        readers: psi.len(),
+        ai: values[0],
+        ai_ci: (values[0] - q, values[0] + q),
+        readers_mean: r.estimate,
         readers_ci: (r.ci_lower, r.ci_upper),
-        difference,
+        difference: d.estimate,
         difference_ci: (d.ci_lower, d.ci_upper),
-        t,
-        df,
-        p: t_two_sided(t, df),
-        var_error,
-        cov2,
-        ms_r,
+        t: d.statistic,
+        df: d.df.unwrap_or(f64::INFINITY),
+        p: d.p,
+        var_error: c.var_error,
+        cov2: c.cov2,
+        ms_r: c.ms_r,
     })
 }

@@ -331,6 +331,7 @@ report-export-imrmc = Reads for iMRMC
 report-export-rjafroc = Reads for RJafroc (XLSX)
 report-export-marks = Marks for lector analyze --marks / RJafroc (ZIP)
 report-export-audit = Audit trail (CSV)
+report-export-methods = Methods paragraph with references (text)
 report-readers-complete = { $complete } of { $enrolled } readers have read every case in both modalities; the MRMC analyses use them.
 report-pending = The tables appear once at least two readers have read every case both without and with the AI. The reads so far can already be downloaded.
 report-gallery-title = Grad-CAM gallery

@@ -195,3 +195,37 @@ results-axis-wllf = Weighted lesion localization fraction
 results-figure-froc = FROC curves, all readers
 results-axis-nlf = Non-lesion localizations per case (NLF)
 results-axis-llf = Lesion localization fraction (LLF)
+
+## The methods paragraph (app/src/ssr/results/methods.rs), English and Chinese, generated from the
+## study's settings and the analyses run. References stay in English in both catalogues.
+results-methods-title = Methods
+results-methods-references = References
+methods-design-crossover = { $readers } radiologists read { $cases } test cases ({ $positive } { $positive_label }, { $negative } { $negative_label }) in a crossover design: every reader read every case twice, in two sessions at least { $washout } days apart, once without and once with the AI; half the readers began without the AI and half with it, and the case order was randomised per reader and session.
+methods-design-sequential = { $readers } radiologists read { $cases } test cases ({ $positive } { $positive_label }, { $negative } { $negative_label }) in a sequential design: every reader read each case first without the AI and, once that read was committed and could no longer change, again with the AI shown; the case order was randomised per reader.
+methods-readers = Readers were grouped by years of experience: junior up to { $junior_max } years ({ $junior } readers), intermediate { $intermediate_min } to { $intermediate_max } years ({ $intermediate }), senior over { $intermediate_max } years ({ $senior }). { $complete ->
+    [0] No reader has yet read every case in both modalities.
+   *[other] The { $complete } readers who read every case in both modalities enter the analyses.
+}
+methods-scale-confidence = For each case the reader called { $positive_label } or { $negative_label } and gave a confidence from 0 to 100; the ROC rating is 50 plus half the confidence for a call of { $positive_label } and 50 minus half of it otherwise.
+methods-scale-ordinal = For each case the reader gave a rating on a five-point scale from 1 (definitely { $negative_label }) to 5 (definitely { $positive_label }).
+methods-ai = Aided reads showed the AI's probability of { $positive_label }, its call at the operating point of { $threshold } %, and its Grad-CAM heat map (model { $model }).
+methods-analysis = The primary end point was the reader-averaged area under the empirical ROC curve (AUC). Unaided and aided AUCs were compared with the Obuchowski–Rockette method with { $covariance ->
+    [delong] DeLong
+    [unbiased] unbiased (U-statistic)
+   *[jackknife] jackknife
+} covariance and Hillis denominator degrees of freedom, readers and cases random ({ $or }, { $hillis }); the Dorfman–Berbaum–Metz analysis of jackknife pseudovalues is reported alongside ({ $dbm }, { $hbm }). Each reader's AUC has a DeLong 95 % confidence interval ({ $delong }), and sensitivity, specificity and accuracy were compared between modalities with McNemar's test ({ $mcnemar }). Each seniority group was analysed on its own, without adjustment for multiple comparisons; tests are two-sided at α = { $alpha }.
+methods-crossover = Period (second against first session) and sequence (AI first against AI second) effects were estimated with readers as the subjects of a two-period, two-sequence crossover ({ $grizzle }).
+methods-localization = Readers also marked every suspicious spot, each with its own rating. A mark was a lesion localization when it lay { $rule ->
+    [radius] within { $radius } % of the image width of the lesion's centre
+   *[mask] inside the lesion's mask
+}, the highest-rated mark on a lesion counting; any other mark was a non-lesion localization. The weighted AFROC figure of merit was compared between modalities with the Obuchowski–Rockette method on the jackknife covariance, as RJafroc computes it ({ $chakraborty }).
+methods-localization-ai = The AI read every case as a reader: its marks were the peaks of its Grad-CAM for { $positive_label }, rated with its probability, and its wAFROC was compared with the readers' mean by the single-treatment Obuchowski–Rockette test of the differences (RJafroc's 1T-RRRC) ({ $chakraborty }).
+methods-software = The analyses were run with Lector { $version }, whose statistics are tested against iMRMC 4.0.3, RJafroc 2.1.3, MRMCaov and pROC on their reference data.
+methods-ref-or = Obuchowski NA, Rockette HE. Hypothesis testing of diagnostic accuracy for multiple readers and multiple tests: an ANOVA approach with dependent observations. Commun Stat Simul Comput. 1995;24(2):285–308.
+methods-ref-hillis = Hillis SL. A comparison of denominator degrees of freedom methods for multiple observer ROC analysis. Stat Med. 2007;26(3):596–619.
+methods-ref-dbm = Dorfman DD, Berbaum KS, Metz CE. Receiver operating characteristic rating analysis: generalization to the population of readers and patients with the jackknife method. Invest Radiol. 1992;27(9):723–731.
+methods-ref-hbm = Hillis SL, Berbaum KS, Metz CE. Recent developments in the Dorfman-Berbaum-Metz procedure for multireader ROC study analysis. Acad Radiol. 2008;15({ $delong }):647–661.
+methods-ref-delong = DeLong ER, DeLong DM, Clarke-Pearson DL. Comparing the areas under two or more correlated receiver operating characteristic curves: a nonparametric approach. Biometrics. 1988;44(3):837–845.
+methods-ref-chakraborty = Chakraborty DP. Observer Performance Methods for Diagnostic Imaging: Foundations, Modeling, and Applications with R-Based Examples. Boca Raton: CRC Press; 2017.
+methods-ref-mcnemar = McNemar Q. Note on the sampling error of the difference between correlated proportions or percentages. Psychometrika. 1947;12(2):153–157.
+methods-ref-grizzle = Grizzle JE. The two-period change-over design and its use in clinical trials. Biometrics. 1965;21(2):467–480.

@@ -194,3 +194,36 @@ results-axis-wllf = 加权病灶定位分数
 results-figure-froc = FROC 曲线（全部阅片者）
 results-axis-nlf = 每例非病灶定位数（NLF）
 results-axis-llf = 病灶定位分数（LLF）
+
+## 方法段落（app/src/ssr/results/methods.rs），依据研究设置与实际运行的分析生成；参考文献在两种语言中均保持英文。
+results-methods-title = 方法
+results-methods-references = 参考文献
+methods-design-crossover = { $readers } 名放射科医师以交叉设计阅读 { $cases } 例测试病例（{ $positive_label } { $positive } 例，{ $negative_label } { $negative } 例）：每位阅片者分两个阶段阅读全部病例两次，两阶段间隔至少 { $washout } 天，一次无 AI 辅助、一次有 AI 辅助；半数阅片者先无辅助阅片，半数先有辅助阅片，病例顺序按阅片者及阶段随机排列。
+methods-design-sequential = { $readers } 名放射科医师以序贯设计阅读 { $cases } 例测试病例（{ $positive_label } { $positive } 例，{ $negative_label } { $negative } 例）：每位阅片者先在无 AI 辅助下阅读每例病例，该结果提交且不可更改后，再在显示 AI 结果的情况下重新阅读；病例顺序按阅片者随机排列。
+methods-readers = 阅片者按从业年限分组：低年资不超过 { $junior_max } 年（{ $junior } 名），中年资 { $intermediate_min }–{ $intermediate_max } 年（{ $intermediate } 名），高年资超过 { $intermediate_max } 年（{ $senior } 名）。{ $complete ->
+    [0] 尚无阅片者在两种模式下读完全部病例。
+   *[other] 在两种模式下读完全部病例的 { $complete } 名阅片者纳入分析。
+}
+methods-scale-confidence = 阅片者对每例病例判断为 { $positive_label } 或 { $negative_label }，并给出 0–100 的置信度；ROC 评分为：判断为 { $positive_label } 时 50 加置信度的一半，否则 50 减置信度的一半。
+methods-scale-ordinal = 阅片者对每例病例按五级量表评分，从 1（肯定为 { $negative_label }）到 5（肯定为 { $positive_label }）。
+methods-ai = 辅助阅片时显示 AI 判断为 { $positive_label } 的概率、其在 { $threshold }% 工作点的判断以及 Grad-CAM 热图（模型 { $model }）。
+methods-analysis = 主要终点为阅片者平均的经验 ROC 曲线下面积（AUC）。无辅助与辅助 AUC 的比较采用 Obuchowski–Rockette 方法（{ $covariance ->
+    [delong] DeLong
+    [unbiased] 无偏（U 统计量）
+   *[jackknife] jackknife
+} 协方差，Hillis 分母自由度，阅片者与病例均为随机效应）({ $or }, { $hillis })；同时报告基于 jackknife 伪值的 Dorfman–Berbaum–Metz 分析 ({ $dbm }, { $hbm })。每位阅片者的 AUC 给出 DeLong 95% 置信区间 ({ $delong })，敏感度、特异度与准确率在两种模式间以 McNemar 检验比较 ({ $mcnemar })。各年资组分别分析，未做多重比较校正；检验均为双侧，α = { $alpha }。
+methods-crossover = 阶段效应（第二阶段对第一阶段）与顺序效应（先用 AI 对后用 AI）以阅片者为受试对象，按两阶段两顺序交叉设计估计 ({ $grizzle })。
+methods-localization = 阅片者还需标记每个可疑部位，并分别评分。标记{ $rule ->
+    [radius] 位于病灶中心 { $radius }%（按图像宽度）范围内
+   *[mask] 位于病灶掩膜内
+}时计为病灶定位，同一病灶取评分最高的标记；其余标记计为非病灶定位。加权 AFROC 性能指标在两种模式间采用 Obuchowski–Rockette 方法（jackknife 协方差）比较，与 RJafroc 的计算一致 ({ $chakraborty })。
+methods-localization-ai = AI 作为阅片者阅读全部病例：其标记为 { $positive_label } 的 Grad-CAM 峰值，评分为其概率；其 wAFROC 与阅片者均值的比较采用差值的单处理 Obuchowski–Rockette 检验（RJafroc 的 1T-RRRC）({ $chakraborty })。
+methods-software = 分析使用 Lector { $version } 完成，其统计方法已在参考数据上与 iMRMC 4.0.3、RJafroc 2.1.3、MRMCaov 及 pROC 的结果核对。
+methods-ref-or = Obuchowski NA, Rockette HE. Hypothesis testing of diagnostic accuracy for multiple readers and multiple tests: an ANOVA approach with dependent observations. Commun Stat Simul Comput. 1995;24(2):285–308.
+methods-ref-hillis = Hillis SL. A comparison of denominator degrees of freedom methods for multiple observer ROC analysis. Stat Med. 2007;26(3):596–619.
+methods-ref-dbm = Dorfman DD, Berbaum KS, Metz CE. Receiver operating characteristic rating analysis: generalization to the population of readers and patients with the jackknife method. Invest Radiol. 1992;27(9):723–731.
+methods-ref-hbm = Hillis SL, Berbaum KS, Metz CE. Recent developments in the Dorfman-Berbaum-Metz procedure for multireader ROC study analysis. Acad Radiol. 2008;15({ $delong }):647–661.
+methods-ref-delong = DeLong ER, DeLong DM, Clarke-Pearson DL. Comparing the areas under two or more correlated receiver operating characteristic curves: a nonparametric approach. Biometrics. 1988;44(3):837–845.
+methods-ref-chakraborty = Chakraborty DP. Observer Performance Methods for Diagnostic Imaging: Foundations, Modeling, and Applications with R-Based Examples. Boca Raton: CRC Press; 2017.
+methods-ref-mcnemar = McNemar Q. Note on the sampling error of the difference between correlated proportions or percentages. Psychometrika. 1947;12(2):153–157.
+methods-ref-grizzle = Grizzle JE. The two-period change-over design and its use in clinical trials. Biometrics. 1965;21(2):467–480.

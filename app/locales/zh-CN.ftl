@@ -319,6 +319,7 @@ report-export-imrmc = iMRMC 格式阅片数据
 report-export-rjafroc = RJafroc 格式阅片数据（XLSX）
 report-export-marks = 定位标记（ZIP，用于 lector analyze --marks / RJafroc）
 report-export-audit = 审计记录（CSV）
+report-export-methods = 方法段落及参考文献（文本）
 report-readers-complete = { $enrolled } 名阅片者中有 { $complete } 名已在两种模式下读完全部病例；MRMC 分析基于这些阅片者。
 report-pending = 至少两名阅片者在无 AI 辅助和有 AI 辅助两种模式下读完全部病例后，表格才会显示。目前的阅片记录已可下载。
 report-gallery-title = Grad-CAM 热力图示例

@@ -127,6 +127,7 @@ pub const RESULTS_PENDING: &str = "results-pending";
 pub const RESULTS_TABLE: &str = "results-table";
 pub const RESULTS_FIGURE: &str = "results-figure";
 pub const RESULTS_GALLERY: &str = "results-gallery";
+pub const RESULTS_METHODS: &str = "results-methods";
 pub const RESULTS_EXPORTS: &str = "results-exports";
 pub const RESULTS_COVARIANCE: &str = "results-covariance";
 

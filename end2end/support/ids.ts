@@ -119,5 +119,6 @@ export const RESULTS_PENDING = 'results-pending';
 export const RESULTS_TABLE = 'results-table';
 export const RESULTS_FIGURE = 'results-figure';
 export const RESULTS_GALLERY = 'results-gallery';
+export const RESULTS_METHODS = 'results-methods';
 export const RESULTS_EXPORTS = 'results-exports';
 export const RESULTS_COVARIANCE = 'results-covariance';

@@ -105,7 +105,8 @@ pub struct ExportArgs {
     pub study: String,
     /// What to export: tables (significance tables), report (standalone HTML), reads (every
     /// read, long CSV), imrmc (reads in iMRMC's format), rjafroc (reads as RJafroc's Excel
-    /// file), audit (the study's audit trail).
+    /// file), marks (a localization study's marks.zip), methods (the methods paragraph with
+    /// its references, in --lang), audit (the study's audit trail).
     #[arg(long, default_value = "tables")]
     pub what: String,
     /// File format: tables take xlsx, csv, md or tex; the others have one format each and

@@ -31,6 +31,8 @@ word!(
         /// Localization studies: truth.csv and marks.csv for `lector analyze --marks`.
         MarksZip => "marks.zip", "report-export-marks",
         AuditCsv => "audit.csv", "report-export-audit",
+        /// The methods paragraph with its references, for the paper.
+        MethodsText => "methods.txt", "report-export-methods",
     }
 );
 
@@ -48,7 +50,7 @@ impl ExportKind {
             ExportKind::TablesMarkdown => "text/markdown; charset=utf-8",
             ExportKind::TablesLatex => "application/x-tex; charset=utf-8",
             ExportKind::ReportHtml => "text/html; charset=utf-8",
-            ExportKind::ReadsImrmc => "text/plain; charset=utf-8",
+            ExportKind::ReadsImrmc | ExportKind::MethodsText => "text/plain; charset=utf-8",
         }
     }
 }

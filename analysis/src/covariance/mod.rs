@@ -43,6 +43,34 @@ impl CovMatrix {
         self.values[a * self.size + b]
     }
 
+    /// The covariance of the differences θ̂ⱼ − θ̂_ref of every other reading j (in order) with
+    /// reading `reference`: Cⱼⱼ′ − Cⱼ,ref − C_ref,ⱼ′ + C_ref,ref.
+    pub fn differences_from(&self, reference: usize) -> CovMatrix {
+        let others: Vec<usize> = (0..self.size).filter(|&j| j != reference).collect();
+        let n = others.len();
+        let mut d = CovMatrix::zeros(n);
+        for (a, &ja) in others.iter().enumerate() {
+            for (b, &jb) in others.iter().enumerate() {
+                d.values[a * n + b] =
+                    self.get(ja, jb) - self.get(ja, reference) - self.get(reference, jb)
+                        + self.get(reference, reference);
+            }
+        }
+        d
+    }
+
+    /// The block of readings `range` (e.g. the readers without the AI).
+    pub fn block(&self, range: std::ops::Range<usize>) -> CovMatrix {
+        let n = range.len();
+        let mut d = CovMatrix::zeros(n);
+        for (a, ja) in range.clone().enumerate() {
+            for (b, jb) in range.clone().enumerate() {
+                d.values[a * n + b] = self.get(ja, jb);
+            }
+        }
+        d
+    }
+
     fn set_sym(&mut self, a: usize, b: usize, v: f64) {
         self.values[a * self.size + b] = v;
         self.values[b * self.size + a] = v;

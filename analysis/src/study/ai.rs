@@ -85,16 +85,7 @@ pub fn cad_vs_readers(
     let values: Vec<f64> = (0..r)
         .map(|j| table.value(0, j) - table.value(0, r))
         .collect();
-    let mut d = CovMatrix {
-        size: r,
-        values: vec![0.0; r * r],
-    };
-    for a in 0..r {
-        for b in 0..r {
-            d.values[a * r + b] = cov.get(a, b) - cov.get(a, r) - cov.get(r, b) + cov.get(r, r);
-        }
-    }
-    let diff = single_modality_rrrc(&values, &d, "readers-cnn")?;
+    let diff = single_modality_rrrc(&values, &cov.differences_from(r), "readers-cnn")?;
     let cnn_auc = auc_interval(&placements_by_truth(cnn, readers.truth())?, LEVEL)?;
     Ok((diff, cnn_auc))
 }

@@ -58,4 +58,9 @@ pub struct ResultsView {
     /// A localization study: its marks can be downloaded (`marks.zip`).
     #[serde(default)]
     pub localization: bool,
+    /// The methods paragraphs and their references, in the page's language.
+    #[serde(default)]
+    pub methods: Vec<String>,
+    #[serde(default)]
+    pub references: Vec<String>,
 }

@@ -25,6 +25,7 @@ pub fn choose(what: &str, format: Option<&str>) -> Result<ExportKind, CommandErr
         ("imrmc", None) => "imrmc",
         ("rjafroc", None) => "xlsx",
         ("marks", None) => "zip",
+        ("methods", None) => "txt",
         (_, Some(format)) => format,
         _ => "",
     };
@@ -82,6 +83,7 @@ mod tests {
         assert_eq!(choose("rjafroc", None).unwrap(), ExportKind::RjafrocXlsx);
         assert_eq!(choose("audit", None).unwrap(), ExportKind::AuditCsv);
         assert_eq!(choose("marks", None).unwrap(), ExportKind::MarksZip);
+        assert_eq!(choose("methods", None).unwrap(), ExportKind::MethodsText);
     }
 
     #[test]

@@ -351,6 +351,31 @@ async fn marks_are_stored_as_sent_scored_on_the_masks_and_analysed_by_wafroc(app
         .unwrap()
         .to_string();
     assert!(svg.contains(&format!("CNN (wAFROC {ai_fom:.3})")), "{svg}");
+    // The methods paragraph states what was run, in either language.
+    let methods = |lang: &'static str| {
+        let url = format!(
+            "{}/studies/{study}/export/methods.txt?lang={lang}",
+            app.address
+        );
+        let client = coordinator.clone();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let en = methods("en").await;
+    for words in [
+        "2 radiologists read",
+        "crossover design",
+        "Obuchowski–Rockette method with jackknife covariance",
+        "inside the lesion's mask",
+        "1T-RRRC",
+        "Hillis SL. A comparison of denominator degrees of freedom",
+    ] {
+        assert!(en.contains(words), "{words}: {en}");
+    }
+    let zh = methods("zh-CN").await;
+    assert!(
+        zh.contains("交叉设计") && zh.contains("位于病灶掩膜内"),
+        "{zh}"
+    );
     let workbook = download("rjafroc.xlsx").await;
     assert_eq!(workbook.status(), 200);
     assert!(

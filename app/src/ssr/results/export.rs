@@ -96,6 +96,13 @@ fn build(
                 None => to_rjafroc_xlsx(&snapshot.study_data()).map_err(analysis_error)?,
             }
         }
+        ExportKind::MethodsText => {
+            // Before any analysis the paragraph still states the design and the readers.
+            let results = compute(snapshot, covariance).ok();
+            super::methods::methods(snapshot, results.as_ref(), locale)
+                .to_text(locale)
+                .into_bytes()
+        }
         // Answered from the store by `export` before anything is built.
         ExportKind::AuditCsv => return Err(AppError::Internal("export the audit trail".into())),
         ExportKind::TablesXlsx => to_xlsx(&tables()?.1, &translate).map_err(analysis_error)?,

@@ -6,6 +6,7 @@ pub mod download;
 pub mod export;
 pub mod figures;
 pub mod localization;
+pub mod methods;
 pub mod reads_csv;
 mod scored;
 pub mod snapshot;

@@ -157,8 +157,13 @@ pub fn results_view(
         gallery: figures::gallery(snapshot),
         compute_ms: 0,
         localization: snapshot.study.config.task == vocab::StudyTask::Localization,
+        methods: Vec::new(),
+        references: Vec::new(),
     };
-    match study_results(&data, &options(covariance)) {
+    let results = study_results(&data, &options(covariance));
+    let methods = super::methods::methods(snapshot, results.as_ref().ok(), locale);
+    (view.methods, view.references) = (methods.paragraphs, methods.references);
+    match results {
         Ok(results) => {
             view.tables = all_tables(snapshot, &results, data_dir)
                 .iter()

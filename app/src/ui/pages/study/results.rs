@@ -128,6 +128,7 @@ fn results_body(i18n: I18n, view: ResultsView) -> impl IntoView {
             {view.tables.iter().map(|t| view! {
                 <a href=format!("#{}", t.id)>{t.title.clone()}</a>
             }).collect_view()}
+            {(!view.methods.is_empty()).then(|| view! { <a href="#methods">{i18n.tr("results-methods-title")}</a> })}
         </nav>
         {view.tables.into_iter().map(table).collect_view()}
         <div class="figures">
@@ -139,6 +140,19 @@ fn results_body(i18n: I18n, view: ResultsView) -> impl IntoView {
             }).collect_view()}
         </div>
         {(!view.gallery.is_empty()).then(|| gallery(i18n, view.gallery))}
+        {(!view.methods.is_empty()).then(|| methods(i18n, view.methods, view.references))}
+    }
+}
+
+/// The methods paragraph to paste into the paper, with its references.
+fn methods(i18n: I18n, paragraphs: Vec<String>, references: Vec<String>) -> impl IntoView {
+    view! {
+        <section class="methods" id="methods" data-testid=ids::RESULTS_METHODS>
+            <h2>{i18n.tr("results-methods-title")}</h2>
+            {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            <h3>{i18n.tr("results-methods-references")}</h3>
+            <ol class="small">{references.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ol>
+        </section>
     }
 }
 
