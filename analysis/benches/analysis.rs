@@ -1,7 +1,9 @@
 //! Speed benchmarks (targets from issue 3): DeLong AUC + variance on 10⁶ scores; OR with
 //! closed-form jackknife, DeLong and unbiased covariance on 50 readers × 2 modalities × 2,000 cases
 //! (target < 1 s); a whole seed-size analysis, 16 readers × 2 modalities × 333 cases with every
-//! table rendered (target < 50 ms). Run: `cargo bench -p analysis --bench analysis`.
+//! table rendered (target < 50 ms); the localization analysis of RJafroc's FED study (5
+//! modalities × 4 readers × 200 cases, wAFROC, OR and DBM) beside the same study's figures of
+//! merit alone, its baseline. Run: `cargo bench -p analysis --bench analysis`.
 
 use std::hint::black_box;
 
@@ -78,5 +80,105 @@ fn seed_size_study(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, delong_million, or_fifty_readers, seed_size_study);
+/// FED from `fixtures/froc/fed` (the tool-neutral truth.csv and marks.csv), parsed here so the
+/// benchmark needs no CSV reader.
+fn fed() -> analysis::froc::Localization {
+    use analysis::froc::{CaseMarks, Lesion, Localization, LocalizationTruth};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/froc/fed");
+    let rows = |file: &str| -> Vec<Vec<String>> {
+        std::fs::read_to_string(format!("{dir}/{file}"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
+    };
+    let mut cases: Vec<String> = Vec::new();
+    let mut lesions: Vec<Vec<Lesion>> = Vec::new();
+    for r in rows("truth.csv") {
+        if cases.last() != Some(&r[0]) {
+            cases.push(r[0].clone());
+            lesions.push(Vec::new());
+        }
+        if r[1] == "1" {
+            let id: u32 = r[2].parse().unwrap();
+            lesions.last_mut().unwrap().push(Lesion {
+                id,
+                weight: r[3].parse().unwrap(),
+            });
+        }
+    }
+    let marks = rows("marks.csv");
+    let names = |column: usize| {
+        let mut seen: Vec<String> = Vec::new();
+        for m in &marks {
+            if !seen.contains(&m[column]) {
+                seen.push(m[column].clone());
+            }
+        }
+        seen
+    };
+    let (readers, modalities) = (names(0), names(1));
+    let mut all = Vec::new();
+    for m in &modalities {
+        for r in &readers {
+            for (k, case) in cases.iter().enumerate() {
+                let mut marked = CaseMarks {
+                    nl: Vec::new(),
+                    ll: vec![f64::NEG_INFINITY; lesions[k].len()],
+                };
+                for row in marks
+                    .iter()
+                    .filter(|x| &x[0] == r && &x[1] == m && &x[2] == case)
+                {
+                    let rating: f64 = row[5].parse().unwrap();
+                    if row[3] == "NL" {
+                        marked.nl.push(rating);
+                    } else {
+                        let id: u32 = row[4].parse().unwrap();
+                        let l = lesions[k].iter().position(|x| x.id == id).unwrap();
+                        marked.ll[l] = marked.ll[l].max(rating);
+                    }
+                }
+                all.push(marked);
+            }
+        }
+    }
+    let truth = LocalizationTruth::new(cases, lesions).unwrap();
+    Localization::new(truth, readers, modalities, all).unwrap()
+}
+
+fn wafroc_fed(c: &mut Criterion) {
+    use analysis::froc::{analyze, localization_table, LocalizationFom};
+    let study = fed();
+    // The parse is right: RJafroc's DBM RRRC F on FED (fixtures/froc/fed/rjafroc_reference.json).
+    let f = analyze(&study, LocalizationFom::Wafroc)
+        .unwrap()
+        .dbm
+        .unwrap()
+        .rrrc
+        .f;
+    assert!(
+        (f - 7.80029966712505).abs() < 1e-8,
+        "FED parsed wrongly: DBM F = {f}"
+    );
+    let mut group = c.benchmark_group("fed_5x4x200_wafroc");
+    group.bench_function("figures_of_merit_baseline", |b| {
+        b.iter(|| {
+            black_box(localization_table(black_box(&study), LocalizationFom::Wafroc).unwrap())
+        })
+    });
+    group.bench_function("or_and_dbm_analysis", |b| {
+        b.iter(|| black_box(analyze(black_box(&study), LocalizationFom::Wafroc).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    delong_million,
+    or_fifty_readers,
+    seed_size_study,
+    wafroc_fed
+);
 criterion_main!(benches);
