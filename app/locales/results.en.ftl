@@ -150,7 +150,10 @@ results-note-switches = Switches compare each reader's aided call with the same 
 results-note-sequential = Final (AI-aided) call compared with the unaided first impression of the same reading.
 results-note-reading-time = Active reading time (paused while the page is hidden or idle); difference by a paired t test on the readers' mean times.
 results-note-fleiss = Fleiss' κ of the readers' calls over all cases.
-results-note-sample-size = Fewest cases for the target power with each number of readers, to detect the observed AUC difference (Obuchowski–Rockette, random readers and cases; Hillis, Obuchowski & Berbaum 2011).
+results-note-sample-size = Planning a study: the fewest cases that reach the target power with each number of readers, to detect the AUC difference in the first column (Obuchowski–Rockette, random readers and cases, with this study's variance components; Hillis, Obuchowski & Berbaum 2011). It is not the power of this study.
+results-note-sample-size-target = Target power { $power } %.
+results-note-sample-size-observed = The difference to detect is this study's observed AUC difference (aided − unaided, in absolute value); enter the smallest difference that matters clinically above the table to plan with it instead.
+results-note-sample-size-entered = The difference to detect was entered on the results page.
 results-note-sample-size-cap = No case count up to 2,000 reaches the target power for the rows left empty.
 results-note-sample-size-undefined = The sample size cannot be computed: this study's variance of the AUC difference is not positive.
 results-note-crossover-method = Two-period, two-sequence crossover analysis with readers as subjects (Grizzle 1965; Hills & Armitage 1979; Jones & Kenward, ch. 2): each reader's AUC and accuracy in session 1 and in session 2 over all cases; period and treatment effects from the readers' differences (session 1 − session 2), the sequence effect from their sums, each by a two-sample t test with pooled variance (df = readers − 2); cases fixed.

@@ -149,7 +149,10 @@ results-note-switches = 改变以同一阅片者对同一病例的AI辅助判断
 results-note-sequential = 最终（AI辅助）判断与同一次阅片中无AI辅助的初始判断相比较。
 results-note-reading-time = 有效阅片时间（页面隐藏或空闲时暂停计时）；差值采用阅片者平均时间的配对 t 检验。
 results-note-fleiss = 阅片者对全部病例判断的 Fleiss κ。
-results-note-sample-size = 在不同阅片者数下，检出本研究观察到的曲线下面积差值达到目标检验效能所需的最少病例数（Obuchowski–Rockette 法，阅片者与病例均随机；Hillis、Obuchowski 与 Berbaum 2011）。
+results-note-sample-size = 研究规划：在不同阅片者数下，检出第一列所示曲线下面积差值并达到目标检验效能所需的最少病例数（Obuchowski–Rockette 法，阅片者与病例均随机，采用本研究的方差分量；Hillis、Obuchowski 与 Berbaum 2011）。此表并非本研究的检验效能。
+results-note-sample-size-target = 目标检验效能 { $power }%。
+results-note-sample-size-observed = 待检出差值为本研究观察到的曲线下面积差值（辅助 − 无辅助，取绝对值）；可在表格上方输入具有临床意义的最小差值，以其进行规划。
+results-note-sample-size-entered = 待检出差值为在结果页面输入的数值。
 results-note-sample-size-cap = 空白行表示病例数在 2000 例以内均未达到目标检验效能。
 results-note-sample-size-undefined = 无法计算样本量：本研究曲线下面积差值的方差估计不为正。
 results-note-crossover-method = 以阅片者为受试对象的两阶段两顺序交叉设计分析（Grizzle 1965；Hills 与 Armitage 1979；Jones 与 Kenward 第 2 章）：计算每位阅片者在第 1 阶段与第 2 阶段全部病例上的曲线下面积与准确率；阶段效应与处理效应由阅片者的差值（第 1 阶段 − 第 2 阶段）估计，顺序效应由其和估计，均采用合并方差的两样本 t 检验（自由度 = 阅片者数 − 2）；病例视为固定。

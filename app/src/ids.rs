@@ -128,6 +128,8 @@ pub const RESULTS_TABLE: &str = "results-table";
 pub const RESULTS_FIGURE: &str = "results-figure";
 pub const RESULTS_GALLERY: &str = "results-gallery";
 pub const RESULTS_METHODS: &str = "results-methods";
+pub const RESULTS_PLANNING: &str = "results-planning";
+pub const RESULTS_PLAN_EFFECT: &str = "results-plan-effect";
 pub const RESULTS_EXPORTS: &str = "results-exports";
 pub const RESULTS_COVARIANCE: &str = "results-covariance";
 

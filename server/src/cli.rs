@@ -119,6 +119,16 @@ pub struct ExportArgs {
     /// Covariance method of the OR tables: jackknife, delong or unbiased.
     #[arg(long, default_value = "jackknife")]
     pub cov: vocab::Covariance,
+    /// Sample-size table: the AUC difference a follow-up study should detect [default: this
+    /// study's observed difference].
+    #[arg(long)]
+    pub effect: Option<f64>,
+    /// Sample-size table: the significance level.
+    #[arg(long, default_value_t = 0.05)]
+    pub alpha: f64,
+    /// Sample-size table: the target power (0.5–0.99).
+    #[arg(long, default_value_t = 0.8)]
+    pub power: f64,
     /// Where to write; `-` for standard output.
     #[arg(long, short)]
     pub out: std::path::PathBuf,

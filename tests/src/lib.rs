@@ -222,3 +222,21 @@ pub fn lector_binary() -> PathBuf {
     );
     binary
 }
+
+/// Runs `lector demo --no-serve` with `args` (e.g. `--cases 40`) on `app`'s data directory and
+/// database, failing the test with lector's standard error if it fails.
+pub fn build_demo(app: &TestApp, args: &[&str]) {
+    let output = std::process::Command::new(lector_binary())
+        .arg("--data-dir")
+        .arg(app.data_dir.path())
+        .args(["--database-url", &app.database_url])
+        .args(["demo", "--no-serve"])
+        .args(args)
+        .output()
+        .expect("lector runs");
+    assert!(
+        output.status.success(),
+        "lector demo {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

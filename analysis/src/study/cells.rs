@@ -88,6 +88,14 @@ fn plain(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// The target power of the sample-size table, in percent.
+pub(super) fn power_note(power: f64) -> String {
+    note_with(
+        "results-note-sample-size-target",
+        &[("power", plain(100.0 * power))],
+    )
+}
+
 /// The significance level of a table's tests and intervals, two-sided.
 pub(super) fn alpha_note(alpha: f64) -> String {
     note_with("results-note-alpha", &[("alpha", plain(alpha))])

@@ -3,7 +3,7 @@
 //! `app/locales/results.*.ftl`.
 
 /// Every key, sorted.
-pub const MESSAGE_KEYS: [&str; 146] = [
+pub const MESSAGE_KEYS: [&str; 149] = [
     "results-aided",
     "results-axis-accuracy",
     "results-chart-accuracy",
@@ -117,6 +117,9 @@ pub const MESSAGE_KEYS: [&str; 146] = [
     "results-note-reading-time",
     "results-note-sample-size",
     "results-note-sample-size-cap",
+    "results-note-sample-size-target",
+    "results-note-sample-size-observed",
+    "results-note-sample-size-entered",
     "results-note-sample-size-undefined",
     "results-note-sequential",
     "results-note-switches",

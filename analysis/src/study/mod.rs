@@ -44,7 +44,8 @@ use crate::error::{AnalysisError, Result};
 use crate::figure::{BarChart, RocFigure};
 use crate::table::Table;
 
-/// What the results page computes with; `Default` is jackknife covariance, α = 0.05, power 0.8.
+/// What the results page computes with; `Default` is jackknife covariance, α = 0.05, power 0.8
+/// and the observed AUC difference as the effect a follow-up study should detect.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ResultsOptions {
     /// Covariance method of the AUC analyses (OR and the CNN-vs-readers test).
@@ -53,6 +54,8 @@ pub struct ResultsOptions {
     pub alpha: f64,
     /// Target power of the sample-size calculation.
     pub power: f64,
+    /// The AUC difference the planned study should detect; `None` takes the observed one.
+    pub effect: Option<f64>,
 }
 
 impl Default for ResultsOptions {
@@ -61,6 +64,7 @@ impl Default for ResultsOptions {
             covariance: Covariance::Jackknife,
             alpha: 0.05,
             power: 0.8,
+            effect: None,
         }
     }
 }
@@ -153,8 +157,17 @@ pub fn study_results(data: &StudyData, opts: &ResultsOptions) -> Result<StudyRes
             &all.or(crate::Fom::Auc).components,
             data.cases.len(),
         );
-        let effect = all.effect(crate::Fom::Auc).estimate;
-        power::sample_size(inputs, effect, opts.alpha, opts.power).ok()
+        // Planning, not post-hoc power: the coordinator's effect when given, else the observed
+        // difference, labelled as such in the table.
+        let effect = opts
+            .effect
+            .unwrap_or_else(|| all.effect(crate::Fom::Auc).estimate.abs());
+        power::sample_size(inputs, effect, opts.alpha, opts.power)
+            .ok()
+            .map(|s| power::SampleSize {
+                entered: opts.effect.is_some(),
+                ..s
+            })
     };
     let (cnn_curve, clinical_curve) = figures::model_curves(data)?;
     Ok(StudyResults {
@@ -233,5 +246,7 @@ impl StudyResults {
 
 #[cfg(test)]
 mod crossover_tests;
+#[cfg(test)]
+mod planning_tests;
 #[cfg(test)]
 mod tests;

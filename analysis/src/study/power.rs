@@ -166,8 +166,10 @@ pub struct SampleSizeRow {
 /// The sample-size table: the observed effect and, for each reader count, the cases needed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SampleSize {
-    /// Observed aided − unaided AUC difference the follow-up should detect.
+    /// The AUC difference the planned study should detect.
     pub effect: f64,
+    /// Whether the coordinator entered `effect` (else it is this study's observed difference).
+    pub entered: bool,
     pub alpha: f64,
     pub target_power: f64,
     pub inputs: PowerInputs,
@@ -197,6 +199,7 @@ pub fn sample_size(
         .collect::<Result<_>>()?;
     Ok(SampleSize {
         effect,
+        entered: false,
         alpha,
         target_power,
         inputs,

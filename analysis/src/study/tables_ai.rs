@@ -4,8 +4,8 @@
 use super::ai::internal_vs_external_interval;
 use super::bias::{Rate, SequentialChange};
 use super::cells::{
-    alpha_note, ci, count, covariance_note, interval_alpha_note, label, notes, num, p, pct, table,
-    threshold_note,
+    alpha_note, ci, count, covariance_note, interval_alpha_note, label, notes, num, p, pct,
+    power_note, table, threshold_note,
 };
 use super::StudyResults;
 use crate::delong::UnpairedTest;
@@ -260,8 +260,17 @@ pub(super) fn agreement(results: &StudyResults) -> Table {
 pub(super) fn sample_size(results: &StudyResults) -> Table {
     let mut notes = notes(&["results-note-sample-size"]);
     notes.push(alpha_note(results.options.alpha));
+    notes.push(power_note(results.options.power));
     let rows = match &results.sample_size {
         Some(s) => {
+            notes.push(
+                if s.entered {
+                    "results-note-sample-size-entered"
+                } else {
+                    "results-note-sample-size-observed"
+                }
+                .into(),
+            );
             if s.rows.iter().any(|r| r.cases.is_none()) {
                 notes.push("results-note-sample-size-cap".into());
             }

@@ -64,3 +64,56 @@ pub struct ResultsView {
     #[serde(default)]
     pub references: Vec<String>,
 }
+
+/// What the coordinator plans a follow-up study with (the sample-size table): the AUC
+/// difference to detect (`None`: this study's observed one), α and the target power.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Planning {
+    #[serde(default)]
+    pub effect: Option<f64>,
+    #[serde(default = "default_alpha")]
+    pub alpha: f64,
+    #[serde(default = "default_power")]
+    pub power: f64,
+}
+
+fn default_alpha() -> f64 {
+    0.05
+}
+
+fn default_power() -> f64 {
+    0.8
+}
+
+impl Default for Planning {
+    fn default() -> Self {
+        Planning {
+            effect: None,
+            alpha: default_alpha(),
+            power: default_power(),
+        }
+    }
+}
+
+impl Planning {
+    /// The ranges a plan may take: an AUC difference in (0, 0.5], α in [0.001, 0.2], power in
+    /// [0.5, 0.99].
+    ///
+    /// # Errors
+    /// The first value out of range, in words for the coordinator.
+    pub fn validate(&self) -> Result<(), String> {
+        let within = |v: f64, lo: f64, hi: f64| v.is_finite() && v >= lo && v <= hi;
+        if let Some(e) = self.effect {
+            if !(e.is_finite() && e > 0.0 && e <= 0.5) {
+                return Err("the AUC difference to detect must be above 0 and at most 0.5".into());
+            }
+        }
+        if !within(self.alpha, 0.001, 0.2) {
+            return Err("α must be between 0.001 and 0.2".into());
+        }
+        if !within(self.power, 0.5, 0.99) {
+            return Err("the target power must be between 50 % and 99 %".into());
+        }
+        Ok(())
+    }
+}

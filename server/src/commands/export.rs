@@ -44,9 +44,16 @@ pub fn choose(what: &str, format: Option<&str>) -> Result<ExportKind, CommandErr
 
 pub async fn run(config: &Config, args: &ExportArgs) -> Result<(), CommandError> {
     let what = choose(&args.what, args.format.as_deref())?;
+    let planning = app::domain::results::Planning {
+        effect: args.effect,
+        alpha: args.alpha,
+        power: args.power,
+    };
+    planning.validate().map_err(CommandError::Refused)?;
     let store = config.open_store().await?;
     let study = find_study(&store, &args.study).await?;
-    let download = export(&store, study, what, args.lang, args.cov, &config.data_dir).await?;
+    let options = app::ssr::results::view::options(args.cov, planning);
+    let download = export(&store, study, what, args.lang, options, &config.data_dir).await?;
     let written = if args.out.as_os_str() == "-" {
         std::io::stdout().write_all(&download.bytes)
     } else {

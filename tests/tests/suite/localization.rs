@@ -443,18 +443,7 @@ on_both_backends!(
 #[tokio::test]
 async fn the_localization_demo_builds_a_study_with_marks_and_a_wafroc_table() {
     let app = TestApp::spawn().await;
-    let output = std::process::Command::new(tests::lector_binary())
-        .arg("--data-dir")
-        .arg(app.data_dir.path())
-        .args(["--database-url", &app.database_url])
-        .args(["demo", "--no-serve", "--cases", "40", "--localization"])
-        .output()
-        .expect("lector runs");
-    assert!(
-        output.status.success(),
-        "lector demo --localization failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    tests::build_demo(&app, &["--cases", "40", "--localization"]);
     let store = app.store().await;
     let study = store
         .list_studies()

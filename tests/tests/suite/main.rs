@@ -14,6 +14,7 @@ mod demo;
 mod fuzz_server_functions;
 mod load_tool;
 mod localization;
+mod planning;
 mod refusal_statuses;
 mod results;
 mod security_headers;

@@ -12,18 +12,7 @@ const COORDINATOR: (&str, &str) = ("coordinator@lector.demo", "lector-demo-coord
 
 /// Builds the demo study (small, for speed) in the app's data directory and database.
 fn build_demo(app: &TestApp) {
-    let output = Command::new(lector_binary())
-        .arg("--data-dir")
-        .arg(app.data_dir.path())
-        .args(["--database-url", &app.database_url])
-        .args(["demo", "--no-serve", "--cases", "40"])
-        .output()
-        .expect("lector runs");
-    assert!(
-        output.status.success(),
-        "lector demo failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    tests::build_demo(app, &["--cases", "40"]);
 }
 
 fn lector(app: &TestApp, args: &[&str]) -> Vec<u8> {
@@ -183,6 +172,7 @@ async fn every_download_opens_and_only_the_coordinator_gets_it() {
             "reads.csv",
             "reads.imrmc",
             "rjafroc.xlsx",
+            "methods.txt",
             "audit.csv",
         ] {
             let response = coordinator
@@ -247,6 +237,11 @@ async fn every_download_opens_and_only_the_coordinator_gets_it() {
     assert!(
         names.contains(&"README.txt".to_string()) && names.iter().any(|n| n == "seniority.csv"),
         "one CSV per table and a README: {names:?}"
+    );
+    let methods = std::fs::read_to_string(dir.path().join("zh-CN-methods.txt")).unwrap();
+    assert!(
+        methods.starts_with("方法") && methods.contains("Obuchowski NA, Rockette HE"),
+        "{methods}"
     );
     let tex = std::fs::read_to_string(dir.path().join("en-tables.tex")).unwrap();
     assert!(tex.contains("\\begin{tabular}"));

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::export::export;
+use crate::domain::results::Planning;
 use crate::i18n::Locale;
 use crate::ssr::access::coordinated_study;
 use crate::ssr::state::AppState;
@@ -18,6 +19,11 @@ pub struct ExportQuery {
     pub lang: Option<String>,
     /// `jackknife` (default), `delong` or `unbiased`: the OR covariance method of the tables.
     pub cov: Option<String>,
+    /// The sample-size plan: the AUC difference to detect (default: the observed one), α and
+    /// the target power, as on the results page.
+    pub effect: Option<f64>,
+    pub alpha: Option<f64>,
+    pub power: Option<f64>,
 }
 
 fn refuse(status: StatusCode, message: String) -> Response {
@@ -54,6 +60,15 @@ pub async fn export_download(
         Some(Ok(covariance)) => covariance,
         Some(Err(err)) => return refuse(StatusCode::BAD_REQUEST, err.to_string()),
     };
+    let defaults = Planning::default();
+    let planning = Planning {
+        effect: query.effect,
+        alpha: query.alpha.unwrap_or(defaults.alpha),
+        power: query.power.unwrap_or(defaults.power),
+    };
+    if let Err(reason) = planning.validate() {
+        return refuse(StatusCode::BAD_REQUEST, reason);
+    }
     let result = match coordinated_study(&state.store, &user, study_id).await {
         Ok(study) => {
             export(
@@ -61,7 +76,7 @@ pub async fn export_download(
                 study,
                 what,
                 locale,
-                covariance,
+                super::view::options(covariance, planning),
                 &state.data_dir.0,
             )
             .await

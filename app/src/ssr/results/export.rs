@@ -44,7 +44,7 @@ pub async fn export(
     study: Study,
     what: ExportKind,
     locale: Locale,
-    covariance: analysis::Covariance,
+    options: analysis::study::ResultsOptions,
     data_dir: &Path,
 ) -> Result<Download, AppError> {
     let study_id = study.id;
@@ -53,7 +53,7 @@ pub async fn export(
     } else {
         let snapshot = snapshot::load(store, study).await?;
         let data_dir = data_dir.to_path_buf();
-        tokio::task::spawn_blocking(move || build(&snapshot, what, locale, covariance, &data_dir))
+        tokio::task::spawn_blocking(move || build(&snapshot, what, locale, options, &data_dir))
             .await
             .map_err(|e| crate::ssr::internal("build the export", &e))??
     };
@@ -68,13 +68,13 @@ fn build(
     snapshot: &Snapshot,
     what: ExportKind,
     locale: Locale,
-    covariance: analysis::Covariance,
+    options: analysis::study::ResultsOptions,
     data_dir: &Path,
 ) -> Result<Vec<u8>, AppError> {
     let translate = translator(locale);
     // One arm per export, so a new kind of download is a compile error here until it is built.
     let tables = || -> Result<_, AppError> {
-        let results = compute(snapshot, covariance).map_err(analysis_error)?;
+        let results = compute(snapshot, options).map_err(analysis_error)?;
         let tables = super::view::all_tables(snapshot, &results, data_dir);
         Ok((results, tables))
     };
@@ -98,7 +98,7 @@ fn build(
         }
         ExportKind::MethodsText => {
             // Before any analysis the paragraph still states the design and the readers.
-            let results = compute(snapshot, covariance).ok();
+            let results = compute(snapshot, options).ok();
             super::methods::methods(snapshot, results.as_ref(), locale)
                 .to_text(locale)
                 .into_bytes()

@@ -31,7 +31,7 @@ pub async fn results_page(
     user: &CurrentUser,
     study_id: i64,
     locale: Locale,
-    covariance: analysis::Covariance,
+    options: analysis::study::ResultsOptions,
     data_dir: &std::path::Path,
 ) -> Result<ResultsView, AppError> {
     let study = coordinated_study(store, user, study_id).await?;
@@ -39,9 +39,7 @@ pub async fn results_page(
     let data_dir = data_dir.to_path_buf();
     // The statistics are CPU-bound (milliseconds, but t-SNE and the MRMC jackknife add up):
     // keep them off the async workers.
-    tokio::task::spawn_blocking(move || {
-        view::results_view(&snapshot, locale, covariance, &data_dir)
-    })
-    .await
-    .map_err(|e| crate::ssr::internal("compute the results", &e))
+    tokio::task::spawn_blocking(move || view::results_view(&snapshot, locale, options, &data_dir))
+        .await
+        .map_err(|e| crate::ssr::internal("compute the results", &e))
 }

@@ -12,7 +12,7 @@ use model::scatter::Legend;
 
 use super::figures;
 use super::snapshot::Snapshot;
-use crate::domain::results::{CellView, FigureView, ResultsView, TableView};
+use crate::domain::results::{CellView, FigureView, Planning, ResultsView, TableView};
 use crate::i18n::{message, Args, Locale};
 
 /// A translation function in `locale` for the analysis crate's renderers; a table note with
@@ -64,16 +64,18 @@ pub fn all_tables(snapshot: &Snapshot, results: &StudyResults, data_dir: &Path) 
 /// The analysis crate's error when the reads cannot be analysed yet (too few complete readers).
 pub fn compute(
     snapshot: &Snapshot,
-    covariance: Covariance,
+    options: ResultsOptions,
 ) -> Result<StudyResults, analysis::AnalysisError> {
-    study_results(&snapshot.study_data(), &options(covariance))
+    study_results(&snapshot.study_data(), &options)
 }
 
-/// The results options with the coordinator's choice of covariance method.
-pub fn options(covariance: Covariance) -> ResultsOptions {
+/// The results options with the coordinator's choice of covariance method and plan.
+pub fn options(covariance: Covariance, planning: Planning) -> ResultsOptions {
     ResultsOptions {
         covariance,
-        ..ResultsOptions::default()
+        alpha: planning.alpha,
+        power: planning.power,
+        effect: planning.effect,
     }
 }
 
@@ -137,7 +139,7 @@ pub fn figure_views(
 pub fn results_view(
     snapshot: &Snapshot,
     locale: Locale,
-    covariance: Covariance,
+    options: ResultsOptions,
     data_dir: &Path,
 ) -> ResultsView {
     let started = Instant::now();
@@ -160,7 +162,7 @@ pub fn results_view(
         methods: Vec::new(),
         references: Vec::new(),
     };
-    let results = study_results(&data, &options(covariance));
+    let results = study_results(&data, &options);
     let methods = super::methods::methods(snapshot, results.as_ref().ok(), locale);
     (view.methods, view.references) = (methods.paragraphs, methods.references);
     match results {

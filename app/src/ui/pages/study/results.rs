@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::results::study_results;
-use crate::domain::results::{GalleryItem, ResultsView, TableView};
+use crate::domain::results::{GalleryItem, Planning, ResultsView, TableView};
 use crate::i18n::{use_i18n, I18n};
 use crate::ids;
 use crate::ui::components::notice::ErrorNotice;
@@ -21,9 +21,18 @@ pub fn StudyResultsPage() -> impl IntoView {
     let id = study_id();
     let tick = RwSignal::new(0u32);
     let covariance = RwSignal::new(Covariance::default());
+    let planning = RwSignal::new(Planning::default());
     let results = Resource::new(
-        move || (id.get(), i18n.locale.get(), covariance.get(), tick.get()),
-        |(id, locale, covariance, _)| study_results(id, locale, covariance),
+        move || {
+            (
+                id.get(),
+                i18n.locale.get(),
+                covariance.get(),
+                planning.get(),
+                tick.get(),
+            )
+        },
+        |(id, locale, covariance, planning, _)| study_results(id, locale, covariance, planning),
     );
     view! {
         <Title text=i18n.tr("tab-results")/>
@@ -53,7 +62,8 @@ pub fn StudyResultsPage() -> impl IntoView {
                     {i18n.tr("report-refresh")}
                 </button>
             </div>
-            <Exports study_id=id covariance/>
+            <PlanningForm planning/>
+            <Exports study_id=id covariance planning/>
             <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
                 {move || results.get().map(|result| match result {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -62,7 +72,7 @@ pub fn StudyResultsPage() -> impl IntoView {
                         // read inside the transition, as every use of the results resource.
                         {view.localization.then(|| view! {
                             <nav class="exports" aria-label=move || i18n.text("report-exports")>
-                                <ExportLink kind=ExportKind::MarksZip study_id=id covariance/>
+                                <ExportLink kind=ExportKind::MarksZip study_id=id covariance planning/>
                             </nav>
                         })}
                         {results_body(i18n, view)}
@@ -74,7 +84,11 @@ pub fn StudyResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Exports(study_id: Memo<i64>, covariance: RwSignal<Covariance>) -> impl IntoView {
+fn Exports(
+    study_id: Memo<i64>,
+    covariance: RwSignal<Covariance>,
+    planning: RwSignal<Planning>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="exports" data-testid=ids::RESULTS_EXPORTS aria-label=move || i18n.text("report-exports")>
@@ -82,27 +96,73 @@ fn Exports(study_id: Memo<i64>, covariance: RwSignal<Covariance>) -> impl IntoVi
             {ExportKind::ALL
                 .iter()
                 .filter(|&&kind| kind != ExportKind::MarksZip)
-                .map(|&kind| view! { <ExportLink kind study_id covariance/> })
+                .map(|&kind| view! { <ExportLink kind study_id covariance planning/> })
                 .collect_view()}
         </nav>
     }
 }
 
-/// One download button: the export in the page's language with the chosen covariance.
+/// The follow-up study the sample-size table plans: the AUC difference to detect (empty: the
+/// observed one), α and the target power. The server validates them.
+#[component]
+fn PlanningForm(planning: RwSignal<Planning>) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = |ev: &leptos::ev::Event| event_target_value(ev).trim().parse::<f64>().ok();
+    view! {
+        <fieldset class="planning" data-testid=ids::RESULTS_PLANNING>
+            <legend>{i18n.tr("report-plan-title")}</legend>
+            <label class="inline">
+                {i18n.tr("report-plan-effect")}
+                <input
+                    type="number" min="0.01" max="0.5" step="0.01" class="numeric"
+                    data-testid=ids::RESULTS_PLAN_EFFECT
+                    placeholder=move || i18n.text("report-plan-observed")
+                    on:change=move |ev| { let e = number(&ev); planning.update(|p| p.effect = e) }
+                />
+            </label>
+            <label class="inline">
+                "α"
+                <input
+                    type="number" min="0.001" max="0.2" step="0.01" class="numeric"
+                    prop:value=move || planning.with(|p| p.alpha.to_string())
+                    on:change=move |ev| if let Some(a) = number(&ev) { planning.update(|p| p.alpha = a) }
+                />
+            </label>
+            <label class="inline">
+                {i18n.tr("report-plan-power")}
+                <input
+                    type="number" min="50" max="99" step="1" class="numeric"
+                    prop:value=move || planning.with(|p| format!("{:.0}", p.power * 100.0))
+                    on:change=move |ev| if let Some(p) = number(&ev) { planning.update(|x| x.power = p / 100.0) }
+                />
+            </label>
+        </fieldset>
+    }
+}
+
+/// One download button: the export in the page's language with the chosen covariance and plan.
 #[component]
 fn ExportLink(
     kind: ExportKind,
     study_id: Memo<i64>,
     covariance: RwSignal<Covariance>,
+    planning: RwSignal<Planning>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let file = kind.as_str();
     let href = move || {
+        let plan = planning.get();
+        let effect = plan
+            .effect
+            .map(|e| format!("&effect={e}"))
+            .unwrap_or_default();
         format!(
-            "/studies/{}/export/{file}?lang={}&cov={}",
+            "/studies/{}/export/{file}?lang={}&cov={}&alpha={}&power={}{effect}",
             study_id.get(),
             i18n.locale.get().tag(),
-            covariance.get()
+            covariance.get(),
+            plan.alpha,
+            plan.power
         )
     };
     view! {
