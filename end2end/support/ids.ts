@@ -120,5 +120,7 @@ export const RESULTS_TABLE = 'results-table';
 export const RESULTS_FIGURE = 'results-figure';
 export const RESULTS_GALLERY = 'results-gallery';
 export const RESULTS_METHODS = 'results-methods';
+export const RESULTS_PLANNING = 'results-planning';
+export const RESULTS_PLAN_EFFECT = 'results-plan-effect';
 export const RESULTS_EXPORTS = 'results-exports';
 export const RESULTS_COVARIANCE = 'results-covariance';
