@@ -12,7 +12,7 @@ const tables = [
 ];
 const downloads = [
   'tables.xlsx', 'tables.csv', 'tables.md', 'tables.tex', 'report.html', 'reads.csv',
-  'reads.imrmc', 'rjafroc.xlsx', 'audit.csv',
+  'reads.imrmc', 'rjafroc.xlsx', 'methods.txt', 'audit.csv',
 ];
 let study = 0;
 
@@ -76,5 +76,28 @@ test('the home and results pages switch to Chinese and back', async ({ page }) =
   await waitForHydration(page);
   await page.getByTestId(`${ids.LANGUAGE_OPTION}-en`).click();
   await expect(page.locator('[data-table="seniority"]')).toContainText('Junior');
+  expect(errors).toEqual([]);
+});
+
+test('a coordinator plans a follow-up study and reads the methods paragraph in both languages', async ({ page }) => {
+  const errors = failOnPageErrors(page);
+  await signIn(page, demo.email, demo.password);
+  await page.goto(`/studies/${study}/results`);
+  await waitForHydration(page);
+  const sampleSize = page.locator('[data-table="sample_size"]');
+  await expect(sampleSize).toContainText('observed AUC difference');
+
+  await page.getByTestId(ids.RESULTS_PLAN_EFFECT).fill('0.04');
+  await page.getByTestId(ids.RESULTS_PLAN_EFFECT).press('Tab');
+
+  await expect(sampleSize).toContainText('entered on the results page');
+  await expect(sampleSize.locator('tbody tr').first().locator('td').first()).toHaveText('0.040');
+  // The downloads carry the plan.
+  await expect(page.locator('[data-export="tables.csv"]')).toHaveAttribute('href', /effect=0\.04/);
+  const methods = page.getByTestId(ids.RESULTS_METHODS);
+  await expect(methods).toContainText('Obuchowski–Rockette method with jackknife covariance');
+  await expect(methods.locator('ol li')).not.toHaveCount(0);
+  await toChinese(page);
+  await expect(page.getByTestId(ids.RESULTS_METHODS)).toContainText('交叉设计');
   expect(errors).toEqual([]);
 });
