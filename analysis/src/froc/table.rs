@@ -24,7 +24,8 @@ pub const KEYS: [&str; 12] = [
     "results-localization-note",
 ];
 
-fn number(value: f64) -> Cell {
+/// A figure to 3 decimals; empty when not finite.
+pub(super) fn number(value: f64) -> Cell {
     if value.is_finite() {
         Cell::Number { value, digits: 3 }
     } else {
@@ -32,7 +33,8 @@ fn number(value: f64) -> Cell {
     }
 }
 
-fn interval(lower: f64, upper: f64) -> Cell {
+/// A 95 % interval to 3 decimals; empty unless both ends are finite.
+pub(super) fn interval(lower: f64, upper: f64) -> Cell {
     if lower.is_finite() && upper.is_finite() {
         Cell::Interval {
             lower,

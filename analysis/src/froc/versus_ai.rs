@@ -4,6 +4,7 @@
 
 use super::data::Localization;
 use super::fom::{localization_table, LocalizationFom};
+use super::table::{interval, number};
 use crate::error::Result;
 use crate::standalone::{standalone, Standalone};
 use crate::table::{Cell, Table};
@@ -36,26 +37,6 @@ pub fn ai_versus_readers(study: &Localization, fom: LocalizationFom) -> Result<S
     standalone(&localization_table(study, fom)?)
 }
 
-fn number(value: f64) -> Cell {
-    if value.is_finite() {
-        Cell::Number { value, digits: 3 }
-    } else {
-        Cell::Empty
-    }
-}
-
-fn interval((lower, upper): (f64, f64)) -> Cell {
-    if lower.is_finite() && upper.is_finite() {
-        Cell::Interval {
-            lower,
-            upper,
-            digits: 3,
-        }
-    } else {
-        Cell::Empty
-    }
-}
-
 /// One group: its label key, the AI against its readers unaided, and against them aided.
 pub struct VersusAi {
     pub group_key: String,
@@ -76,13 +57,13 @@ pub fn versus_ai_table(groups: &[VersusAi]) -> Table {
                     Cell::Label(g.group_key.clone()),
                     Cell::Count(g.unaided.readers as i64),
                     number(g.unaided.ai),
-                    interval(g.unaided.ai_ci),
+                    interval(g.unaided.ai_ci.0, g.unaided.ai_ci.1),
                 ];
                 for s in [&g.unaided, &g.aided] {
                     row.extend([
                         number(s.readers_mean),
                         number(s.difference),
-                        interval(s.difference_ci),
+                        interval(s.difference_ci.0, s.difference_ci.1),
                         Cell::PValue(s.p),
                     ]);
                 }

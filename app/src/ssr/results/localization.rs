@@ -13,7 +13,7 @@ use std::path::Path;
 use analysis::froc::curves::model_curve;
 use analysis::froc::table::seniority_table;
 use analysis::froc::versus_ai::{self, ai_versus_readers, VersusAi};
-use analysis::froc::{analyze, LocalizationFom};
+use analysis::froc::{analyze, Localization, LocalizationFom};
 use analysis::table::Table;
 use imaging::LesionMap;
 use vocab::{Modality, StudyTask};
@@ -142,16 +142,13 @@ pub fn table(snapshot: &Snapshot, maps: &HashMap<i64, Option<LesionMap>>) -> Opt
 }
 
 /// The wAFROC curves of every complete reader, unaided and aided, with each modality's mean and
-/// the AI's once it has marked every case, or `None` for a classification study or before two complete readers.
+/// the AI's once it has marked every case, or `None` for a classification study or before two
+/// complete readers.
 pub fn figure(
     snapshot: &Snapshot,
     maps: &HashMap<i64, Option<LesionMap>>,
 ) -> Option<analysis::figure::RocFigure> {
-    let scored = Scored::of(snapshot, maps)?;
-    if scored.readers.len() < 2 {
-        return None;
-    }
-    let study = scored.study(&scored.readers, |r| r.name.clone())?;
+    let (scored, study) = all_readers(snapshot, maps)?;
     let mut figure = analysis::froc::curves::wafroc_figure(&study, "wafroc_all")
         .map_err(|err| tracing::info!(error = %err, "no wAFROC figure yet"))
         .ok()?;
@@ -169,12 +166,22 @@ pub fn froc_figure(
     snapshot: &Snapshot,
     maps: &HashMap<i64, Option<LesionMap>>,
 ) -> Option<analysis::figure::RocFigure> {
+    let (_, study) = all_readers(snapshot, maps)?;
+    Some(analysis::froc::froc_plot::froc_figure(&study, "froc_all"))
+}
+
+/// The scored study of every complete reader by name, once there are two (what the figures
+/// plot).
+fn all_readers<'a>(
+    snapshot: &'a Snapshot,
+    maps: &HashMap<i64, Option<LesionMap>>,
+) -> Option<(Scored<'a>, Localization)> {
     let scored = Scored::of(snapshot, maps)?;
     if scored.readers.len() < 2 {
         return None;
     }
     let study = scored.study(&scored.readers, |r| r.name.clone())?;
-    Some(analysis::froc::froc_plot::froc_figure(&study, "froc_all"))
+    Some((scored, study))
 }
 
 /// The RJafroc FROC workbook of a localization study's complete readers (readers and modalities
