@@ -134,25 +134,12 @@ pub fn seniority_table(groups: &[(String, LocalizationReport)]) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::froc::{
-        analyze, CaseMarks, Lesion, Localization, LocalizationFom, LocalizationTruth,
-    };
+    use crate::froc::test_support::one_lesion_truth;
+    use crate::froc::{analyze, CaseMarks, Localization, LocalizationFom};
 
     /// Three readers; aided reads rate every lesion higher, so the aided wAFROC is higher.
     fn study(readers: usize) -> Localization {
-        let truth = LocalizationTruth::new(
-            (1..=6).map(|k| k.to_string()).collect(),
-            (0..6)
-                .map(|k| {
-                    if k < 3 {
-                        vec![]
-                    } else {
-                        vec![Lesion { id: 1, weight: 1.0 }]
-                    }
-                })
-                .collect(),
-        )
-        .unwrap();
+        let truth = one_lesion_truth(3, 3);
         let mut marks = Vec::new();
         for m in 0..2 {
             for j in 0..readers {

@@ -22,6 +22,24 @@ pub fn study(marks: Vec<CaseMarks>) -> Localization {
     Localization::new(truth, vec!["r".into()], vec!["m".into()], marks).unwrap()
 }
 
+/// Cases named 1, 2, …: `normals` normal cases, then `abnormals` with one lesion of weight 1.
+pub fn one_lesion_truth(normals: usize, abnormals: usize) -> LocalizationTruth {
+    let n = normals + abnormals;
+    LocalizationTruth::new(
+        (1..=n).map(|k| k.to_string()).collect(),
+        (0..n)
+            .map(|k| {
+                if k < normals {
+                    vec![]
+                } else {
+                    vec![Lesion { id: 1, weight: 1.0 }]
+                }
+            })
+            .collect(),
+    )
+    .unwrap()
+}
+
 /// One case's marks: NL ratings and one rating per lesion.
 pub fn case(nl: &[f64], ll: &[f64]) -> CaseMarks {
     CaseMarks {

@@ -77,23 +77,12 @@ pub fn versus_ai_table(groups: &[VersusAi]) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::froc::{CaseMarks, Lesion, LocalizationTruth};
+    use crate::froc::test_support::one_lesion_truth;
+    use crate::froc::CaseMarks;
 
     /// An AI and three readers on eight cases; the readers rate lesions `boost` higher.
     fn study(boost: f64) -> Localization {
-        let truth = LocalizationTruth::new(
-            (1..=8).map(|k| k.to_string()).collect(),
-            (0..8)
-                .map(|k| {
-                    if k < 4 {
-                        vec![]
-                    } else {
-                        vec![Lesion { id: 1, weight: 1.0 }]
-                    }
-                })
-                .collect(),
-        )
-        .unwrap();
+        let truth = one_lesion_truth(4, 4);
         let mut marks = Vec::new();
         for j in 0..4 {
             let lift = if j == 0 { 0.0 } else { boost };
