@@ -82,6 +82,14 @@ ensure_chromium() {
   fi
 }
 
+# pdflatex with booktabs, for the test that compiles the LaTeX tables export (about 30 s, once).
+ensure_tex() {
+  if ! command -v pdflatex >/dev/null || ! kpsewhich booktabs.sty >/dev/null 2>&1; then
+    say "installing TeX Live (pdflatex, booktabs) from Debian's packages"
+    apt_install --no-install-recommends texlive-latex-base texlive-latex-recommended
+  fi
+}
+
 ensure_node_modules() {
   command -v npm >/dev/null || { say "installing Node.js and npm from Debian's packages"; apt_install nodejs npm; }
   if [ ! -d "$REPO_ROOT/end2end/node_modules/@playwright/test" ]; then

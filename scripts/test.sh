@@ -9,6 +9,7 @@ ensure_chromium
 ensure_node_modules
 ensure_postgres
 ensure_python_tools
+ensure_tex
 "$REPO_ROOT/scripts/build.sh"
 
 say "format and lints"

@@ -31,19 +31,24 @@ pub fn wilson(successes: usize, total: usize, level: f64) -> Result<Proportion> 
             "a Wilson interval needs 0 <= successes <= total, total > 0 and a level in (0, 1); got {successes}/{total} at {level}"
         )));
     }
-    let (x, n) = (successes as f64, total as f64);
-    let p = x / n;
-    let z = normal_quantile(0.5 + level / 2.0);
-    let z2 = z * z;
-    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
-    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n);
+    let p = successes as f64 / total as f64;
+    let (lower, upper) = wilson_bounds(p, total as f64, normal_quantile(0.5 + level / 2.0));
     Ok(Proportion {
         successes,
         total,
         estimate: p,
-        lower: (centre - half).max(0.0),
-        upper: (centre + half).min(1.0),
+        lower,
+        upper,
     })
+}
+
+/// Wilson's bounds for a proportion `p` on `n` (possibly effective, non-integer) trials with
+/// quantile `z`, clamped to [0, 1].
+pub(crate) fn wilson_bounds(p: f64, n: f64, z: f64) -> (f64, f64) {
+    let z2 = z * z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n);
+    ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
 /// Exact McNemar test of two paired binary outcomes.

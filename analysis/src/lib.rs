@@ -13,6 +13,7 @@
 //! same OR and DBM analyses, as RJafroc.
 
 pub mod binary;
+pub mod clustered;
 pub mod covariance;
 pub mod dbm;
 pub mod delong;

@@ -12,7 +12,7 @@ const tables = [
 ];
 const downloads = [
   'tables.xlsx', 'tables.csv', 'tables.md', 'tables.tex', 'report.html', 'reads.csv',
-  'reads.imrmc', 'rjafroc.xlsx', 'methods.txt', 'audit.csv',
+  'reads.imrmc', 'rjafroc.xlsx', 'methods.txt', 'figures.zip', 'audit.csv',
 ];
 let study = 0;
 
@@ -100,4 +100,32 @@ test('a coordinator plans a follow-up study and reads the methods paragraph in b
   await toChinese(page);
   await expect(page.getByTestId(ids.RESULTS_METHODS)).toContainText('交叉设计');
   expect(errors).toEqual([]);
+});
+
+// Printed to A4 portrait (180 mm between 15 mm margins, 680 CSS pixels), the report shows every
+// column of every table: Chromium lays out printed pages at that width, so a table wider than it
+// would be cut off on paper.
+test('the printed report fits every table on an A4 page in both languages', async ({ page }) => {
+  const api = await apiAs(demo.email, demo.password);
+  for (const lang of ['en', 'zh-CN']) {
+    const response = await api.get(`/studies/${study}/export/report.html?lang=${lang}`);
+    expect(response.ok()).toBeTruthy();
+    await page.setViewportSize({ width: 680, height: 1000 });
+    await page.setContent(await response.text());
+    await page.emulateMedia({ media: 'print' });
+
+    const overflowing = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return Array.from(document.querySelectorAll('table'))
+        .filter((t) => t.getBoundingClientRect().right > width + 0.5)
+        .map((t) => `${t.querySelector('caption')?.textContent}: ${Math.round(t.getBoundingClientRect().width)} px`);
+    });
+    const pdf = await page.pdf({ format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+
+    expect(overflowing, lang).toEqual([]);
+    expect(await page.locator('table').count()).toBeGreaterThan(10);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const readers = lang === 'en' ? 'Readers in the analyses' : '纳入分析的阅片者';
+    await expect(page.locator('dl.meta')).toContainText(readers);
+  }
 });

@@ -185,6 +185,10 @@ fn router(
             "/studies/{id}/export/{file}",
             get(app::ssr::results::download::export_download),
         )
+        .route(
+            "/studies/{id}/figures/{file}",
+            get(app::ssr::results::download::figure_download),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -33,6 +33,8 @@ word!(
         AuditCsv => "audit.csv", "report-export-audit",
         /// The methods paragraph with its references, for the paper.
         MethodsText => "methods.txt", "report-export-methods",
+        /// Every figure as SVG and as a 300-dpi PNG.
+        FiguresZip => "figures.zip", "report-export-figures",
     }
 );
 
@@ -46,7 +48,9 @@ impl ExportKind {
             ExportKind::TablesCsv | ExportKind::ReadsCsv | ExportKind::AuditCsv => {
                 "text/csv; charset=utf-8"
             }
-            ExportKind::TablesZip | ExportKind::MarksZip => "application/zip",
+            ExportKind::TablesZip | ExportKind::MarksZip | ExportKind::FiguresZip => {
+                "application/zip"
+            }
             ExportKind::TablesMarkdown => "text/markdown; charset=utf-8",
             ExportKind::TablesLatex => "application/x-tex; charset=utf-8",
             ExportKind::ReportHtml => "text/html; charset=utf-8",

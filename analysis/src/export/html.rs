@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fit::{split_columns, Page};
 use super::{base64, escape_xml as esc, numeric_column};
 use crate::figure::svg::{bar_svg, roc_svg};
 use crate::figure::{BarChart, RocFigure};
@@ -42,10 +43,23 @@ pub struct GalleryItem {
     pub png: Vec<u8>,
 }
 
-/// The message keys this module translates itself (section headings).
+/// The message keys this module and the LaTeX tables translate themselves (section headings,
+/// the caption of a split table's later parts).
 pub fn message_keys() -> Vec<&'static str> {
-    vec![TABLES, FIGURES, GALLERY]
+    vec![TABLES, FIGURES, GALLERY, super::latex::CONTINUED]
 }
+
+/// A4 portrait less 15 mm margins is 180 mm, 680 CSS pixels; tables print at 8 pt, whose en is
+/// under 6.2 px in the fonts the style names, with 0.3 rem (4.8 px) of padding either side.
+/// Tables wider than that are split into column parts ([`split_columns`]); a browser test
+/// prints the report and checks that no table overflows.
+/// Row labels wrap at 40 ens, as a browser wraps a long cell when the table must fit.
+const PAGE: Page = Page {
+    heading_lines: 3,
+    text_cap: 40.0,
+    budget: 680.0 / 6.2,
+    padding: 9.6 / 6.2,
+};
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','PingFang SC','Microsoft YaHei',sans-serif;color:#222;line-height:1.45;max-width:60rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin:0 0 .6rem}h2{font-size:1.25rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.2rem}
@@ -57,7 +71,7 @@ td{padding:.25rem .6rem;border-bottom:1px solid #e5e5e5}tbody tr:last-child td{b
 .num{text-align:right}p.note{font-size:.8rem;color:#555;margin:.25rem 0}
 figure{margin:1.5rem 0}figure svg,figure img{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#444}
 .gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}.gallery figure{margin:0}
-@media print{@page{margin:15mm}body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid;page-break-after:avoid}
+@media print{@page{size:A4 portrait;margin:15mm}body{max-width:none;margin:0;font-size:10pt}table{font-size:8pt}th,td{padding:.15rem .3rem}h2{break-after:avoid;page-break-after:avoid}
 caption{break-after:avoid}thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}
 figure.chart{break-before:page;page-break-before:always;break-inside:avoid;page-break-inside:avoid}
 section.gallery-section{break-before:page;page-break-before:always}.gallery figure{break-inside:avoid;page-break-inside:avoid}}";
@@ -90,7 +104,10 @@ pub fn report_html(doc: &ReportDocument, translate: &dyn Fn(&str) -> String) -> 
             esc(&translate(TABLES))
         ));
         for table in &doc.tables {
-            table_html(&mut s, table, translate);
+            let parts = split_columns(table, translate, &PAGE);
+            for (index, part) in parts.iter().enumerate() {
+                table_html(&mut s, part, index > 0, translate);
+            }
         }
         s.push_str("</section>\n");
     }
@@ -140,7 +157,7 @@ pub fn report_html(doc: &ReportDocument, translate: &dyn Fn(&str) -> String) -> 
     s
 }
 
-fn table_html(s: &mut String, table: &Table, translate: &dyn Fn(&str) -> String) {
+fn table_html(s: &mut String, table: &Table, continued: bool, translate: &dyn Fn(&str) -> String) {
     let class = |c: usize| {
         if numeric_column(table, c) {
             " class=\"num\""
@@ -151,7 +168,15 @@ fn table_html(s: &mut String, table: &Table, translate: &dyn Fn(&str) -> String)
     s.push_str(&format!(
         "<div class=\"table-block\" id=\"{}\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
         anchor(&table.id),
-        esc(&translate(&table.title))
+        if continued {
+            format!(
+                "{} {}",
+                esc(&translate(&table.title)),
+                esc(&translate(super::latex::CONTINUED))
+            )
+        } else {
+            esc(&translate(&table.title))
+        }
     ));
     for (c, key) in table.columns.iter().enumerate() {
         s.push_str(&format!(

@@ -5,10 +5,12 @@
 //! Titles, headings, labels and notes are message keys; every renderer takes the app's
 //! `translate` lookup, so one set of tables renders in English or Chinese.
 
+mod archive;
 mod base64;
 mod complete;
 pub mod csv;
 mod escape;
+mod fit;
 pub mod html;
 pub mod imrmc;
 pub mod latex;
@@ -17,6 +19,7 @@ pub mod rjafroc;
 pub mod tidy;
 pub mod xlsx;
 
+pub use archive::zip_files;
 pub use csv::to_csv;
 pub use html::{report_html, GalleryItem, ReportDocument};
 pub use imrmc::to_imrmc;

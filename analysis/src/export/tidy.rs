@@ -4,12 +4,8 @@
 //! stacked `tables.csv` keeps every table in one file; this is what R's `read.csv` or pandas
 //! reads directly.
 
-use std::io::Write;
-
-use zip::write::SimpleFileOptions;
-
 use super::csv::{grid, line};
-use crate::error::{AnalysisError, Result};
+use crate::error::Result;
 use crate::table::Table;
 
 /// Each table as `(file name, CSV text)`, in order.
@@ -50,23 +46,17 @@ fn unique(header: Vec<String>) -> Vec<String> {
 /// [`AnalysisError::Degenerate`] if the archive cannot be written (it is written to memory, so
 /// only a defect of the zip writer could cause it).
 pub fn to_tables_zip(tables: &[Table], translate: &dyn Fn(&str) -> String) -> Result<Vec<u8>> {
-    let failed = |e: &dyn std::fmt::Display| AnalysisError::Degenerate(format!("tables.zip: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut readme = String::new();
+    let mut files = Vec::new();
     for (table, (name, csv)) in tables.iter().zip(tidy_csvs(tables, translate)) {
         readme.push_str(&format!("{name}: {}\n", translate(&table.title)));
         for note in &table.notes {
             readme.push_str(&format!("  {}\n", translate(note)));
         }
-        zip.start_file(name, options).map_err(|e| failed(&e))?;
-        zip.write_all(csv.as_bytes()).map_err(|e| failed(&e))?;
+        files.push((name, csv));
     }
-    zip.start_file("README.txt", options)
-        .map_err(|e| failed(&e))?;
-    zip.write_all(readme.as_bytes()).map_err(|e| failed(&e))?;
-    let bytes = zip.finish().map_err(|e| failed(&e))?.into_inner();
-    Ok(bytes)
+    files.push(("README.txt".to_string(), readme));
+    super::archive::zip_files("tables.zip", &files)
 }
 
 #[cfg(test)]

@@ -10,13 +10,11 @@
 //! cases 1, 2, … in the study's order (`marks.zip` keeps the names).
 
 use std::fmt::Write as _;
-use std::io::Write;
 
 use rust_xlsxwriter::{Format, Workbook};
-use zip::write::SimpleFileOptions;
 
 use super::data::Localization;
-use crate::error::{AnalysisError, Result};
+use crate::error::Result;
 
 /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
 fn field(s: &str) -> String {
@@ -77,18 +75,14 @@ pub fn marks_csv(study: &Localization) -> String {
 /// [`AnalysisError::Degenerate`] if the archive cannot be written (in memory: only a defect of
 /// the zip writer could cause it).
 pub fn to_marks_zip(study: &Localization, readme: &str) -> Result<Vec<u8>> {
-    let failed = |e: &dyn std::fmt::Display| AnalysisError::Degenerate(format!("marks.zip: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in [
-        ("truth.csv", truth_csv(study)),
-        ("marks.csv", marks_csv(study)),
-        ("README.txt", readme.to_string()),
-    ] {
-        zip.start_file(name, options).map_err(|e| failed(&e))?;
-        zip.write_all(text.as_bytes()).map_err(|e| failed(&e))?;
-    }
-    Ok(zip.finish().map_err(|e| failed(&e))?.into_inner())
+    crate::export::zip_files(
+        "marks.zip",
+        &[
+            ("truth.csv", truth_csv(study)),
+            ("marks.csv", marks_csv(study)),
+            ("README.txt", readme.to_string()),
+        ],
+    )
 }
 
 /// The RJafroc FROC workbook (`.xlsx` bytes) of the study (module doc).

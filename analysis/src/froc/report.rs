@@ -196,12 +196,16 @@ pub fn analyze(study: &Localization, fom: LocalizationFom) -> Result<Localizatio
             lesions: truth.total_lesions(),
         },
         fom,
-        per_reader: (0..t * r)
-            .map(|k| ReaderFom {
-                reader: readers[k % r].clone(),
-                modality: modalities[k / r].clone(),
-                fom: values[k],
-                se: cov.get(k, k).max(0.0).sqrt(),
+        // Each reading's jackknife interval, as the single-modality section gives it.
+        per_reader: reading_intervals(study, &table, &cov)?
+            .into_iter()
+            .map(|i| ReaderFom {
+                reader: i.reader,
+                modality: i.modality,
+                fom: i.estimate,
+                se: i.se,
+                ci_lower: i.ci_lower,
+                ci_upper: i.ci_upper,
             })
             .collect(),
         modality_means: modalities

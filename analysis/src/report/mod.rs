@@ -100,6 +100,10 @@ pub struct ReaderFom {
     pub fom: f64,
     /// √ of the diagonal of the covariance matrix of the chosen method.
     pub se: f64,
+    /// The reading's own 95 % interval: DeLong's for the AUC, Wilson's for a proportion
+    /// ([`single::reading_intervals`]); NaN when not estimable.
+    pub ci_lower: f64,
+    pub ci_upper: f64,
 }
 
 /// Per-reader binary summaries (binary figures of merit only).
@@ -162,13 +166,22 @@ pub fn analyze(reads: &Reads, opts: &AnalyzeOptions) -> Result<Report> {
         .then(|| single_modality(reads, &table, &cov))
         .transpose()?;
     let single_reader = (r == 1).then(|| single_reader(reads, &table)).transpose()?;
+    // A reading whose interval cannot be formed (one class scored identically throughout, say)
+    // still has its figure and the MRMC analysis; only the interval is missing.
+    let intervals = single::reading_intervals(reads, &table).ok();
     let per_reader = (0..modalities.len())
         .flat_map(|m| (0..r).map(move |j| (m, j)))
-        .map(|(m, j)| ReaderFom {
-            reader: readers[j].clone(),
-            modality: modalities[m].clone(),
-            fom: values[m * r + j],
-            se: cov.get(m * r + j, m * r + j).max(0.0).sqrt(),
+        .map(|(m, j)| {
+            let k = m * r + j;
+            let interval = intervals.as_ref().map(|i| &i[k]);
+            ReaderFom {
+                reader: readers[j].clone(),
+                modality: modalities[m].clone(),
+                fom: values[k],
+                se: cov.get(k, k).max(0.0).sqrt(),
+                ci_lower: interval.map_or(f64::NAN, |i| i.ci_lower),
+                ci_upper: interval.map_or(f64::NAN, |i| i.ci_upper),
+            }
         })
         .collect();
     let modality_means = modalities

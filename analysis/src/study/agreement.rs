@@ -45,6 +45,47 @@ pub fn fleiss_kappa(counts: &[Vec<usize>]) -> Result<f64> {
     Ok((p_bar - p_e) / (1.0 - p_e))
 }
 
+/// Fleiss' κ with a jackknife interval over the subjects (cases): the raters are the panel the
+/// κ describes, the cases a sample. With κ₍₋ᵢ₎ the κ without subject i and κ̄ their mean,
+/// SE² = (N − 1)/N Σᵢ (κ₍₋ᵢ₎ − κ̄)² (Efron & Tibshirani 1993, ch. 11) and the interval is
+/// κ ± t_{N−1} SE. `None` for the interval when a leave-one-out κ is undefined (all remaining
+/// calls in one category) or there are fewer than three subjects.
+///
+/// # Errors
+/// As [`fleiss_kappa`].
+pub fn fleiss_kappa_interval(
+    counts: &[Vec<usize>],
+    level: f64,
+) -> Result<(f64, Option<(f64, f64)>)> {
+    let kappa = fleiss_kappa(counts)?;
+    let n = counts.len();
+    if n < 3 || kappa.is_nan() {
+        return Ok((kappa, None));
+    }
+    let mut rest: Vec<Vec<usize>> = counts[1..].to_vec();
+    let mut leave_one_out = Vec::with_capacity(n);
+    for i in 0..n {
+        // `rest` holds every subject but i: put i − 1 back in i's slot for the next round.
+        if i > 0 {
+            rest[i - 1] = counts[i - 1].clone();
+        }
+        leave_one_out.push(fleiss_kappa(&rest)?);
+    }
+    if leave_one_out.iter().any(|k| k.is_nan()) {
+        return Ok((kappa, None));
+    }
+    let nf = n as f64;
+    let mean = leave_one_out.iter().sum::<f64>() / nf;
+    let se = ((nf - 1.0) / nf
+        * leave_one_out
+            .iter()
+            .map(|k| (k - mean).powi(2))
+            .sum::<f64>())
+    .sqrt();
+    let q = crate::dist::t_quantile(0.5 + level / 2.0, nf - 1.0);
+    Ok((kappa, Some((kappa - q * se, kappa + q * se))))
+}
+
 /// κ of one group under one modality.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KappaRow {
@@ -52,6 +93,8 @@ pub struct KappaRow {
     pub modality: Modality,
     pub readers: usize,
     pub kappa: f64,
+    /// The jackknife interval over cases ([`fleiss_kappa_interval`]).
+    pub interval: Option<(f64, f64)>,
 }
 
 /// Fleiss' κ of the binary calls of each group with at least two complete readers, unaided and
@@ -76,11 +119,13 @@ pub fn agreement(prepared: &Prepared<'_>) -> Result<Vec<KappaRow>> {
                     vec![positive, readers.len() - positive]
                 })
                 .collect();
+            let (kappa, interval) = fleiss_kappa_interval(&counts, crate::inference::LEVEL)?;
             rows.push(KappaRow {
                 group,
                 modality,
                 readers: readers.len(),
-                kappa: fleiss_kappa(&counts)?,
+                kappa,
+                interval,
             });
         }
     }
@@ -114,6 +159,22 @@ mod tests {
         let kappa = fleiss_kappa(&counts).unwrap();
 
         assert!((kappa - 4211.0 / 20059.0).abs() < 1e-14, "kappa {kappa}");
+    }
+
+    #[test]
+    fn the_jackknife_interval_brackets_kappa_and_is_missing_when_a_case_decides_it() {
+        let counts: Vec<Vec<usize>> = [[3, 0], [0, 3], [2, 1], [3, 0], [1, 2], [0, 3]]
+            .iter()
+            .map(|r| r.to_vec())
+            .collect();
+
+        let (kappa, interval) = fleiss_kappa_interval(&counts, 0.95).unwrap();
+        let (lower, upper) = interval.expect("estimable");
+        // Without its one negative case this panel calls everything positive: κ is undefined.
+        let lonely = vec![vec![2, 0], vec![2, 0], vec![0, 2]];
+
+        assert!(lower < kappa && kappa < upper, "{lower} {kappa} {upper}");
+        assert_eq!(fleiss_kappa_interval(&lonely, 0.95).unwrap().1, None);
     }
 
     #[test]

@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use super::data::Modality;
 use super::prepare::{Group, Prepared};
+use crate::clustered::{pooled_proportion, Read};
+use crate::inference::LEVEL;
 
 /// Whether the CNN's call was right on the cases of a stratum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,16 +27,21 @@ impl Stratum {
     }
 }
 
-/// A count out of a denominator, with the rate (NaN when the denominator is 0).
+/// A count out of a denominator, with the rate and its 95 % interval (NaN when the denominator
+/// is 0, or the interval is not estimable).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rate {
     pub count: usize,
     pub total: usize,
     pub rate: f64,
+    pub lower: f64,
+    pub upper: f64,
 }
 
 impl Rate {
+    /// One reader's rate over cases: Wilson's interval (the cases are independent draws).
     fn new(count: usize, total: usize) -> Self {
+        let interval = crate::binary::wilson(count, total, LEVEL).ok();
         Self {
             count,
             total,
@@ -43,7 +50,21 @@ impl Rate {
             } else {
                 count as f64 / total as f64
             },
+            lower: interval.as_ref().map_or(f64::NAN, |w| w.lower),
+            upper: interval.as_ref().map_or(f64::NAN, |w| w.upper),
         }
+    }
+
+    /// A rate pooled over several readers' reads of shared cases: the two-way cluster-robust
+    /// interval of [`crate::clustered`].
+    fn pooled(reads: &[Read]) -> Self {
+        let count = reads.iter().filter(|r| r.success).count();
+        let mut rate = Self::new(count, reads.len());
+        match pooled_proportion(reads, LEVEL) {
+            Ok(p) => (rate.lower, rate.upper) = (p.lower, p.upper),
+            Err(_) => (rate.lower, rate.upper) = (f64::NAN, f64::NAN),
+        }
+        rate
     }
 }
 
@@ -88,32 +109,35 @@ pub fn automation_bias(prepared: &Prepared<'_>) -> Vec<BiasRow> {
                     (right == (stratum == Stratum::CnnRight)).then_some((k, ai))
                 })
                 .collect();
-            let (mut un, mut ai_ok, mut to, mut to_n, mut away, mut away_n) = (0, 0, 0, 0, 0, 0);
+            let (mut unaided, mut aided, mut towards, mut away) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for &j in &readers {
                 for &(k, ai) in &cases {
                     let truth = data.cases[k].truth;
                     let u = prepared.complete_read(j, Modality::Unaided, k).call;
                     let v = prepared.complete_read(j, Modality::Aided, k).call;
-                    un += usize::from(u == truth);
-                    ai_ok += usize::from(v == truth);
+                    let read = |success| Read {
+                        reader: j,
+                        case: k,
+                        success,
+                    };
+                    unaided.push(read(u == truth));
+                    aided.push(read(v == truth));
                     if u == ai {
-                        away_n += 1;
-                        away += usize::from(v != ai);
+                        away.push(read(v != ai));
                     } else {
-                        to_n += 1;
-                        to += usize::from(v == ai);
+                        towards.push(read(v == ai));
                     }
                 }
             }
-            let reads = readers.len() * cases.len();
             rows.push(BiasRow {
                 group,
                 stratum,
                 cases: cases.len(),
-                unaided_correct: Rate::new(un, reads),
-                aided_correct: Rate::new(ai_ok, reads),
-                towards_ai: Rate::new(to, to_n),
-                away_from_ai: Rate::new(away, away_n),
+                unaided_correct: Rate::pooled(&unaided),
+                aided_correct: Rate::pooled(&aided),
+                towards_ai: Rate::pooled(&towards),
+                away_from_ai: Rate::pooled(&away),
             });
         }
     }

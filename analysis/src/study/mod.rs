@@ -79,6 +79,12 @@ pub struct ReaderResult {
     pub accuracy: [f64; 2],
     pub sensitivity: [f64; 2],
     pub specificity: [f64; 2],
+    /// 95 % intervals `[lower, upper]` of the four figures above, unaided then aided: DeLong's
+    /// for the AUC, Wilson's for the proportions; one reader on these cases.
+    pub auc_ci: [[f64; 2]; 2],
+    pub accuracy_ci: [[f64; 2]; 2],
+    pub sensitivity_ci: [[f64; 2]; 2],
+    pub specificity_ci: [[f64; 2]; 2],
     /// Exact McNemar p of the per-case correctness, unaided vs aided.
     pub mcnemar_p: f64,
     /// Holm-adjusted across the complete readers.

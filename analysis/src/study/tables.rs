@@ -17,7 +17,8 @@ fn proportion_cells(g: &GroupResults, fom: Fom, m: usize) -> [Cell; 2] {
     let estimate = g.means.map_or(Cell::Empty, |x| pct(x.of(fom)[m]));
     let interval = g.mrmc.as_ref().map_or(Cell::Empty, |x| {
         let i: &ModalityInterval = x.interval(fom, m);
-        pct_ci(i.ci_lower, i.ci_upper)
+        // A proportion's t interval can pass 0 or 1; it is shown cut to the possible range.
+        pct_ci(i.ci_lower.max(0.0), i.ci_upper.min(1.0))
     });
     [estimate, interval]
 }
@@ -213,6 +214,10 @@ pub(super) fn reader_results(prepared: &Prepared<'_>, all: &GroupMrmc) -> Vec<Re
         let rep = all.report(fom);
         [rep.per_reader[j].fom, rep.per_reader[r + j].fom]
     };
+    let intervals = |fom: Fom, j: usize| {
+        let rep = all.report(fom);
+        [j, r + j].map(|k| [rep.per_reader[k].ci_lower, rep.per_reader[k].ci_upper])
+    };
     let mcnemar = &all
         .accuracy
         .binary
@@ -233,6 +238,10 @@ pub(super) fn reader_results(prepared: &Prepared<'_>, all: &GroupMrmc) -> Vec<Re
                 accuracy: pair(Fom::Accuracy, j),
                 sensitivity: pair(Fom::Sensitivity, j),
                 specificity: pair(Fom::Specificity, j),
+                auc_ci: intervals(Fom::Auc, j),
+                accuracy_ci: intervals(Fom::Accuracy, j),
+                sensitivity_ci: intervals(Fom::Sensitivity, j),
+                specificity_ci: intervals(Fom::Specificity, j),
                 mcnemar_p: mcnemar[j].test.p,
                 mcnemar_p_holm: mcnemar[j].p_holm,
             }
@@ -241,16 +250,27 @@ pub(super) fn reader_results(prepared: &Prepared<'_>, all: &GroupMrmc) -> Vec<Re
 }
 
 /// [readers] Per complete reader: AUC, accuracy, sensitivity, specificity unaided and aided,
-/// exact McNemar p of the per-case correctness and its Holm adjustment across readers.
+/// each with the reader's own 95 % interval (DeLong, Wilson), exact McNemar p of the per-case
+/// correctness and its Holm adjustment across readers.
 pub(super) fn readers(results: &StudyResults) -> Table {
     let rows = results
         .readers
         .iter()
         .map(|r| {
             let mut row = vec![Cell::Text(r.name.clone()), label(r.group.key())];
-            row.extend(r.auc.map(|v| num(v, 3)));
-            for x in [r.accuracy, r.sensitivity, r.specificity] {
-                row.extend(x.map(pct));
+            for m in 0..2 {
+                let [lower, upper] = r.auc_ci[m];
+                row.extend([num(r.auc[m], 3), ci(lower, upper, 3)]);
+            }
+            for (x, interval) in [
+                (r.accuracy, r.accuracy_ci),
+                (r.sensitivity, r.sensitivity_ci),
+                (r.specificity, r.specificity_ci),
+            ] {
+                for m in 0..2 {
+                    let [lower, upper] = interval[m];
+                    row.extend([pct(x[m]), pct_ci(lower, upper)]);
+                }
             }
             row.extend([p(r.mcnemar_p), p(r.mcnemar_p_holm)]);
             row
@@ -262,18 +282,27 @@ pub(super) fn readers(results: &StudyResults) -> Table {
             "results-col-reader",
             "results-col-group",
             "results-col-auc-unaided",
+            "results-col-auc-ci-unaided",
             "results-col-auc-aided",
+            "results-col-auc-ci-aided",
             "results-col-accuracy-unaided",
+            "results-col-accuracy-ci-unaided",
             "results-col-accuracy-aided",
+            "results-col-accuracy-ci-aided",
             "results-col-sensitivity-unaided",
+            "results-col-sensitivity-ci-unaided",
             "results-col-sensitivity-aided",
+            "results-col-sensitivity-ci-aided",
             "results-col-specificity-unaided",
+            "results-col-specificity-ci-unaided",
             "results-col-specificity-aided",
+            "results-col-specificity-ci-aided",
             "results-col-mcnemar-p",
             "results-col-holm-p",
         ],
         rows,
         vec![
+            "results-note-reader-intervals".to_string(),
             "results-note-mcnemar".to_string(),
             "results-note-holm".to_string(),
             interval_alpha_note(),

@@ -4,7 +4,7 @@
 use super::ai::internal_vs_external_interval;
 use super::bias::{Rate, SequentialChange};
 use super::cells::{
-    alpha_note, ci, count, covariance_note, interval_alpha_note, label, notes, num, p, pct,
+    alpha_note, ci, count, covariance_note, interval_alpha_note, label, notes, num, p, pct, pct_ci,
     power_note, table, threshold_note,
 };
 use super::StudyResults;
@@ -119,8 +119,13 @@ pub(super) fn ai_models(results: &StudyResults) -> Table {
     )
 }
 
-fn rate_cells(r: Rate) -> [Cell; 3] {
-    [count(r.count), count(r.total), pct(r.rate)]
+fn rate_cells(r: Rate) -> [Cell; 4] {
+    [
+        count(r.count),
+        count(r.total),
+        pct(r.rate),
+        pct_ci(r.lower, r.upper),
+    ]
 }
 
 /// [automation_bias] By group and CNN-right/-wrong stratum: accuracy unaided and aided, and the
@@ -131,7 +136,9 @@ pub(super) fn automation_bias(results: &StudyResults) -> Table {
         .iter()
         .map(|b| {
             let mut row = vec![label(b.group.key()), label(b.stratum.key()), count(b.cases)];
-            row.extend([pct(b.unaided_correct.rate), pct(b.aided_correct.rate)]);
+            for r in [b.unaided_correct, b.aided_correct] {
+                row.extend([pct(r.rate), pct_ci(r.lower, r.upper)]);
+            }
             row.extend(rate_cells(b.towards_ai));
             row.extend(rate_cells(b.away_from_ai));
             row
@@ -144,16 +151,25 @@ pub(super) fn automation_bias(results: &StudyResults) -> Table {
             "results-col-stratum",
             "results-col-cases",
             "results-col-accuracy-unaided",
+            "results-col-accuracy-ci-unaided",
             "results-col-accuracy-aided",
+            "results-col-accuracy-ci-aided",
             "results-col-towards-ai",
             "results-col-towards-ai-eligible",
             "results-col-towards-ai-rate",
+            "results-col-towards-ai-ci",
             "results-col-away-from-ai",
             "results-col-away-from-ai-eligible",
             "results-col-away-from-ai-rate",
+            "results-col-away-from-ai-ci",
         ],
         rows,
-        vec![threshold_note(results), "results-note-switches".to_string()],
+        vec![
+            threshold_note(results),
+            "results-note-switches".to_string(),
+            "results-note-clustered-ci".to_string(),
+            interval_alpha_note(),
+        ],
     )
 }
 
@@ -168,6 +184,7 @@ pub(super) fn sequential_changes(changes: &[SequentialChange]) -> Table {
                 label(c.group.key()),
                 count(c.changed.count),
                 pct(c.changed.rate),
+                pct_ci(c.changed.lower, c.changed.upper),
                 count(c.to_correct),
                 count(c.to_incorrect),
                 count(c.to_ai),
@@ -181,12 +198,17 @@ pub(super) fn sequential_changes(changes: &[SequentialChange]) -> Table {
             "results-col-group",
             "results-col-changed",
             "results-col-rate",
+            "results-col-rate-ci",
             "results-col-to-correct",
             "results-col-to-incorrect",
             "results-col-to-ai",
         ],
         rows,
-        vec!["results-note-sequential"],
+        vec![
+            "results-note-sequential".to_string(),
+            "results-note-wilson".to_string(),
+            interval_alpha_note(),
+        ],
     )
 }
 
@@ -240,6 +262,12 @@ pub(super) fn agreement(results: &StudyResults) -> Table {
                 label(&format!("results-{}", k.modality.as_str())),
                 count(k.readers),
                 num(k.kappa, 3),
+                k.interval
+                    .map_or(Cell::Empty, |(lower, upper)| Cell::Interval {
+                        lower,
+                        upper,
+                        digits: 3,
+                    }),
             ]
         })
         .collect();
@@ -250,9 +278,14 @@ pub(super) fn agreement(results: &StudyResults) -> Table {
             "results-col-modality",
             "results-col-readers",
             "results-col-kappa",
+            "results-col-kappa-ci",
         ],
         rows,
-        vec!["results-note-fleiss"],
+        vec![
+            "results-note-fleiss".to_string(),
+            "results-note-kappa-ci".to_string(),
+            interval_alpha_note(),
+        ],
     )
 }
 

@@ -173,6 +173,7 @@ async fn every_download_opens_and_only_the_coordinator_gets_it() {
             "reads.imrmc",
             "rjafroc.xlsx",
             "methods.txt",
+            "figures.zip",
             "audit.csv",
         ] {
             let response = coordinator

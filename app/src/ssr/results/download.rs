@@ -83,6 +83,39 @@ pub async fn export_download(
         }
         Err(err) => Err(err),
     };
+    deliver(result)
+}
+
+/// `GET /studies/{id}/figures/{figure}.{svg|png}?lang=`: one results figure, for the study's
+/// coordinators only.
+#[tracing::instrument(skip_all)]
+pub async fn figure_download(
+    State(state): State<AppState>,
+    Path((study_id, file)): Path<(i64, String)>,
+    Query(query): Query<ExportQuery>,
+    request: Request,
+) -> Response {
+    let Some(user) = crate::ssr::access::signed_in(&request) else {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "sign in to download the results".into(),
+        );
+    };
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(Locale::from_tag)
+        .unwrap_or_default();
+    let result = match coordinated_study(&state.store, &user, study_id).await {
+        Ok(study) => {
+            super::export::figure(&state.store, study, &file, locale, &state.data_dir.0).await
+        }
+        Err(err) => Err(err),
+    };
+    deliver(result)
+}
+
+fn deliver(result: Result<super::export::Download, crate::AppError>) -> Response {
     match result {
         Ok(download) => (
             [

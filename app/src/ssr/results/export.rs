@@ -64,6 +64,42 @@ pub async fn export(
     })
 }
 
+/// One figure of `study` (the caller has checked access) as SVG or 300-dpi PNG.
+///
+/// # Errors
+/// [`AppError::NotFound`] for a figure the study's results do not have; as [`export`].
+#[tracing::instrument(skip_all)]
+pub async fn figure(
+    store: &Store,
+    study: Study,
+    file: &str,
+    locale: Locale,
+    data_dir: &Path,
+) -> Result<Download, AppError> {
+    use super::figure_file::{figure_bytes, FigureFormat};
+    let not_found = || AppError::NotFound(format!("the figure {file}"));
+    let (id, format) = FigureFormat::split(file).ok_or_else(not_found)?;
+    let (study_id, id) = (study.id, id.to_string());
+    let snapshot = snapshot::load(store, study).await?;
+    let data_dir = data_dir.to_path_buf();
+    let options = analysis::study::ResultsOptions::default();
+    let bytes = tokio::task::spawn_blocking(move || {
+        let results = compute(&snapshot, options).map_err(analysis_error)?;
+        let figures = super::view::figure_views(&snapshot, &results, locale, &data_dir);
+        match figures.iter().find(|f| f.id == id) {
+            Some(figure) => figure_bytes(figure, format),
+            None => Err(AppError::NotFound(format!("the figure {id}"))),
+        }
+    })
+    .await
+    .map_err(|e| crate::ssr::internal("draw the figure", &e))??;
+    Ok(Download {
+        file_name: format!("study-{study_id}-{file}"),
+        content_type: format.content_type(),
+        bytes,
+    })
+}
+
 fn build(
     snapshot: &Snapshot,
     what: ExportKind,
@@ -110,6 +146,11 @@ fn build(
         ExportKind::TablesZip => to_tables_zip(&tables()?.1, &translate).map_err(analysis_error)?,
         ExportKind::TablesMarkdown => to_markdown(&tables()?.1, &translate).into_bytes(),
         ExportKind::TablesLatex => to_latex(&tables()?.1, &translate).into_bytes(),
+        ExportKind::FiguresZip => {
+            let results = compute(snapshot, options).map_err(analysis_error)?;
+            let figures = super::view::figure_views(snapshot, &results, locale, data_dir);
+            super::figure_file::figures_zip(&figures)?
+        }
         ExportKind::ReportHtml => {
             let (results, tables) = tables()?;
             let figures = super::view::figure_views(snapshot, &results, locale, data_dir);
@@ -124,6 +165,11 @@ fn build(
                     (
                         "report-meta-readers".into(),
                         snapshot.readers.len().to_string(),
+                    ),
+                    // Only readers who read every case in both modalities enter the tables.
+                    (
+                        "report-meta-readers-analysed".into(),
+                        results.readers.len().to_string(),
                     ),
                     (
                         "report-meta-cases".into(),

@@ -4,6 +4,7 @@
 pub mod clinical;
 pub mod download;
 pub mod export;
+pub mod figure_file;
 pub mod figures;
 pub mod localization;
 pub mod methods;

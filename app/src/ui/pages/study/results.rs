@@ -75,7 +75,7 @@ pub fn StudyResultsPage() -> impl IntoView {
                                 <ExportLink kind=ExportKind::MarksZip study_id=id covariance planning/>
                             </nav>
                         })}
-                        {results_body(i18n, view)}
+                        {results_body(i18n, view, id.get_untracked())}
                     }.into_any(),
                 })}
             </Transition>
@@ -172,7 +172,8 @@ fn ExportLink(
     }
 }
 
-fn results_body(i18n: I18n, view: ResultsView) -> impl IntoView {
+fn results_body(i18n: I18n, view: ResultsView, study_id: i64) -> impl IntoView {
+    let lang = i18n.locale.get_untracked().tag();
     let summary = i18n.text_with(
         "report-readers-complete",
         &crate::i18n::Args::new()
@@ -193,9 +194,21 @@ fn results_body(i18n: I18n, view: ResultsView) -> impl IntoView {
         {view.tables.into_iter().map(table).collect_view()}
         <div class="figures">
             {view.figures.into_iter().map(|figure| view! {
-                <figure id=figure.id.clone() data-testid=ids::RESULTS_FIGURE data-figure=figure.id>
+                <figure id=figure.id.clone() data-testid=ids::RESULTS_FIGURE data-figure=figure.id.clone()>
                     <figcaption>{figure.title}</figcaption>
                     <div class="svg" inner_html=figure.svg></div>
+                    <p class="figure-files">
+                        {[("svg", "report-figure-svg"), ("png", "report-figure-png")].map(|(extension, key)| {
+                            let file = format!("{}.{extension}", figure.id);
+                            view! {
+                                <a class="button small" rel="external" download
+                                    href=format!("/studies/{study_id}/figures/{file}?lang={lang}")
+                                    data-figure-file=file>
+                                    {i18n.tr(key)}
+                                </a>
+                            }
+                        }).collect_view()}
+                    </p>
                 </figure>
             }).collect_view()}
         </div>
