@@ -50,6 +50,10 @@ pub enum ImagingError {
         #[source]
         source: image::ImageError,
     },
+    /// A DICOM image whose Burned In Annotation says its pixels carry text (perhaps a name),
+    /// imported into a study that does not accept such images.
+    #[error("{path}: Burned In Annotation is YES, so the pixels may show the patient's name, which de-identification cannot remove; leave the image out of the import")]
+    BurnedInAnnotation { path: PathBuf },
     /// A phantom configuration that cannot produce a data set.
     #[error("invalid phantom configuration: {0}")]
     Config(String),

@@ -13,6 +13,7 @@
 //!   the lists show.
 
 pub mod decode;
+pub mod deid;
 pub mod error;
 pub mod grey;
 pub mod import;

@@ -123,6 +123,17 @@ impl AuditKey {
     }
 
     /// HMAC-SHA256 over `fields`, each followed by a unit separator, as hex.
+    /// A secret for another use, derived from this key (HMAC-SHA256 of the purpose), so an
+    /// installation keeps one secret and each use gets its own: knowing a derived secret
+    /// reveals neither the key nor another use's secret.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.bytes)
+            .expect("HMAC takes a key of any length");
+        mac.update(b"lector derived secret\0");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     pub(crate) fn mac(&self, fields: &[&str]) -> String {
         let mut mac =
             Hmac::<Sha256>::new_from_slice(&self.bytes).expect("HMAC takes a key of any length");

@@ -109,6 +109,12 @@ impl Store {
         })
     }
 
+    /// A secret for `purpose` derived from the installation's audit key
+    /// ([`crate::AuditKey::derive`]): the same on every instance sharing the key.
+    pub fn derived_secret(&self, purpose: &str) -> [u8; 32] {
+        self.audit_key.derive(purpose)
+    }
+
     /// Applies every embedded migration not yet applied; safe to call at each start.
     ///
     /// # Errors

@@ -43,9 +43,19 @@ impl Source {
     }
 }
 
-/// Import options for a study: its class labels and the default limits.
-pub fn options_for(study: &Study) -> ImportOptions {
-    ImportOptions::new(study.positive_label.clone(), study.negative_label.clone())
+/// Import options for a study: its class labels, the default limits, and DICOM
+/// de-identification whose UIDs are the study's own (the same UID maps to the same new one in
+/// every import into it, on every instance).
+pub fn options_for(store: &Store, study: &Study) -> ImportOptions {
+    let mut options =
+        ImportOptions::new(study.positive_label.clone(), study.negative_label.clone());
+    options.deid = Some(deidentification(store, study));
+    options
+}
+
+fn deidentification(store: &Store, study: &Study) -> imaging::deid::Deidentification {
+    let secret = store.derived_secret(&format!("dicom uids of study {}", study.id));
+    imaging::deid::Deidentification::for_study(&secret)
 }
 
 /// A name no other import of this process or an earlier one has used.
@@ -127,7 +137,7 @@ pub async fn import_into(
     std::fs::create_dir_all(&study_dir)
         .map_err(|e| internal("create the study's folder in the data directory", &e))?;
     let staging = fresh_name(&study_dir, "staging");
-    let options = options_for(study);
+    let options = options_for(store, study);
     let record = ImportRecord {
         kind: source.kind().into(),
         source: source.describe(),
@@ -137,7 +147,10 @@ pub async fn import_into(
     let prepared = tokio::task::spawn_blocking(move || match source {
         Source::Folder(dir) => imaging::import::import_folder(&dir, &staging_bg, &options),
         Source::Zip { path, .. } => imaging::import::import_zip_file(&path, &staging_bg, &options),
-        Source::Btxrd(dir, btxrd) => imaging::import::import_btxrd(&dir, &staging_bg, &btxrd),
+        Source::Btxrd(dir, mut btxrd) => {
+            btxrd.import.deid = options.deid.clone();
+            imaging::import::import_btxrd(&dir, &staging_bg, &btxrd)
+        }
     })
     .await
     .map_err(|e| internal("prepare the import", &e))?;

@@ -149,6 +149,30 @@ fn check_image_size(obj: &DefaultDicomObject) -> std::result::Result<(), String>
     }
 }
 
+/// The parsed Part 10 file (`bytes` start with the 128-byte preamble), its element lengths
+/// checked against the file's size first.
+///
+/// # Errors
+/// [`ImagingError::Dicom`] when an element is longer than the file or the header or data set
+/// does not parse.
+pub(crate) fn open(bytes: &[u8], name: &Path) -> Result<DefaultDicomObject> {
+    let corrupt = |what: &'static str| {
+        move |e: Box<dyn std::error::Error + Send + Sync>| ImagingError::Dicom {
+            path: name.to_path_buf(),
+            what,
+            source: e,
+        }
+    };
+    let body = bytes.get(128..).unwrap_or_default();
+    lengths::check(body).map_err(|reason| {
+        corrupt("an element is longer than the rest of the file")(reason.into())
+    })?;
+    // Skip the 128-byte preamble: the reader starts at the "DICM" magic.
+    OpenFileOptions::new()
+        .from_reader(body)
+        .map_err(|e| corrupt("reading the header and data set")(Box::new(e)))
+}
+
 pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
     let corrupt = |what: &'static str| {
         move |e: Box<dyn std::error::Error + Send + Sync>| ImagingError::Dicom {
@@ -161,13 +185,7 @@ pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
         path: name.to_path_buf(),
         reason,
     };
-    lengths::check(&bytes[128..]).map_err(|reason| {
-        corrupt("an element is longer than the rest of the file")(reason.into())
-    })?;
-    // Skip the 128-byte preamble: the reader starts at the "DICM" magic.
-    let obj = OpenFileOptions::new()
-        .from_reader(&bytes[128..])
-        .map_err(|e| corrupt("reading the header and data set")(Box::new(e)))?;
+    let obj = open(bytes, name)?;
     let transfer_syntax = obj.meta().transfer_syntax().to_string();
     let bits_stored = number(&obj, tags::BITS_STORED).unwrap_or(16.0) as u16;
     if let TransferSyntaxSupport::Unsupported(syntax) =

@@ -1,7 +1,7 @@
 //! Decoding PNG, JPEG and DICOM files into a full-depth [`GreyImage`], choosing the decoder from
 //! the file's content (not its name). Entry point: [`decode_file`].
 
-mod dicom;
+pub(crate) mod dicom;
 mod lengths;
 mod raster;
 

@@ -26,12 +26,16 @@ pub struct ImportOptions {
     pub thumb_side: u32,
     /// Threads decoding and rendering images.
     pub threads: usize,
+    /// How DICOM files are de-identified before they are stored; `None` stores them as they
+    /// came (only for data already de-identified, such as the shipped fixtures' tests).
+    pub deid: Option<crate::deid::Deidentification>,
 }
 
 impl ImportOptions {
     /// Options for a study with these two class labels and the default limits: 5,000 cases,
     /// 4 GB upload, 8 GB unpacked, 20,000 zip entries, 200 MB per image, display up to 4096
-    /// px, 256 px thumbnails, 2 threads.
+    /// px, 256 px thumbnails, 2 threads; DICOM de-identified with a random secret (UIDs
+    /// consistent within this import only; a study's import sets its own).
     pub fn new(positive_label: impl Into<String>, negative_label: impl Into<String>) -> Self {
         Self {
             positive_label: positive_label.into(),
@@ -44,8 +48,28 @@ impl ImportOptions {
             display_max_side: 4096,
             thumb_side: crate::render::THUMBNAIL_SIDE,
             threads: 2,
+            deid: Some(crate::deid::Deidentification::for_study(&random_secret())),
         }
     }
+}
+
+/// 32 bytes that differ between imports: the process's random hasher keys and the time,
+/// hashed (no random-number crate needed; the secret only has to be unguessable to readers
+/// of the stored files, who never see it).
+fn random_secret() -> Vec<u8> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut bytes = Vec::with_capacity(32);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    for round in 0..4u64 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(nanos);
+        h.write_u64(round);
+        bytes.extend_from_slice(&h.finish().to_le_bytes());
+    }
+    bytes
 }
 
 /// The table's column names (matched ignoring case and surrounding spaces).

@@ -30,7 +30,8 @@ pub struct WindowPreset {
 /// The files written for one case, relative to the staging folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DerivedFiles {
-    /// `<case_id>/original.<png|jpg|dcm>`: the source bytes unchanged.
+    /// `<case_id>/original.<png|jpg|dcm>`: the source bytes unchanged, except that a DICOM
+    /// file is its de-identified copy ([`crate::deid`]).
     pub original: PathBuf,
     /// `<case_id>/display.png`: 8-bit, the image's default window, MONOCHROME1 inverted.
     pub display: PathBuf,

@@ -142,6 +142,16 @@ fn stage_one(
     })?;
     let decoded = decode_bytes(&bytes, Path::new(&c.source_file))
         .map_err(|e| Failure::Case(format!("{e}")))?;
+    // Only the de-identified copy of a DICOM file is kept; the clinical facts were read from
+    // the original above (age and sex, when the study keeps them, survive in the copy too).
+    let bytes = match (&decoded.format, &opts.deid) {
+        (SourceFormat::Dicom, Some(deid)) => {
+            crate::deid::deidentify(&bytes, deid.settings, &deid.uids, Path::new(&c.source_file))
+                .map_err(|e| Failure::Case(format!("{e}")))?
+                .bytes
+        }
+        _ => bytes,
+    };
     let image = &decoded.image;
     let mask = load_mask(&c.mask, image.width, image.height).map_err(Failure::Case)?;
     let ext = match decoded.format {

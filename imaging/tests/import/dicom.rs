@@ -92,3 +92,68 @@ fn one_thread_and_two_threads_prepare_the_same_cases() {
 
     assert_eq!(serial.cases, parallel.cases);
 }
+
+/// The stored copy of a DICOM file is the de-identified one: the import's UIDs, no patient.
+#[test]
+fn a_dicom_case_is_stored_de_identified_with_the_imports_uids() {
+    use dicom_dictionary_std::tags;
+    let ws = dicom_folder(&["CR1_6154.dcm"]);
+    let source = std::fs::read(fixture("CR1_6154.dcm")).unwrap();
+    let mut opts = options();
+    let deid = imaging::deid::Deidentification::for_study(b"study 9");
+    opts.deid = Some(deid.clone());
+
+    let prepared = import_folder(&ws.data(), &ws.staging(), &opts).unwrap();
+
+    let stored = std::fs::read(prepared.staging.join(&prepared.cases[0].files.original)).unwrap();
+    let read = |bytes: &[u8]| {
+        dicom_object::OpenFileOptions::new()
+            .from_reader(&bytes[128..])
+            .unwrap()
+    };
+    let text = |bytes: &[u8], tag| {
+        read(bytes).element(tag).ok().and_then(|e| {
+            e.to_str()
+                .ok()
+                .map(|s| s.trim_end_matches(['\0', ' ']).to_string())
+        })
+    };
+    assert_eq!(
+        text(&stored, tags::PATIENT_IDENTITY_REMOVED).as_deref(),
+        Some("YES")
+    );
+    assert_eq!(
+        text(&stored, tags::PATIENT_NAME).as_deref().unwrap_or(""),
+        ""
+    );
+    let original_study = text(&source, tags::STUDY_INSTANCE_UID).unwrap();
+    assert_eq!(
+        text(&stored, tags::STUDY_INSTANCE_UID).unwrap(),
+        deid.uids.map(&original_study)
+    );
+}
+
+#[test]
+fn a_dicom_file_with_burned_in_annotation_is_reported_and_nothing_is_imported() {
+    use dicom_core::value::PrimitiveValue;
+    use dicom_core::{DataElement, VR};
+    let ws = dicom_folder(&["CR1_6154.dcm", "CR2_6247.dcm"]);
+    let path = ws.data().join("dicom").join("CR2_6247.dcm");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut obj = dicom_object::OpenFileOptions::new()
+        .from_reader(&bytes[128..])
+        .unwrap();
+    obj.put(DataElement::new(
+        dicom_dictionary_std::tags::BURNED_IN_ANNOTATION,
+        VR::CS,
+        PrimitiveValue::from("YES"),
+    ));
+    let mut out = Vec::new();
+    obj.write_all(&mut out).unwrap();
+    std::fs::write(&path, out).unwrap();
+
+    let report = refused(ws.import());
+
+    assert_one_problem(&report, 3, "Burned In Annotation is YES");
+    assert!(is_missing_or_empty(&ws.staging()));
+}
