@@ -90,6 +90,15 @@ ensure_tex() {
   fi
 }
 
+# Orthanc with its DICOMweb plugin, the real PACS of the DICOMweb import tests; the tests start
+# their own instances on free loopback ports (the package's service is not used).
+ensure_orthanc() {
+  if [ ! -x /usr/sbin/Orthanc ] || [ ! -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ]; then
+    say "installing Orthanc and its DICOMweb plugin from Debian's packages"
+    apt_install --no-install-recommends orthanc orthanc-dicomweb
+  fi
+}
+
 ensure_node_modules() {
   command -v npm >/dev/null || { say "installing Node.js and npm from Debian's packages"; apt_install nodejs npm; }
   if [ ! -d "$REPO_ROOT/end2end/node_modules/@playwright/test" ]; then

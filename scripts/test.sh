@@ -10,6 +10,7 @@ ensure_node_modules
 ensure_postgres
 ensure_python_tools
 ensure_tex
+ensure_orthanc
 "$REPO_ROOT/scripts/build.sh"
 
 say "format and lints"

@@ -158,8 +158,21 @@ pub struct ImportArgs {
     /// The study: its id or its name.
     pub study: String,
     /// The folder: manifest.csv and the images it names (the `lector synth` layout), or a BTXRD
-    /// folder (images/, Annotations/, dataset.xlsx) with --btxrd.
-    pub dir: PathBuf,
+    /// folder (images/, Annotations/, dataset.xlsx) with --btxrd. Not with --dicomweb.
+    #[arg(required_unless_present = "dicomweb", conflicts_with = "dicomweb")]
+    pub dir: Option<PathBuf>,
+    /// Import from a PACS over DICOMweb at this root URL (e.g. https://pacs/dicom-web), the
+    /// cases named by --manifest. Credentials from LECTOR_DICOMWEB_TOKEN, or
+    /// LECTOR_DICOMWEB_USER and LECTOR_DICOMWEB_PASSWORD.
+    #[arg(long, requires = "manifest", value_name = "URL")]
+    pub dicomweb: Option<String>,
+    /// With --dicomweb: a CSV of case_id, study_uid or accession, truth, split and the optional
+    /// age, sex, location, site.
+    #[arg(long, value_name = "CSV")]
+    pub manifest: Option<PathBuf>,
+    /// With --dicomweb: take only series of this modality (e.g. CR, DX).
+    #[arg(long, requires = "dicomweb")]
+    pub modality: Option<String>,
     /// Read the BTXRD layout instead of a manifest.
     #[arg(long)]
     pub btxrd: bool,

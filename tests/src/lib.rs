@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod load;
+pub mod orthanc;
 pub mod postgres;
 pub mod raw_http;
 pub mod sql;

@@ -24,6 +24,11 @@ pub enum Source {
     Zip { name: String, path: PathBuf },
     /// A BTXRD-layout folder, with its options (columns, classes, external centres).
     Btxrd(PathBuf, Box<imaging::import::BtxrdOptions>),
+    /// Cases from a PACS over DICOMweb: the manifest mapping cases to PACS studies.
+    DicomWeb {
+        pacs: Box<super::dicomweb::Pacs>,
+        manifest: PathBuf,
+    },
 }
 
 impl Source {
@@ -32,6 +37,7 @@ impl Source {
             Source::Folder(_) => "folder",
             Source::Zip { .. } => "zip",
             Source::Btxrd(..) => "btxrd",
+            Source::DicomWeb { .. } => "dicomweb",
         }
     }
 
@@ -39,6 +45,7 @@ impl Source {
         match self {
             Source::Folder(p) | Source::Btxrd(p, _) => p.display().to_string(),
             Source::Zip { name, .. } => name.clone(),
+            Source::DicomWeb { pacs, .. } => pacs.base.clone(),
         }
     }
 }
@@ -136,13 +143,93 @@ pub async fn import_into(
     let study_dir = data_dir.join("studies").join(study.id.to_string());
     std::fs::create_dir_all(&study_dir)
         .map_err(|e| internal("create the study's folder in the data directory", &e))?;
-    let staging = fresh_name(&study_dir, "staging");
-    let options = options_for(store, study);
     let record = ImportRecord {
         kind: source.kind().into(),
         source: source.describe(),
         imported_by: actor.into(),
     };
+    let options = options_for(store, study);
+    match source {
+        Source::DicomWeb { pacs, manifest } => {
+            from_pacs(
+                store, data_dir, study, &study_dir, record, &pacs, &manifest, options,
+            )
+            .await
+        }
+        local => {
+            prepare_and_commit(store, data_dir, study, &study_dir, record, local, options).await
+        }
+    }
+}
+
+/// Fetches the PACS manifest's instances, de-identified, into a folder, then imports that
+/// folder as it is (a second de-identification would map the new UIDs again). The fetched
+/// copies stay in the study's cache until an import of them succeeds, so a failed run is
+/// resumed by the next.
+#[allow(clippy::too_many_arguments)]
+async fn from_pacs(
+    store: &Store,
+    data_dir: &Path,
+    study: &Study,
+    study_dir: &Path,
+    record: ImportRecord,
+    pacs: &super::dicomweb::Pacs,
+    manifest: &Path,
+    mut options: ImportOptions,
+) -> Result<ImportReport, AppError> {
+    let Some(deid) = options.deid.take() else {
+        return Err(AppError::Internal("de-identify the PACS import".into()));
+    };
+    let cache = study_dir.join("dicomweb-cache");
+    let folder = fresh_name(study_dir, "dicomweb");
+    let fetched = super::dicomweb::fetch(pacs, manifest, &cache, &folder, &deid).await;
+    let result = match fetched {
+        Ok(Ok(())) => {
+            prepare_and_commit(
+                store,
+                data_dir,
+                study,
+                study_dir,
+                record,
+                Source::Folder(folder.clone()),
+                options,
+            )
+            .await
+        }
+        Ok(Err(report)) => {
+            let problems = report
+                .problems
+                .into_iter()
+                .map(|p| ImportProblem {
+                    row: p.row,
+                    case_id: p.case_id,
+                    reason: p.reason,
+                })
+                .collect();
+            Ok(rejected(problems, report.rows_checked, 0))
+        }
+        Err(err) => Err(err),
+    };
+    let _ = std::fs::remove_dir_all(&folder);
+    if matches!(&result, Ok(report) if report.accepted) {
+        let _ = std::fs::remove_dir_all(&cache);
+    }
+    result
+}
+
+/// Prepares a local source (folder, zip, BTXRD) in a staging folder and stores it, all or
+/// nothing.
+async fn prepare_and_commit(
+    store: &Store,
+    data_dir: &Path,
+    study: &Study,
+    study_dir: &Path,
+    record: ImportRecord,
+    source: Source,
+    options: ImportOptions,
+) -> Result<ImportReport, AppError> {
+    let failed = |e| store_error("import the cases", e);
+    let staging = fresh_name(study_dir, "staging");
     let staging_bg = staging.clone();
     let prepared = tokio::task::spawn_blocking(move || match source {
         Source::Folder(dir) => imaging::import::import_folder(&dir, &staging_bg, &options),
@@ -150,6 +237,10 @@ pub async fn import_into(
         Source::Btxrd(dir, mut btxrd) => {
             btxrd.import.deid = options.deid.clone();
             imaging::import::import_btxrd(&dir, &staging_bg, &btxrd)
+        }
+        // Fetched into a folder by `from_pacs` before it comes here.
+        Source::DicomWeb { manifest, .. } => {
+            imaging::import::import_folder(&manifest, &staging_bg, &options)
         }
     })
     .await
@@ -195,7 +286,7 @@ pub async fn import_into(
             prepared.report.skipped,
         ));
     }
-    commit(store, data_dir, &study_dir, study, &record, prepared).await
+    commit(store, data_dir, study_dir, study, &record, prepared).await
 }
 
 /// Moves the staging folder into place and stores the cases; undoes the move if the database

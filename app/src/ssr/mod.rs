@@ -4,6 +4,7 @@ pub mod access;
 pub mod ai;
 pub mod auth;
 pub mod cases;
+pub mod dicomweb;
 pub mod exports;
 pub mod images;
 pub mod import;

@@ -16,7 +16,7 @@ pub struct RowProblem {
 }
 
 impl RowProblem {
-    pub(crate) fn new(row: usize, case_id: Option<&str>, reason: impl Into<String>) -> Self {
+    pub fn new(row: usize, case_id: Option<&str>, reason: impl Into<String>) -> Self {
         Self {
             row,
             case_id: case_id.map(str::to_string),

@@ -1,6 +1,7 @@
 //! `lector import STUDY DIR`: cases from a server-side folder into a study, all or nothing,
 //! printing the row-by-row report.
 
+use app::ssr::dicomweb::{Auth, Pacs};
 use app::ssr::import::{import_into, Source};
 use imaging::import::BtxrdOptions;
 use store::{Store, Study};
@@ -36,12 +37,33 @@ pub async fn find_study(store: &Store, key: &str) -> Result<Study, CommandError>
 pub async fn run(config: &Config, args: &ImportArgs) -> Result<(), CommandError> {
     let store = config.open_store().await?;
     let study = find_study(&store, &args.study).await?;
-    let source = if args.btxrd {
-        let mut options = BtxrdOptions::new(&args.positive_column, &args.negative_column);
-        options.external_centres = args.external_centres.clone();
-        Source::Btxrd(args.dir.clone(), Box::new(options))
-    } else {
-        Source::Folder(args.dir.clone())
+    let source = match (&args.dicomweb, &args.manifest, &args.dir) {
+        (Some(url), Some(manifest), _) => {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(CommandError::Refused(format!(
+                    "--dicomweb takes the DICOMweb root as an http(s) URL, not '{url}'"
+                )));
+            }
+            Source::DicomWeb {
+                pacs: Box::new(Pacs {
+                    base: url.clone(),
+                    auth: Auth::from_env(),
+                    modality: args.modality.clone(),
+                }),
+                manifest: manifest.clone(),
+            }
+        }
+        (_, _, Some(dir)) if args.btxrd => {
+            let mut options = BtxrdOptions::new(&args.positive_column, &args.negative_column);
+            options.external_centres = args.external_centres.clone();
+            Source::Btxrd(dir.clone(), Box::new(options))
+        }
+        (_, _, Some(dir)) => Source::Folder(dir.clone()),
+        _ => {
+            return Err(CommandError::Refused(
+                "give a folder to import, or --dicomweb URL with --manifest CSV".into(),
+            ))
+        }
     };
     let report = import_into(&store, &config.data_dir, &study, "cli", source).await?;
     if !report.accepted {

@@ -16,6 +16,7 @@ mod fuzz_server_functions;
 mod latex;
 mod load_tool;
 mod localization;
+mod pacs;
 mod planning;
 mod refusal_statuses;
 mod results;
