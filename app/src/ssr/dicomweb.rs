@@ -12,6 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
+use futures::StreamExt;
 use imaging::deid::Deidentification;
 use imaging::import::{ImportReport, RowProblem};
 use serde_json::Value;
@@ -135,9 +136,8 @@ pub async fn fetch(
         .map_err(|e| crate::ssr::internal("create the DICOMweb cache", &e))?;
     std::fs::create_dir_all(out.join("dicom"))
         .map_err(|e| crate::ssr::internal("create the DICOMweb import folder", &e))?;
-    let client = client()?;
     let mut report = ImportReport::default();
-    let mut lines = vec![format!("case_id,file,{}", CARRIED.join(","))];
+    let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let row = index + 2;
         report.rows_checked += 1;
@@ -161,46 +161,44 @@ pub async fn fetch(
                 continue;
             }
         };
-        let cached = cache.join(reference.cache_name(pacs.modality.as_deref()));
-        if !cached.is_file() {
-            match retrieve(&client, pacs, &reference).await? {
-                Ok(bytes) => {
-                    let copy = imaging::deid::deidentify(
-                        &bytes,
-                        deid.settings,
-                        &deid.uids,
-                        Path::new(&case_id),
-                    )
-                    .map_err(|e| format!("{e}"));
-                    match copy {
-                        Ok(copy) => write_atomically(&cached, &copy.bytes)?,
-                        Err(reason) => {
-                            report
-                                .problems
-                                .push(RowProblem::new(row, Some(&case_id), reason));
-                            continue;
-                        }
-                    }
-                }
-                Err(reason) => {
-                    report
-                        .problems
-                        .push(RowProblem::new(row, Some(&case_id), reason));
-                    continue;
-                }
-            }
-        }
-        let file = format!("dicom/{}.dcm", safe_name(&case_id, row));
-        std::fs::copy(&cached, out.join(&file))
-            .map_err(|e| crate::ssr::internal("copy a fetched instance", &e))?;
         let carried: Vec<String> = CARRIED
             .iter()
             .map(|name| csv_field(&field(column(name)).unwrap_or_default()))
             .collect();
+        let cached = cache.join(reference.cache_name(pacs.modality.as_deref()));
+        rows.push(Row {
+            row,
+            case_id,
+            reference,
+            carried,
+            cached,
+        });
+    }
+    let client = client()?;
+    // A few requests in flight at once: a PACS answers each search and retrieve with some
+    // latency, and cases are independent. Each copy is cached as soon as it arrives.
+    // By index: a closure over `&Row` would have to work for any lifetime, which the future
+    // it returns (borrowing the client too) cannot promise.
+    let outcomes: Vec<Result<Option<String>, AppError>> = futures::stream::iter(0..rows.len())
+        .map(|i| fetch_row(&client, pacs, deid, &rows[i]))
+        .buffered(IN_FLIGHT)
+        .collect()
+        .await;
+    let mut lines = vec![format!("case_id,file,{}", CARRIED.join(","))];
+    for (r, outcome) in rows.iter().zip(outcomes) {
+        if let Some(reason) = outcome? {
+            report
+                .problems
+                .push(RowProblem::new(r.row, Some(&r.case_id), reason));
+            continue;
+        }
+        let file = format!("dicom/{}.dcm", safe_name(&r.case_id, r.row));
+        std::fs::copy(&r.cached, out.join(&file))
+            .map_err(|e| crate::ssr::internal("copy a fetched instance", &e))?;
         lines.push(format!(
             "{},{file},{}",
-            csv_field(&case_id),
-            carried.join(",")
+            csv_field(&r.case_id),
+            r.carried.join(",")
         ));
     }
     if !report.problems.is_empty() {
@@ -209,6 +207,44 @@ pub async fn fetch(
     std::fs::write(out.join("manifest.csv"), lines.join("\n") + "\n")
         .map_err(|e| crate::ssr::internal("write the DICOMweb manifest", &e))?;
     Ok(Ok(()))
+}
+
+/// Requests to the PACS at once.
+const IN_FLIGHT: usize = 4;
+
+/// One manifest row on its way in.
+struct Row {
+    row: usize,
+    case_id: String,
+    reference: Reference,
+    /// The folder manifest's carried columns, CSV-quoted.
+    carried: Vec<String>,
+    /// Its de-identified copy in the cache, there once fetched.
+    cached: PathBuf,
+}
+
+/// Fetches and de-identifies one row's instance into the cache unless it is there; `Some`
+/// with the row's reason when the PACS has no such instance or it cannot be de-identified.
+async fn fetch_row(
+    client: &reqwest::Client,
+    pacs: &Pacs,
+    deid: &Deidentification,
+    r: &Row,
+) -> Result<Option<String>, AppError> {
+    if r.cached.is_file() {
+        return Ok(None);
+    }
+    let bytes = match retrieve(client, pacs, &r.reference).await? {
+        Ok(bytes) => bytes,
+        Err(reason) => return Ok(Some(reason)),
+    };
+    match imaging::deid::deidentify(&bytes, deid.settings, &deid.uids, Path::new(&r.case_id)) {
+        Ok(copy) => {
+            write_atomically(&r.cached, &copy.bytes)?;
+            Ok(None)
+        }
+        Err(e) => Ok(Some(format!("{e}"))),
+    }
 }
 
 fn client() -> Result<reqwest::Client, AppError> {
