@@ -27,6 +27,10 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// Largest case zip accepted through the web page.
     pub max_upload_bytes: u64,
+    /// The PACS the Cases page imports from over DICOMweb (`dicomweb_url` in the config file or
+    /// `LECTOR_DICOMWEB_URL`), with its credentials (the file's `dicomweb_user`,
+    /// `dicomweb_password`, `dicomweb_token`, or the `LECTOR_DICOMWEB_*` variables).
+    pub dicomweb: Option<app::ssr::dicomweb::Pacs>,
 }
 
 impl Config {
@@ -56,7 +60,9 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies, trusted_proxies, max_upload_mb")]
+    #[error("dicomweb_url must be the PACS's DICOMweb root as an http(s) URL, not '{0}'")]
+    BadDicomWebUrl(String),
+    #[error("the config file {path} is not valid TOML with the keys addr, data_dir, database_url, site_root, secure_cookies, trusted_proxies, max_upload_mb, dicomweb_url, dicomweb_user, dicomweb_password, dicomweb_token")]
     ParseFile {
         path: PathBuf,
         #[source]
@@ -83,6 +89,10 @@ struct FileConfig {
     secure_cookies: Option<bool>,
     trusted_proxies: Option<Vec<IpAddr>>,
     max_upload_mb: Option<u64>,
+    dicomweb_url: Option<String>,
+    dicomweb_user: Option<String>,
+    dicomweb_password: Option<String>,
+    dicomweb_token: Option<String>,
 }
 
 impl Config {
@@ -94,6 +104,12 @@ impl Config {
         let file = match &global.config {
             Some(path) => read_file(path)?,
             None => FileConfig::default(),
+        };
+        let file_pacs = FilePacs {
+            url: file.dicomweb_url.clone(),
+            user: file.dicomweb_user.clone(),
+            password: file.dicomweb_password.clone(),
+            token: file.dicomweb_token.clone(),
         };
         let addr = match (serve.addr, &file.addr, &global.config) {
             (Some(addr), _, _) => addr,
@@ -137,8 +153,47 @@ impl Config {
             secure_cookies,
             trusted_proxies,
             max_upload_bytes: max_upload_mb.saturating_mul(1 << 20),
+            dicomweb: pacs(&file_pacs)?,
         })
     }
+}
+
+/// The configured PACS: the URL from the environment or the file, the credentials from the
+/// environment when it has any, else from the file.
+/// The config file's PACS keys.
+struct FilePacs {
+    url: Option<String>,
+    user: Option<String>,
+    password: Option<String>,
+    token: Option<String>,
+}
+
+fn pacs(file: &FilePacs) -> Result<Option<app::ssr::dicomweb::Pacs>, ConfigError> {
+    use app::ssr::dicomweb::{Auth, Pacs};
+    let url = std::env::var("LECTOR_DICOMWEB_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .or_else(|| file.url.clone());
+    let Some(url) = url else { return Ok(None) };
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(ConfigError::BadDicomWebUrl(url));
+    }
+    let auth = match Auth::from_env() {
+        Auth::None => match (&file.token, &file.user) {
+            (Some(token), _) => Auth::Bearer(token.clone()),
+            (None, Some(user)) => Auth::Basic {
+                user: user.clone(),
+                password: file.password.clone().unwrap_or_default(),
+            },
+            _ => Auth::None,
+        },
+        from_env => from_env,
+    };
+    Ok(Some(Pacs {
+        base: url,
+        auth,
+        modality: None,
+    }))
 }
 
 fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {

@@ -8,6 +8,7 @@ use app::ssr::auth::csrf::csrf_middleware;
 use app::ssr::auth::https::{https_middleware, HttpsPolicy};
 use app::ssr::auth::session::session_middleware;
 use app::ssr::auth::AuthSettings;
+use app::ssr::dicomweb::ConfiguredPacs;
 use app::ssr::state::{AppState, DataDir};
 use app::ssr::upload::UploadLimit;
 use app::{shell, App};
@@ -110,6 +111,7 @@ impl Application {
             auth,
             https,
             UploadLimit(config.max_upload_bytes),
+            ConfiguredPacs(config.dicomweb.clone()),
         );
         Ok(Application {
             listener,
@@ -155,6 +157,7 @@ fn router(
     auth: AuthSettings,
     https: HttpsPolicy,
     upload_limit: UploadLimit,
+    pacs: ConfiguredPacs,
 ) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
@@ -164,6 +167,7 @@ fn router(
         provide_context(data_dir.clone());
         provide_context(auth);
         provide_context(upload_limit);
+        provide_context(pacs.clone());
         provide_request_nonce();
     };
     let options = state.leptos_options.clone();

@@ -25,14 +25,26 @@ pub async fn post_zip(
     study_id: i64,
     zip: Vec<u8>,
 ) -> reqwest::Response {
+    post_file(app, client, "cases/import_zip", study_id, zip).await
+}
+
+/// Sends `bytes` as the `file` of a multipart server function, after the `study_id` field,
+/// as the cases page's forms do.
+pub async fn post_file(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    study_id: i64,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
     let form = reqwest::multipart::Form::new()
         .text("study_id", study_id.to_string())
         .part(
             "file",
-            reqwest::multipart::Part::bytes(zip).file_name("cases.zip"),
+            reqwest::multipart::Part::bytes(bytes).file_name("cases.zip"),
         );
     client
-        .post(format!("{}/api/cases/import_zip", app.address))
+        .post(format!("{}/api/{endpoint}", app.address))
         .header(reqwest::header::ORIGIN, &app.address)
         .multipart(form)
         .send()

@@ -1,4 +1,5 @@
-//! Server functions about a study's cases: the case table and importing a zip.
+//! Server functions about a study's cases: the case table, importing a zip, and importing from
+//! the configured PACS over DICOMweb.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
@@ -32,5 +33,47 @@ pub async fn import_zip(data: MultipartData) -> Result<ImportReport, AppError> {
         path: upload.path().to_path_buf(),
     };
     // `upload` lives until the import has read the file, then removes it.
+    crate::ssr::import::import(&store, &data_dir, &user, upload.study_id, source).await
+}
+
+/// Largest PACS manifest accepted (a CSV naming cases, not images).
+pub const MAX_MANIFEST_BYTES: u64 = 4 << 20;
+
+/// The host of the PACS this server imports from, if the administrator configured one
+/// (coordinators only).
+#[server(endpoint = "cases/pacs", input = Json)]
+pub async fn pacs_host() -> Result<Option<String>, AppError> {
+    crate::ssr::auth::require_coordinator()?;
+    Ok(crate::ssr::dicomweb::configured().map(|p| crate::ssr::dicomweb::host(&p)))
+}
+
+/// Imports the cases a manifest names from the configured PACS over DICOMweb, sent as
+/// multipart fields `study_id`, optionally `modality`, then `file` (the manifest CSV).
+#[server(endpoint = "cases/import_pacs", input = MultipartFormData)]
+pub async fn import_pacs(data: MultipartData) -> Result<ImportReport, AppError> {
+    use crate::ssr::dicomweb::{configured, valid_modality};
+    use crate::ssr::upload::receive;
+    let user = crate::ssr::auth::require_coordinator()?;
+    let store = crate::ssr::state::store()?;
+    let data_dir = crate::ssr::state::data_dir()?;
+    // The study is checked (inside `receive`) before anything about the PACS is said.
+    let upload = receive(data, &store, &user, &data_dir, MAX_MANIFEST_BYTES).await?;
+    let Some(mut pacs) = configured() else {
+        return Err(AppError::Invalid(
+            "no PACS is configured on this server; the administrator sets dicomweb_url in the config file".into(),
+        ));
+    };
+    if let Some(modality) = &upload.modality {
+        if !valid_modality(modality) {
+            return Err(AppError::Invalid(
+                "the modality is a DICOM code such as CR or DX (capital letters and digits)".into(),
+            ));
+        }
+    }
+    pacs.modality = upload.modality.clone();
+    let source = crate::ssr::import::Source::DicomWeb {
+        pacs: Box::new(pacs),
+        manifest: upload.path().to_path_buf(),
+    };
     crate::ssr::import::import(&store, &data_dir, &user, upload.study_id, source).await
 }

@@ -20,7 +20,7 @@ use serde_json::Value;
 use crate::AppError;
 
 /// How Lector signs in to the PACS.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub enum Auth {
     None,
     Basic { user: String, password: String },
@@ -58,13 +58,40 @@ impl Auth {
 }
 
 /// Where the cases are and which series to take.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Pacs {
     /// The DICOMweb root, e.g. `https://pacs.example.org/dicom-web`.
     pub base: String,
     pub auth: Auth,
     /// Take only series of this modality (e.g. `CR`, `DX`).
     pub modality: Option<String>,
+}
+
+/// The PACS this server imports from, provided as context to the server functions.
+#[derive(Clone, Debug)]
+pub struct ConfiguredPacs(pub Option<Pacs>);
+
+/// The configured PACS, if the administrator named one.
+pub fn configured() -> Option<Pacs> {
+    leptos::prelude::use_context::<ConfiguredPacs>().and_then(|c| c.0)
+}
+
+/// The host a page may show for the PACS (never the credentials or the path).
+pub fn host(pacs: &Pacs) -> String {
+    let rest = pacs
+        .base
+        .split_once("://")
+        .map_or(pacs.base.as_str(), |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or_default();
+    authority.rsplit('@').next().unwrap_or_default().to_string()
+}
+
+/// A modality as DICOM writes it (Code String: 1–16 upper-case letters, digits or `_`).
+pub fn valid_modality(modality: &str) -> bool {
+    (1..=16).contains(&modality.len())
+        && modality
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// One manifest row's way into the PACS.
@@ -479,6 +506,23 @@ mod tests {
             a.cache_name(None),
             Reference::StudyUid("ACC1".into()).cache_name(None)
         );
+    }
+
+    #[test]
+    fn a_page_sees_the_pacs_host_without_credentials_or_path() {
+        let pacs = Pacs {
+            base: "https://user:secret@pacs.hospital:8443/dicom-web".into(),
+            auth: Auth::None,
+            modality: None,
+        };
+        assert_eq!(host(&pacs), "pacs.hospital:8443");
+    }
+
+    #[test]
+    fn modalities_are_dicom_code_strings() {
+        assert!(valid_modality("CR") && valid_modality("DX"));
+        assert!(!valid_modality("") && !valid_modality("cr") && !valid_modality("CR&x=1"));
+        assert!(!valid_modality(&"A".repeat(17)));
     }
 
     #[test]

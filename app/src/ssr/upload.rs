@@ -33,6 +33,8 @@ pub struct Upload {
     pub study_id: i64,
     pub file_name: String,
     file: tempfile::TempPath,
+    /// The `modality` field sent before the file, if any (the PACS import's series filter).
+    pub modality: Option<String>,
 }
 
 impl Upload {
@@ -62,8 +64,18 @@ pub async fn receive(
         AppError::Invalid(format!("the upload could not be read ({e}); try again"))
     };
     let mut study_id = None;
+    let mut modality = None;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
         match field.name().unwrap_or_default() {
+            // The PACS import's series filter, checked by its server function.
+            "modality" => {
+                let text = field.text().await.map_err(unreadable)?;
+                let text = text.trim();
+                if text.len() > 64 {
+                    return Err(AppError::Invalid("the modality is too long".into()));
+                }
+                modality = (!text.is_empty()).then(|| text.to_string());
+            }
             "study_id" => {
                 let text = field.text().await.map_err(unreadable)?;
                 let id = text
@@ -84,6 +96,7 @@ pub async fn receive(
                     study_id,
                     file_name,
                     file,
+                    modality,
                 });
             }
             _ => {}

@@ -111,6 +111,7 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
             json!({ "study_id": s }),
             Rule::StudyCoordinators,
         ),
+        ("cases/pacs", json!({}), Rule::Coordinators),
         (
             "progress/study",
             json!({ "study_id": s }),
@@ -204,7 +205,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Endpoints with their own test for the matrix's rule (a multipart upload).
-const MULTIPART: [&str; 1] = ["cases/import_zip"];
+const MULTIPART: [&str; 2] = ["cases/import_zip", "cases/import_pacs"];
 
 struct World {
     app: TestApp,
@@ -377,17 +378,25 @@ async fn check_matrix(world: &World) -> Vec<String> {
         }
     }
     for (who, client) in &world.clients {
-        let response =
-            tests::api::post_zip(&world.app, client, world.study, b"not a zip".to_vec()).await;
-        let status = response.status();
-        let allowed = Rule::StudyCoordinators.allows(*who);
-        record(
-            "cases/import_zip",
-            *who,
-            allowed,
-            status,
-            response.text().await.unwrap_or_default(),
-        );
+        for endpoint in MULTIPART {
+            let response = tests::api::post_file(
+                &world.app,
+                client,
+                endpoint,
+                world.study,
+                b"not a zip".to_vec(),
+            )
+            .await;
+            let status = response.status();
+            let allowed = Rule::StudyCoordinators.allows(*who);
+            record(
+                endpoint,
+                *who,
+                allowed,
+                status,
+                response.text().await.unwrap_or_default(),
+            );
+        }
     }
     wrong
 }

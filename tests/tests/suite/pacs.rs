@@ -340,3 +340,101 @@ async fn an_unknown_accession_imports_nothing_and_a_pacs_gone_mid_import_is_resu
         .join("dicomweb-cache")
         .exists());
 }
+
+/// The Cases page's form: `cases/import_pacs` with the manifest as its file and a modality.
+async fn post_pacs_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    study: i64,
+    modality: &str,
+    manifest: String,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("study_id", study.to_string())
+        .text("modality", modality.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(manifest.into_bytes()).file_name("cases.csv"),
+        );
+    client
+        .post(format!("{}/api/cases/import_pacs", app.address))
+        .header(reqwest::header::ORIGIN, &app.address)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_coordinator_imports_from_the_configured_pacs_on_the_cases_page_and_a_reader_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let pacs = Orthanc::start(&dir.path().join("pacs")).await;
+    let (rows, _) = load_pacs(&pacs, dir.path(), 3).await;
+    let root = pacs.dicomweb();
+    let app = TestApp::spawn_with(move |config| {
+        config.dicomweb = Some(app::ssr::dicomweb::Pacs {
+            base: root,
+            auth: app::ssr::dicomweb::Auth::Basic {
+                user: USER.into(),
+                password: PASSWORD.into(),
+            },
+            modality: None,
+        });
+    })
+    .await;
+    app.create_user(
+        store::Role::Coordinator,
+        "coord@pacs.example",
+        tests::study::PASSWORD,
+    )
+    .await;
+    app.create_user(
+        store::Role::Reader,
+        "reader@pacs.example",
+        tests::study::PASSWORD,
+    )
+    .await;
+    let coordinator = app
+        .sign_in("coord@pacs.example", tests::study::PASSWORD)
+        .await;
+    let reader = app
+        .sign_in("reader@pacs.example", tests::study::PASSWORD)
+        .await;
+    let study: serde_json::Value = tests::api::post_json(
+        &app,
+        &coordinator,
+        "studies/create",
+        serde_json::json!({ "form": tests::study::form("Page PACS") }),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let study = study["id"].as_i64().unwrap();
+    let manifest = format!(
+        "case_id,accession,truth,split,age,sex\n{}\n",
+        rows.join("\n")
+    );
+
+    let host: serde_json::Value =
+        tests::api::post_json(&app, &coordinator, "cases/pacs", serde_json::json!({}))
+            .await
+            .json()
+            .await
+            .unwrap();
+    let bad_modality = post_pacs_form(&app, &coordinator, study, "cr&x=1", manifest.clone()).await;
+    let as_reader = post_pacs_form(&app, &reader, study, "CR", manifest.clone()).await;
+    let imported = post_pacs_form(&app, &coordinator, study, "CR", manifest).await;
+
+    assert_eq!(host, serde_json::json!(format!("127.0.0.1:{}", pacs.port)));
+    assert!(
+        bad_modality.status().is_client_error(),
+        "{}",
+        bad_modality.status()
+    );
+    assert_eq!(as_reader.status(), 403);
+    let report: serde_json::Value = imported.json().await.unwrap();
+    assert_eq!(report["accepted"], true, "{report}");
+    assert_eq!(report["imported"], rows.len());
+    assert_eq!(stored_files(&app, study).len(), rows.len());
+}

@@ -6,7 +6,7 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{FormData, HtmlFormElement};
 use leptos_meta::Title;
 
-use crate::api::cases::{import_zip, list_cases};
+use crate::api::cases::{import_pacs, import_zip, list_cases, pacs_host};
 use crate::api::progress::{ai_run_status, StartAi};
 use crate::domain::case::{CaseView, ImportReport};
 use crate::i18n::{format, use_i18n, Args};
@@ -61,6 +61,7 @@ pub fn StudyCasesPage() -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 })}
             </div>
+            <PacsImport study_id=id on_done=move || upload.version().update(|v| *v += 1)/>
             <AiPanel study_id=id.get_untracked()/>
             <Transition fallback=move || view! { <p class="muted">{i18n.tr("loading")}</p> }>
                 {move || cases.get().map(|result| match result {
@@ -70,6 +71,58 @@ pub fn StudyCasesPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Import from the PACS the administrator configured, shown only when there is one: the
+/// manifest CSV and an optional series modality; the same all-or-nothing report as a zip.
+#[component]
+fn PacsImport(
+    study_id: Memo<i64>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let host = Resource::new(|| (), |_| pacs_host());
+    let run = Action::new_local(|data: &FormData| import_pacs(data.clone().into()));
+    Effect::new(move |_| {
+        if matches!(run.value().get(), Some(Ok(ref report)) if report.accepted) {
+            on_done();
+        }
+    });
+    view! {
+        <Transition fallback=|| ()>
+            {move || host.get().and_then(|answer| answer.ok().flatten()).map(|host| view! {
+                <div class="panel">
+                    <h2>{i18n.text_with("pacs-title", &crate::i18n::Args::new().with("host", host))}</h2>
+                    <p class="muted">{i18n.tr("pacs-help")}</p>
+                    <form
+                        class="form inline"
+                        data-testid=ids::PACS_FORM
+                        on:submit=move |ev| {
+                            ev.prevent_default();
+                            let Some(form) = ev.target().map(|t| t.unchecked_into::<HtmlFormElement>()) else { return };
+                            if let Ok(data) = FormData::new_with_form(&form) {
+                                run.dispatch_local(data);
+                            }
+                        }
+                    >
+                        <input type="hidden" name="study_id" prop:value=move || study_id.get().to_string()/>
+                        <label>
+                            {i18n.tr("pacs-modality")}
+                            <input type="text" name="modality" maxlength="16" pattern="[A-Z0-9_]{1,16}" data-testid=ids::PACS_MODALITY/>
+                        </label>
+                        <input type="file" name="file" accept=".csv,text/csv" required aria-label=move || i18n.text("pacs-file") data-testid=ids::PACS_FILE/>
+                        <button class="button" type="submit" data-testid=ids::PACS_SUBMIT disabled=move || run.pending().get()>
+                            {move || i18n.text(if run.pending().get() { "import-running" } else { "pacs-submit" })}
+                        </button>
+                    </form>
+                    {move || run.value().get().map(|result| match result {
+                        Ok(report) => view! { <Report report/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    })}
+                </div>
+            })}
+        </Transition>
     }
 }
 
