@@ -34,7 +34,9 @@ pub fn default_limit() -> DefaultBodyLimit {
 /// Install with `axum::middleware::from_fn(body_limit)`.
 pub async fn body_limit(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    if path == <app::api::cases::ImportZip as ServerFn>::PATH {
+    let zip = path == <app::api::cases::ImportZip as ServerFn>::PATH;
+    let multipart = zip || path == <app::api::cases::ImportPacs as ServerFn>::PATH;
+    if multipart {
         // server_fn's multipart decoding panics on a body without a multipart boundary (found
         // by tests/tests/suite/fuzz_server_functions.rs), so such a request is answered here.
         let boundary = request
@@ -46,12 +48,16 @@ pub async fn body_limit(request: Request, next: Next) -> Response {
             return json_error(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 &AppError::Invalid(
-                    "send the cases as multipart/form-data: the study_id field, then the zip \
+                    "send the form as multipart/form-data: the study_id field, then the file \
                      in the file field"
                         .into(),
                 ),
             );
         }
+    }
+    if zip {
+        // The zip streams to disk under its own, larger cap; a PACS manifest stays under
+        // the general limit below.
         return next.run(request).await;
     }
     let declared = request

@@ -36,8 +36,9 @@ pub async fn import_zip(data: MultipartData) -> Result<ImportReport, AppError> {
     crate::ssr::import::import(&store, &data_dir, &user, upload.study_id, source).await
 }
 
-/// Largest PACS manifest accepted (a CSV naming cases, not images).
-pub const MAX_MANIFEST_BYTES: u64 = 4 << 20;
+/// Largest PACS manifest accepted (a CSV naming cases, not images; 10,000 rows take about
+/// 600 kB). The whole request also stays under the server's general body limit (2 MiB).
+pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
 
 /// The host of the PACS this server imports from, if the administrator configured one
 /// (coordinators only).
