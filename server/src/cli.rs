@@ -20,7 +20,8 @@ pub struct Cli {
 #[derive(Debug, Default, Args)]
 pub struct GlobalArgs {
     /// A TOML file with any of: addr, data_dir, database_url, site_root, secure_cookies,
-    /// trusted_proxies, max_upload_mb.
+    /// trusted_proxies, max_upload_mb, dicomweb_url, dicomweb_user, dicomweb_password,
+    /// dicomweb_token.
     #[arg(long, global = true, env = "LECTOR_CONFIG")]
     pub config: Option<PathBuf>,
     /// Where Lector keeps its SQLite database and images [default: ./lector-data].

@@ -340,19 +340,46 @@ async fn retrieve(
     reference: &Reference,
 ) -> Result<Result<Vec<u8>, String>, AppError> {
     let (field, wanted) = reference.query();
+    // QIDO-RS matches `*` and `?` as wildcards: a reference must name one study exactly.
+    if wanted.contains(['*', '?', '\\']) {
+        return Ok(Err(format!(
+            "{field} {wanted} contains a wildcard (*, ?) or a backslash; give the exact value"
+        )));
+    }
     let studies = match search(
         client,
         pacs,
         "studies",
-        &[(field, wanted), ("includefield", "0020000D")],
+        &[
+            (field, wanted),
+            ("includefield", "0020000D"),
+            ("includefield", "00080050"),
+        ],
     )
     .await?
     {
         Ok(found) => found,
         Err(reason) => return Ok(Err(reason)),
     };
-    let Some(study) = studies.first().and_then(|s| value(s, "0020000D")) else {
-        return Ok(Err(format!("no study in the PACS has {field} {wanted}")));
+    // Only a study whose attribute equals the reference (a server may match more loosely).
+    let tag = match reference {
+        Reference::StudyUid(_) => "0020000D",
+        Reference::Accession(_) => "00080050",
+    };
+    let matching: Vec<String> = studies
+        .iter()
+        .filter(|s| value(s, tag).as_deref() == Some(wanted))
+        .filter_map(|s| value(s, "0020000D"))
+        .collect();
+    let study = match matching.as_slice() {
+        [] => return Ok(Err(format!("no study in the PACS has {field} {wanted}"))),
+        [one] => one.clone(),
+        _ => {
+            return Ok(Err(format!(
+                "{} studies in the PACS have {field} {wanted}; name the study by study_uid",
+                matching.len()
+            )))
+        }
     };
     let mut query = vec![("includefield", "00080060")];
     if let Some(modality) = &pacs.modality {

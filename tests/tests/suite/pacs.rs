@@ -438,3 +438,27 @@ async fn a_coordinator_imports_from_the_configured_pacs_on_the_cases_page_and_a_
     assert_eq!(report["imported"], rows.len());
     assert_eq!(stored_files(&app, study).len(), rows.len());
 }
+
+#[tokio::test]
+async fn a_reference_with_a_wildcard_is_a_row_problem_not_whichever_study_matches_first() {
+    let app = TestApp::spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let pacs = Orthanc::start(&dir.path().join("pacs")).await;
+    load_pacs(&pacs, dir.path(), 2).await;
+    let study = new_study(&app, "Wildcards").await;
+    let manifest = write_manifest(
+        dir.path(),
+        "wild.csv",
+        &["w1,ACC-*,OS,internal,40,F".to_string()],
+    );
+
+    let refused = import(&app, study, &pacs.dicomweb(), &manifest);
+
+    let report = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        report.contains("w1") && report.contains("wildcard"),
+        "{report}"
+    );
+    assert!(stored_files(&app, study).is_empty());
+}
