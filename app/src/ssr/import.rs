@@ -81,6 +81,20 @@ fn fresh_name(parent: &Path, prefix: &str) -> PathBuf {
     }
 }
 
+/// The page's report of an import the imaging crate refused, row by row.
+fn refused(report: imaging::import::ImportReport) -> ImportReport {
+    let problems = report
+        .problems
+        .into_iter()
+        .map(|p| ImportProblem {
+            row: p.row,
+            case_id: p.case_id,
+            reason: p.reason,
+        })
+        .collect();
+    rejected(problems, report.rows_checked, report.skipped)
+}
+
 fn rejected(problems: Vec<ImportProblem>, rows_checked: usize, skipped: usize) -> ImportReport {
     ImportReport {
         accepted: false,
@@ -196,18 +210,7 @@ async fn from_pacs(
             )
             .await
         }
-        Ok(Err(report)) => {
-            let problems = report
-                .problems
-                .into_iter()
-                .map(|p| ImportProblem {
-                    row: p.row,
-                    case_id: p.case_id,
-                    reason: p.reason,
-                })
-                .collect();
-            Ok(rejected(problems, report.rows_checked, 0))
-        }
+        Ok(Err(report)) => Ok(refused(report)),
         Err(err) => Err(err),
     };
     let _ = std::fs::remove_dir_all(&folder);
@@ -247,18 +250,7 @@ async fn prepare_and_commit(
     .map_err(|e| internal("prepare the import", &e))?;
     let prepared = match prepared {
         Ok(prepared) => prepared,
-        Err(ImportError::Rejected(report)) => {
-            let problems = report
-                .problems
-                .into_iter()
-                .map(|p| ImportProblem {
-                    row: p.row,
-                    case_id: p.case_id,
-                    reason: p.reason,
-                })
-                .collect();
-            return Ok(rejected(problems, report.rows_checked, report.skipped));
-        }
+        Err(ImportError::Rejected(report)) => return Ok(refused(report)),
         Err(other) => {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(internal("prepare the import", &other));
