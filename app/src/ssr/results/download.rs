@@ -26,8 +26,26 @@ pub struct ExportQuery {
     pub power: Option<f64>,
 }
 
+impl ExportQuery {
+    /// The asked language, English when none or an unknown one is asked for.
+    fn locale(&self) -> Locale {
+        self.lang
+            .as_deref()
+            .and_then(Locale::from_tag)
+            .unwrap_or_default()
+    }
+}
+
 fn refuse(status: StatusCode, message: String) -> Response {
     (status, message).into_response()
+}
+
+/// The answer to a download asked for without a session.
+fn sign_in_first() -> Response {
+    refuse(
+        StatusCode::UNAUTHORIZED,
+        "sign in to download the results".into(),
+    )
 }
 
 /// Answers one download, or says plainly why not.
@@ -39,10 +57,7 @@ pub async fn export_download(
     request: Request,
 ) -> Response {
     let Some(user) = crate::ssr::access::signed_in(&request) else {
-        return refuse(
-            StatusCode::UNAUTHORIZED,
-            "sign in to download the results".into(),
-        );
+        return sign_in_first();
     };
     let Ok(what) = ExportKind::parse(&file) else {
         return refuse(
@@ -50,11 +65,7 @@ pub async fn export_download(
             format!("there is no export called {file}; choose one of the results page's buttons"),
         );
     };
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_tag)
-        .unwrap_or_default();
+    let locale = query.locale();
     let covariance = match query.cov.as_deref().map(str::parse::<analysis::Covariance>) {
         None => analysis::Covariance::default(),
         Some(Ok(covariance)) => covariance,
@@ -96,16 +107,9 @@ pub async fn figure_download(
     request: Request,
 ) -> Response {
     let Some(user) = crate::ssr::access::signed_in(&request) else {
-        return refuse(
-            StatusCode::UNAUTHORIZED,
-            "sign in to download the results".into(),
-        );
+        return sign_in_first();
     };
-    let locale = query
-        .lang
-        .as_deref()
-        .and_then(Locale::from_tag)
-        .unwrap_or_default();
+    let locale = query.locale();
     let result = match coordinated_study(&state.store, &user, study_id).await {
         Ok(study) => {
             super::export::figure(&state.store, study, &file, locale, &state.data_dir.0).await
