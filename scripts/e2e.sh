@@ -18,10 +18,40 @@ LECTOR_PASSWORD=$LECTOR_E2E_COORDINATOR_PASSWORD "$TARGET_DIR/debug/lector" --da
 # phantoms, the AI over them and 16 simulated readers' reads (its own coordinator account).
 "$TARGET_DIR/debug/lector" --data-dir "$data_dir" demo --no-serve --cases 40 >"$data_dir/demo.log" 2>&1 \
   || { cat "$data_dir/demo.log" >&2; echo "error: lector demo failed" >&2; exit 1; }
-"$TARGET_DIR/debug/lector" --data-dir "$data_dir" serve --addr 127.0.0.1:0 --site-root "$SITE_ROOT" \
+# The PACS of the Cases page's DICOMweb import (end2end/tests/pacs.spec.ts): Debian's Orthanc
+# with its DICOMweb plugin on a free loopback port, behind a password; the spec loads it.
+orthanc_dir="$data_dir/orthanc"
+mkdir -p "$orthanc_dir"
+orthanc_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export LECTOR_E2E_ORTHANC="http://127.0.0.1:$orthanc_port"
+export LECTOR_E2E_ORTHANC_USER=lector LECTOR_E2E_ORTHANC_PASSWORD=e2e-pacs-password
+cat >"$orthanc_dir/orthanc.json" <<JSON
+{
+  "Name": "lector-e2e-pacs",
+  "StorageDirectory": "$orthanc_dir/storage",
+  "IndexDirectory": "$orthanc_dir/storage",
+  "HttpPort": $orthanc_port,
+  "DicomServerEnabled": false,
+  "RemoteAccessAllowed": false,
+  "AuthenticationEnabled": true,
+  "RegisteredUsers": { "$LECTOR_E2E_ORTHANC_USER": "$LECTOR_E2E_ORTHANC_PASSWORD" },
+  "Plugins": ["/usr/share/orthanc/plugins/libOrthancDicomWeb.so"],
+  "DicomWeb": { "Enable": true, "Root": "/dicom-web/" }
+}
+JSON
+/usr/sbin/Orthanc "$orthanc_dir/orthanc.json" >/dev/null 2>"$orthanc_dir/orthanc.log" &
+orthanc=$!
+LECTOR_DICOMWEB_URL="$LECTOR_E2E_ORTHANC/dicom-web" LECTOR_DICOMWEB_USER=$LECTOR_E2E_ORTHANC_USER \
+LECTOR_DICOMWEB_PASSWORD=$LECTOR_E2E_ORTHANC_PASSWORD \
+  "$TARGET_DIR/debug/lector" --data-dir "$data_dir" serve --addr 127.0.0.1:0 --site-root "$SITE_ROOT" \
   >"$data_dir/stdout" 2>"$log" &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
+trap 'kill "$server" "$orthanc" 2>/dev/null || true; wait "$server" "$orthanc" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
+for _ in $(seq 150); do
+  curl -sf -u "$LECTOR_E2E_ORTHANC_USER:$LECTOR_E2E_ORTHANC_PASSWORD" "$LECTOR_E2E_ORTHANC/system" >/dev/null && break
+  kill -0 "$orthanc" 2>/dev/null || { cat "$orthanc_dir/orthanc.log" >&2; echo "error: Orthanc did not start" >&2; exit 1; }
+  sleep 0.2
+done
 for _ in $(seq 100); do
   grep -q 'serving at' "$data_dir/stdout" 2>/dev/null && break
   kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "error: lector did not start" >&2; exit 1; }

@@ -52,7 +52,7 @@ pub enum ImagingError {
     },
     /// A DICOM image whose Burned In Annotation says its pixels carry text (perhaps a name),
     /// imported into a study that does not accept such images.
-    #[error("{path}: Burned In Annotation is YES, so the pixels may show the patient's name, which de-identification cannot remove; leave the image out of the import")]
+    #[error("{path}: Burned In Annotation is YES, so the pixels may show the patient's name, which de-identification cannot remove; leave the image out of the import, or accept such images in the study's de-identification settings")]
     BurnedInAnnotation { path: PathBuf },
     /// A phantom configuration that cannot produce a data set.
     #[error("invalid phantom configuration: {0}")]

@@ -294,3 +294,37 @@ fn the_table_is_the_standards_and_says_what_the_basic_profile_does() {
     );
     assert!(rules().iter().all(|r| !r.name.is_empty()));
 }
+
+#[test]
+fn the_key_pairs_each_identifier_with_what_the_copy_calls_it() {
+    let original = identified("CR1", false);
+    let uids = UidMapper::new(b"study secret");
+    let before = open(&original);
+
+    let out = deidentify(&original, settings(BASIC), &uids, Path::new("CR1")).unwrap();
+
+    let copy = open(&out.bytes);
+    let entry = |attribute: &str| {
+        out.key
+            .iter()
+            .find(|r| r.attribute == attribute)
+            .unwrap_or_else(|| panic!("{attribute} in {:?}", out.key))
+            .clone()
+    };
+    for (attribute, tag) in [
+        ("StudyInstanceUID", tags::STUDY_INSTANCE_UID),
+        ("SeriesInstanceUID", tags::SERIES_INSTANCE_UID),
+        ("SOPInstanceUID", tags::SOP_INSTANCE_UID),
+    ] {
+        let e = entry(attribute);
+        assert_eq!(Some(e.original.clone()), text(&before, tag));
+        assert_eq!(e.replacement, uids.map(&e.original));
+        assert_eq!(Some(e.replacement), text(&copy, tag));
+    }
+    let patient = entry("PatientID");
+    assert_eq!(Some(patient.original), text(&before, tags::PATIENT_ID));
+    assert_eq!(
+        Some(patient.replacement),
+        text(&copy, tags::PATIENT_ID).or(Some(String::new()))
+    );
+}

@@ -174,6 +174,15 @@ pub struct ImportArgs {
     /// With --dicomweb: take only series of this modality (e.g. CR, DX).
     #[arg(long, requires = "dicomweb")]
     pub modality: Option<String>,
+    /// With --dicomweb: take only series whose description matches, as the PACS matches it
+    /// (`*` and `?` are wildcards, e.g. '*LAT*').
+    #[arg(long, requires = "dicomweb", value_name = "TEXT")]
+    pub series_description: Option<String>,
+    /// Write the re-identification key of the imported DICOM files (case, attribute, original,
+    /// replacement) to this new file, readable only by its owner. Lector keeps no copy: store
+    /// it apart from Lector's data, where only those allowed to re-identify can read it.
+    #[arg(long, value_name = "FILE")]
+    pub key_out: Option<PathBuf>,
     /// Read the BTXRD layout instead of a manifest.
     #[arg(long)]
     pub btxrd: bool,

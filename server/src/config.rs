@@ -193,6 +193,7 @@ fn pacs(file: &FilePacs) -> Result<Option<app::ssr::dicomweb::Pacs>, ConfigError
         base: url,
         auth,
         modality: None,
+        series_description: None,
     }))
 }
 

@@ -44,7 +44,7 @@ pub use readers::{CrossoverGroup, NewReader, Reader, Seniority};
 pub use reads::{Answer, NewRead, Read, ReadAuthor, ReadPlace};
 pub use roles::Role;
 pub use studies::{NewStudy, Study};
-pub use study_config::{BackNavigation, RatingScale, ReadingDesign, StudyConfig};
+pub use study_config::{BackNavigation, DeidChoices, RatingScale, ReadingDesign, StudyConfig};
 pub use throttle::{LoginAttempt, ThrottlePolicy};
 pub use users::{email_too_long, normalize_email, NewUser, User, MAX_EMAIL_CHARS};
 pub use vocab::{Locale, Modality, Split, Stage};

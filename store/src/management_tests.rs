@@ -56,6 +56,11 @@ async fn settings_round_trip_and_lock_with_the_first_read() {
         let mut new = NewStudy::new("Knee", "OS", "GCT", ReadingDesign::Sequential);
         new.config.washout_days = 14;
         new.config.read_splits = vec![vocab::Split::External];
+        new.config.deid = crate::DeidChoices {
+            keep_characteristics: false,
+            keep_descriptions: true,
+            accept_burned_in: true,
+        };
         let study = store.create_study(&new, Some(9)).await.unwrap();
         assert_eq!(
             store.study(study.id).await.unwrap().unwrap(),

@@ -101,6 +101,9 @@ struct StudyRow {
     mark_rule: String,
     acceptance_radius_pct: i32,
     show_ai_marks: bool,
+    deid_keep_characteristics: bool,
+    deid_keep_descriptions: bool,
+    deid_accept_burned_in: bool,
 }
 
 impl TryFrom<StudyRow> for Study {
@@ -134,6 +137,11 @@ impl TryFrom<StudyRow> for Study {
                 mark_rule: vocab::MarkRule::parse(&row.mark_rule)?,
                 acceptance_radius_pct: row.acceptance_radius_pct.into(),
                 show_ai_marks: row.show_ai_marks,
+                deid: crate::study_config::DeidChoices {
+                    keep_characteristics: row.deid_keep_characteristics,
+                    keep_descriptions: row.deid_keep_descriptions,
+                    accept_burned_in: row.deid_accept_burned_in,
+                },
             },
         })
     }
@@ -151,7 +159,8 @@ fn join_splits(splits: &[vocab::Split]) -> String {
 const SELECT: &str = "SELECT id, name, positive_label, negative_label, design, created_at, \
      rating_scale, washout_days, read_splits, practice_cases, seed, back_navigation, show_clinical, \
      junior_max_years, intermediate_max_years, default_locale, task, mark_rule, \
-     acceptance_radius_pct, show_ai_marks FROM studies";
+     acceptance_radius_pct, show_ai_marks, deid_keep_characteristics, deid_keep_descriptions, \
+     deid_accept_burned_in FROM studies";
 
 fn duplicate_or_query(err: sqlx::Error, name: &str) -> StoreError {
     if is_unique_violation(&err) {
@@ -220,8 +229,10 @@ impl Store {
                 "INSERT INTO studies (name, positive_label, negative_label, design, created_at, \
                  rating_scale, washout_days, read_splits, practice_cases, seed, back_navigation, \
                  show_clinical, junior_max_years, intermediate_max_years, default_locale, created_by, \
-                 task, mark_rule, acceptance_radius_pct, show_ai_marks) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+                 task, mark_rule, acceptance_radius_pct, show_ai_marks, deid_keep_characteristics, \
+                 deid_keep_descriptions, deid_accept_burned_in) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+                 $21, $22, $23) \
                  RETURNING id",
             )
             .bind(&new.name)
@@ -244,6 +255,9 @@ impl Store {
             .bind(c.mark_rule.as_str())
             .bind(c.acceptance_radius_pct as i32)
             .bind(c.show_ai_marks)
+            .bind(c.deid.keep_characteristics)
+            .bind(c.deid.keep_descriptions)
+            .bind(c.deid.accept_burned_in)
             .fetch_one(&mut *tx)
             .await
             .map_err(|err| duplicate_or_query(err, &new.name))?;
@@ -285,7 +299,8 @@ impl Store {
                  rating_scale = $5, washout_days = $6, read_splits = $7, practice_cases = $8, seed = $9, \
                  back_navigation = $10, show_clinical = $11, junior_max_years = $12, \
                  intermediate_max_years = $13, default_locale = $14, task = $16, mark_rule = $17, \
-                 acceptance_radius_pct = $18, show_ai_marks = $19 \
+                 acceptance_radius_pct = $18, show_ai_marks = $19, deid_keep_characteristics = $20, \
+                 deid_keep_descriptions = $21, deid_accept_burned_in = $22 \
                  WHERE id = $15 AND NOT EXISTS (SELECT 1 FROM reads WHERE study_id = $15)",
             )
             .bind(&new.name)
@@ -307,6 +322,9 @@ impl Store {
             .bind(c.mark_rule.as_str())
             .bind(c.acceptance_radius_pct as i32)
             .bind(c.show_ai_marks)
+            .bind(c.deid.keep_characteristics)
+            .bind(c.deid.keep_descriptions)
+            .bind(c.deid.accept_burned_in)
             .execute(pool)
             .await
             .map(|done| done.rows_affected())

@@ -1,6 +1,6 @@
 //! A study's settings: the reading design, rating scale, washout, splits read, practice cases,
-//! seed, back-navigation policy, clinical information shown, seniority cut-points and, for
-//! localization studies, how a mark is scored.
+//! seed, back-navigation policy, clinical information shown, seniority cut-points, how DICOM
+//! files are de-identified and, for localization studies, how a mark is scored.
 
 use crate::StoreError;
 
@@ -36,6 +36,34 @@ pub struct StudyConfig {
     pub acceptance_radius_pct: i64,
     /// Whether aided reads of a localization study show the AI's marks beside its heat map.
     pub show_ai_marks: bool,
+    /// How imported DICOM files are de-identified.
+    pub deid: DeidChoices,
+}
+
+/// What a study keeps of a DICOM file when it de-identifies it on import (DICOM PS3.15 Annex E,
+/// Basic Application Level Confidentiality Profile). These apply to every import into the
+/// study, so they cannot change once it holds cases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeidChoices {
+    /// Patient age, sex, size and weight (the Retain Patient Characteristics Option): the
+    /// clinical facts a study may show readers.
+    pub keep_characteristics: bool,
+    /// Study, series and image descriptions and comments, which may name a patient or a
+    /// doctor (otherwise removed).
+    pub keep_descriptions: bool,
+    /// Images whose Burned In Annotation is YES; their pixels may show a name, which Lector
+    /// does not clean (otherwise such an image refuses its import).
+    pub accept_burned_in: bool,
+}
+
+impl Default for DeidChoices {
+    fn default() -> Self {
+        DeidChoices {
+            keep_characteristics: true,
+            keep_descriptions: false,
+            accept_burned_in: false,
+        }
+    }
 }
 
 impl Default for StudyConfig {
@@ -55,6 +83,7 @@ impl Default for StudyConfig {
             mark_rule: MarkRule::InMask,
             acceptance_radius_pct: 5,
             show_ai_marks: true,
+            deid: DeidChoices::default(),
         }
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 
-use crate::domain::case::{CaseView, ImportReport};
+use crate::domain::case::{CaseView, ImportProgress, ImportReport};
 use crate::AppError;
 
 /// Largest zip accepted through the browser unless the server sets another cap
@@ -33,7 +33,15 @@ pub async fn import_zip(data: MultipartData) -> Result<ImportReport, AppError> {
         path: upload.path().to_path_buf(),
     };
     // `upload` lives until the import has read the file, then removes it.
-    crate::ssr::import::import(&store, &data_dir, &user, upload.study_id, source).await
+    crate::ssr::import::import(
+        &store,
+        &data_dir,
+        &user,
+        upload.study_id,
+        source,
+        upload.give_key,
+    )
+    .await
 }
 
 /// Largest PACS manifest accepted (a CSV naming cases, not images; 10,000 rows take about
@@ -49,10 +57,11 @@ pub async fn pacs_host() -> Result<Option<String>, AppError> {
 }
 
 /// Imports the cases a manifest names from the configured PACS over DICOMweb, sent as
-/// multipart fields `study_id`, optionally `modality`, then `file` (the manifest CSV).
+/// multipart fields `study_id`, optionally `modality`, `series_description` and `key`, then
+/// `file` (the manifest CSV).
 #[server(endpoint = "cases/import_pacs", input = MultipartFormData)]
 pub async fn import_pacs(data: MultipartData) -> Result<ImportReport, AppError> {
-    use crate::ssr::dicomweb::{configured, valid_modality};
+    use crate::ssr::dicomweb::{configured, valid_modality, valid_series_description};
     use crate::ssr::upload::receive;
     let user = crate::ssr::auth::require_coordinator()?;
     let store = crate::ssr::state::store()?;
@@ -71,10 +80,41 @@ pub async fn import_pacs(data: MultipartData) -> Result<ImportReport, AppError> 
             ));
         }
     }
+    if let Some(description) = &upload.series_description {
+        if !valid_series_description(description) {
+            return Err(AppError::Invalid(
+                "the series description is one line of at most 64 characters, without a backslash"
+                    .into(),
+            ));
+        }
+    }
     pacs.modality = upload.modality.clone();
+    pacs.series_description = upload.series_description.clone();
     let source = crate::ssr::import::Source::DicomWeb {
         pacs: Box::new(pacs),
         manifest: upload.path().to_path_buf(),
     };
-    crate::ssr::import::import(&store, &data_dir, &user, upload.study_id, source).await
+    crate::ssr::import::import(
+        &store,
+        &data_dir,
+        &user,
+        upload.study_id,
+        source,
+        upload.give_key,
+    )
+    .await
+}
+
+/// How far the PACS import running into the study has come, if one is running (its
+/// coordinators only). Any instance can answer: the count lives in the data directory.
+#[server(endpoint = "cases/import_progress", input = Json)]
+pub async fn import_progress(study_id: i64) -> Result<Option<ImportProgress>, AppError> {
+    let user = crate::ssr::auth::require_coordinator()?;
+    let store = crate::ssr::state::store()?;
+    crate::ssr::access::coordinated_study(&store, &user, study_id).await?;
+    let data_dir = crate::ssr::state::data_dir()?;
+    let study_dir = data_dir.join("studies").join(study_id.to_string());
+    Ok(crate::ssr::dicomweb::progress::read(
+        &crate::ssr::import::pacs_cache(&study_dir),
+    ))
 }

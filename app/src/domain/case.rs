@@ -37,6 +37,20 @@ pub struct ImportReport {
     /// `(split, count)` of the imported cases.
     pub by_split: Vec<(vocab::Split, usize)>,
     pub problems: Vec<ImportProblem>,
+    /// The re-identification key of a DICOM import (CSV: case, attribute, original,
+    /// replacement), only when the coordinator asked for it; Lector keeps no copy.
+    #[serde(default)]
+    pub key: Option<String>,
+}
+
+/// How far a PACS import has come.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProgress {
+    /// Manifest rows fetched (or found fetched by an earlier run, or refused).
+    pub done: usize,
+    pub total: usize,
+    /// Every row is in; the copies are being checked and stored.
+    pub preparing: bool,
 }
 
 /// The batch AI run's state for the progress display.

@@ -44,6 +44,15 @@ pub struct StudyForm {
     /// Aided reads of a localization study show the AI's marks.
     #[serde(default = "yes")]
     pub show_ai_marks: bool,
+    /// DICOM de-identification on import: keep the patient's age, sex, size and weight.
+    #[serde(default = "yes")]
+    pub deid_keep_characteristics: bool,
+    /// ...keep study, series and image descriptions.
+    #[serde(default)]
+    pub deid_keep_descriptions: bool,
+    /// ...accept images with burned-in annotation.
+    #[serde(default)]
+    pub deid_accept_burned_in: bool,
 }
 
 // Forms saved by a page from before localization studies carry none of these fields.
@@ -85,6 +94,9 @@ impl Default for StudyForm {
             mark_rule: MarkRule::InMask,
             acceptance_radius_pct: 5,
             show_ai_marks: true,
+            deid_keep_characteristics: true,
+            deid_keep_descriptions: false,
+            deid_accept_burned_in: false,
         }
     }
 }

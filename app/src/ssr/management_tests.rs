@@ -29,6 +29,7 @@ impl Fixture {
             &self.coordinator,
             study,
             Source::Folder(dir),
+            false,
         )
         .await
         .unwrap()
@@ -235,6 +236,7 @@ async fn settings_and_cases_lock_once_the_first_read_is_saved() {
         &f.coordinator,
         study,
         Source::Folder(set),
+        false,
     )
     .await
     .unwrap_err();
@@ -361,4 +363,48 @@ async fn another_coordinator_may_not_touch_the_study() {
     let refused = studies::detail(&f.store, &other, study).await.unwrap_err();
 
     assert!(matches!(refused, AppError::Forbidden(_)), "{refused}");
+}
+
+#[tokio::test]
+async fn the_de_identification_choices_change_freely_until_the_study_holds_cases() {
+    let f = fixture().await;
+    let study = new_study(&f, "Knee").await;
+    let keeping = StudyForm {
+        name: "Knee".into(),
+        practice_cases: 2,
+        deid_keep_descriptions: true,
+        ..StudyForm::default()
+    };
+    let accepting = StudyForm {
+        deid_accept_burned_in: true,
+        ..keeping.clone()
+    };
+
+    let before_cases = studies::update(&f.store, &f.coordinator, study, &keeping).await;
+    let report = f
+        .import_folder(study, phantoms(f._dir.path(), 4))
+        .await;
+    let after_cases = studies::update(&f.store, &f.coordinator, study, &accepting)
+        .await
+        .unwrap_err();
+    let other_change = studies::update(
+        &f.store,
+        &f.coordinator,
+        study,
+        &StudyForm {
+            washout_days: 14,
+            ..keeping.clone()
+        },
+    )
+    .await;
+
+    assert!(before_cases.is_ok(), "{before_cases:?}");
+    assert!(report.accepted);
+    assert!(
+        matches!(&after_cases, AppError::Invalid(m) if m.contains("de-identification")),
+        "{after_cases}"
+    );
+    assert!(other_change.is_ok(), "other settings still change: {other_change:?}");
+    let stored = f.store.study(study).await.unwrap().unwrap();
+    assert!(stored.config.deid.keep_descriptions && !stored.config.deid.accept_burned_in);
 }

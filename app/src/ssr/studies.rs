@@ -69,6 +69,11 @@ pub fn new_study(form: &StudyForm) -> NewStudy {
             mark_rule: form.mark_rule,
             acceptance_radius_pct: form.acceptance_radius_pct,
             show_ai_marks: form.show_ai_marks,
+            deid: store::DeidChoices {
+                keep_characteristics: form.deid_keep_characteristics,
+                keep_descriptions: form.deid_keep_descriptions,
+                accept_burned_in: form.deid_accept_burned_in,
+            },
         },
     }
 }
@@ -95,6 +100,9 @@ pub fn form_of(study: &Study) -> StudyForm {
         mark_rule: c.mark_rule,
         acceptance_radius_pct: c.acceptance_radius_pct,
         show_ai_marks: c.show_ai_marks,
+        deid_keep_characteristics: c.deid.keep_characteristics,
+        deid_keep_descriptions: c.deid.keep_descriptions,
+        deid_accept_burned_in: c.deid.accept_burned_in,
     }
 }
 
@@ -170,9 +178,22 @@ pub async fn update(
     study_id: i64,
     form: &StudyForm,
 ) -> Result<StudyDetail, AppError> {
-    coordinated_study(store, user, study_id).await?;
+    let before = coordinated_study(store, user, study_id).await?;
+    let edit = new_study(form);
+    // Every import into a study is de-identified alike, so a change must come before the first.
+    if edit.config.deid != before.config.deid
+        && !store
+            .case_ids(study_id)
+            .await
+            .map_err(|e| store_error("save the study settings", e))?
+            .is_empty()
+    {
+        return Err(AppError::Invalid(
+            "the de-identification choices cannot change once the study holds cases".into(),
+        ));
+    }
     let study = store
-        .update_study(study_id, &new_study(form))
+        .update_study(study_id, &edit)
         .await
         .map_err(|e| store_error("save the study settings", e))?;
     let failed = |e| store_error("deal the case orders", e);

@@ -35,6 +35,10 @@ pub struct Upload {
     file: tempfile::TempPath,
     /// The `modality` field sent before the file, if any (the PACS import's series filter).
     pub modality: Option<String>,
+    /// The `series_description` field, if any (the PACS import's other series filter).
+    pub series_description: Option<String>,
+    /// The `key` field: the coordinator wants the import's re-identification key.
+    pub give_key: bool,
 }
 
 impl Upload {
@@ -65,16 +69,18 @@ pub async fn receive(
     };
     let mut study_id = None;
     let mut modality = None;
+    let mut series_description = None;
+    let mut give_key = false;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
         match field.name().unwrap_or_default() {
-            // The PACS import's series filter, checked by its server function.
-            "modality" => {
-                let text = field.text().await.map_err(unreadable)?;
-                let text = text.trim();
-                if text.len() > 64 {
-                    return Err(AppError::Invalid("the modality is too long".into()));
-                }
-                modality = (!text.is_empty()).then(|| text.to_string());
+            // The PACS import's series filters, checked by its server function.
+            "modality" => modality = short_text(field, "the modality").await?,
+            "series_description" => {
+                series_description = short_text(field, "the series description").await?;
+            }
+            // A checkbox: present (as `on`) when ticked.
+            "key" => {
+                give_key = short_text(field, "the key choice").await?.is_some();
             }
             "study_id" => {
                 let text = field.text().await.map_err(unreadable)?;
@@ -97,12 +103,37 @@ pub async fn receive(
                     file_name,
                     file,
                     modality,
+                    series_description,
+                    give_key,
                 });
             }
             _ => {}
         }
     }
     Err(AppError::Invalid("choose a zip file to import".into()))
+}
+
+/// A text field of at most 256 bytes (read no further), trimmed; `None` when empty.
+async fn short_text(
+    mut field: multer::Field<'static>,
+    what: &str,
+) -> Result<Option<String>, AppError> {
+    const MAX: usize = 256;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| AppError::Invalid(format!("the upload could not be read ({e}); try again")))?
+    {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() > MAX {
+            return Err(AppError::Invalid(format!("{what} is too long")));
+        }
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| AppError::Invalid(format!("{what} is not UTF-8 text")))?;
+    let text = text.trim();
+    Ok((!text.is_empty()).then(|| text.to_string()))
 }
 
 /// Streams one field into a new file under `<data dir>/tmp`.

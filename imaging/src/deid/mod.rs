@@ -18,44 +18,15 @@ use dicom_core::value::{DataSetSequence, PrimitiveValue, Value};
 use dicom_core::{DataElement, Tag, VR};
 use dicom_dictionary_std::tags;
 use dicom_object::mem::InMemDicomObject;
-use sha2::{Digest, Sha256};
 
+pub mod key;
+mod uids;
+
+pub use key::Replacement;
+pub use uids::UidMapper;
 pub use profile::{Action, Options};
 
 use crate::error::{ImagingError, Result};
-
-/// Replaces UIDs with `2.25.` UIDs (PS3.5 B.2) derived from a study's secret.
-#[derive(Clone, PartialEq, Eq)]
-pub struct UidMapper {
-    secret: Vec<u8>,
-}
-
-impl std::fmt::Debug for UidMapper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("UidMapper(..)")
-    }
-}
-
-impl UidMapper {
-    pub fn new(secret: &[u8]) -> Self {
-        Self {
-            secret: secret.to_vec(),
-        }
-    }
-
-    /// The new UID of `uid`: 2.25 followed by the first 128 bits of SHA-256(secret, uid) as a
-    /// decimal integer (at most 44 characters, within the 64 a UID may have).
-    pub fn map(&self, uid: &str) -> String {
-        let mut hash = Sha256::new();
-        hash.update((self.secret.len() as u64).to_be_bytes());
-        hash.update(&self.secret);
-        hash.update(uid.trim_end_matches(['\0', ' ']).as_bytes());
-        let digest = hash.finalize();
-        let mut first = [0u8; 16];
-        first.copy_from_slice(&digest[..16]);
-        format!("2.25.{}", u128::from_be_bytes(first))
-    }
-}
 
 /// What the study chose: the profile's options, and whether images with burned-in annotation
 /// are accepted (their pixels may show a name; Lector does not clean pixels).
@@ -72,18 +43,30 @@ pub struct Deidentification {
     pub uids: UidMapper,
 }
 
-impl Deidentification {
+impl Default for Settings {
     /// The basic profile keeping the patient characteristics a study shows as clinical facts
     /// (age, sex), descriptions removed, burned-in annotation refused.
-    pub fn for_study(secret: &[u8]) -> Self {
-        Self {
-            settings: Settings {
-                options: Options {
-                    keep_patient_characteristics: true,
-                    keep_descriptors: false,
-                },
-                accept_burned_in: false,
+    fn default() -> Self {
+        Settings {
+            options: Options {
+                keep_patient_characteristics: true,
+                keep_descriptors: false,
             },
+            accept_burned_in: false,
+        }
+    }
+}
+
+impl Deidentification {
+    /// The default [`Settings`] with UIDs derived from `secret`.
+    pub fn for_study(secret: &[u8]) -> Self {
+        Self::with(Settings::default(), secret)
+    }
+
+    /// The study's own `settings` with UIDs derived from `secret`.
+    pub fn with(settings: Settings, secret: &[u8]) -> Self {
+        Self {
+            settings,
             uids: UidMapper::new(secret),
         }
     }
@@ -95,6 +78,9 @@ pub struct Deidentified {
     pub bytes: Vec<u8>,
     /// Attributes removed, emptied, replaced by dummies or given new UIDs.
     pub changed: usize,
+    /// The identifiers that lead back to the patient and the study in the hospital's systems,
+    /// before and after: the re-identification key, handed to the coordinator only if asked.
+    pub key: Vec<Replacement>,
 }
 
 /// The de-identified copy of the DICOM Part 10 file `bytes` (`name` for messages).
@@ -127,7 +113,9 @@ pub fn deidentify(
             path: name.to_path_buf(),
         });
     }
+    let before = key::identifiers(&obj);
     let mut changed = clean(&mut obj, settings.options, uids);
+    let key = key::replacements(before, &obj);
     let instance = uids.map(&obj.meta().media_storage_sop_instance_uid);
     obj.update_meta(|meta| {
         meta.media_storage_sop_instance_uid = instance;
@@ -145,6 +133,7 @@ pub fn deidentify(
     Ok(Deidentified {
         bytes: out,
         changed,
+        key,
     })
 }
 

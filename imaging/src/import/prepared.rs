@@ -70,6 +70,9 @@ pub struct PreparedCase {
     /// DICOM window presets, first is the default; empty for PNG/JPEG.
     pub windows: Vec<WindowPreset>,
     pub files: DerivedFiles,
+    /// The DICOM identifiers the de-identified copy replaced (its re-identification key);
+    /// empty for PNG/JPEG and for DICOM stored as it came.
+    pub identifiers: Vec<crate::deid::Replacement>,
 }
 
 /// Where a case's mask comes from.

@@ -144,13 +144,18 @@ fn stage_one(
         .map_err(|e| Failure::Case(format!("{e}")))?;
     // Only the de-identified copy of a DICOM file is kept; the clinical facts were read from
     // the original above (age and sex, when the study keeps them, survive in the copy too).
-    let bytes = match (&decoded.format, &opts.deid) {
+    let (bytes, identifiers) = match (&decoded.format, &opts.deid) {
         (SourceFormat::Dicom, Some(deid)) => {
-            crate::deid::deidentify(&bytes, deid.settings, &deid.uids, Path::new(&c.source_file))
-                .map_err(|e| Failure::Case(format!("{e}")))?
-                .bytes
+            let copy = crate::deid::deidentify(
+                &bytes,
+                deid.settings,
+                &deid.uids,
+                Path::new(&c.source_file),
+            )
+            .map_err(|e| Failure::Case(format!("{e}")))?;
+            (copy.bytes, copy.key)
         }
-        _ => bytes,
+        _ => (bytes, Vec::new()),
     };
     let image = &decoded.image;
     let mask = load_mask(&c.mask, image.width, image.height).map_err(Failure::Case)?;
@@ -226,6 +231,7 @@ fn stage_one(
         photometric: image.photometric,
         windows,
         files,
+        identifiers,
     })
 }
 

@@ -146,6 +146,7 @@ async fn prepare(store: &Store, data_dir: &Path, args: &DemoArgs) -> Result<(), 
                 &coordinator,
                 study.id,
                 Source::Folder(phantoms.clone()),
+                false,
             )
             .await?;
             if !report.accepted {

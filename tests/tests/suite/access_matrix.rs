@@ -113,6 +113,11 @@ fn json_rows(study: i64, reader: i64) -> Vec<(&'static str, Value, Rule)> {
         ),
         ("cases/pacs", json!({}), Rule::Coordinators),
         (
+            "cases/import_progress",
+            json!({ "study_id": s }),
+            Rule::StudyCoordinators,
+        ),
+        (
             "progress/study",
             json!({ "study_id": s }),
             Rule::StudyCoordinators,

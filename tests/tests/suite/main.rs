@@ -17,6 +17,7 @@ mod latex;
 mod load_tool;
 mod localization;
 mod pacs;
+mod pacs_choices;
 mod planning;
 mod refusal_statuses;
 mod results;

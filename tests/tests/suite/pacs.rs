@@ -18,7 +18,7 @@ use imaging::deid::{Action, Options, UidMapper};
 use tests::orthanc::{Orthanc, PASSWORD, USER};
 use tests::{lector_binary, TestApp};
 
-fn lector(app: &TestApp, args: &[&str]) -> Output {
+pub(crate) fn lector(app: &TestApp, args: &[&str]) -> Output {
     Command::new(lector_binary())
         .arg("--data-dir")
         .arg(app.data_dir.path())
@@ -30,18 +30,18 @@ fn lector(app: &TestApp, args: &[&str]) -> Output {
         .expect("lector runs")
 }
 
-fn open(bytes: &[u8]) -> DefaultDicomObject {
+pub(crate) fn open(bytes: &[u8]) -> DefaultDicomObject {
     OpenFileOptions::new().from_reader(&bytes[128..]).unwrap()
 }
 
-fn text(obj: &InMemDicomObject, tag: Tag) -> Option<String> {
+pub(crate) fn text(obj: &InMemDicomObject, tag: Tag) -> Option<String> {
     obj.get(tag)
         .and_then(|e| e.to_str().ok())
         .map(|s| s.trim_end_matches(['\0', ' ']).to_string())
 }
 
 /// A hospital's file: `bytes` with a patient's identity, an accession and an institution.
-fn identified(bytes: &[u8], accession: &str, n: usize) -> Vec<u8> {
+pub(crate) fn identified(bytes: &[u8], accession: &str, n: usize) -> Vec<u8> {
     let mut obj = open(bytes);
     let mut put = |tag: Tag, vr: VR, value: &str| {
         obj.put(DataElement::new(tag, vr, PrimitiveValue::from(value)));
@@ -64,7 +64,7 @@ fn identified(bytes: &[u8], accession: &str, n: usize) -> Vec<u8> {
 /// Phantoms written by `lector synth`'s code, each sent to the PACS as its own study with
 /// accession `ACC-<i>`, plus the real CR fixture as `ACC-RG3`; returns the manifest's rows
 /// (`case_id,accession,truth,split,age,sex`) and the original study UIDs by case.
-async fn load_pacs(
+pub(crate) async fn load_pacs(
     pacs: &Orthanc,
     dir: &Path,
     phantoms: usize,
@@ -108,7 +108,7 @@ async fn load_pacs(
     (rows, studies)
 }
 
-fn write_manifest(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
+pub(crate) fn write_manifest(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(
         &path,
@@ -121,7 +121,7 @@ fn write_manifest(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
     path
 }
 
-async fn new_study(app: &TestApp, name: &str) -> i64 {
+pub(crate) async fn new_study(app: &TestApp, name: &str) -> i64 {
     let created = lector(
         app,
         &[
@@ -150,7 +150,7 @@ async fn new_study(app: &TestApp, name: &str) -> i64 {
         .id
 }
 
-fn import(app: &TestApp, study: i64, pacs: &str, manifest: &Path) -> Output {
+pub(crate) fn import(app: &TestApp, study: i64, pacs: &str, manifest: &Path) -> Output {
     lector(
         app,
         &[
@@ -165,7 +165,7 @@ fn import(app: &TestApp, study: i64, pacs: &str, manifest: &Path) -> Output {
 }
 
 /// Every `original.dcm` stored for `study`.
-fn stored_files(app: &TestApp, study: i64) -> Vec<PathBuf> {
+pub(crate) fn stored_files(app: &TestApp, study: i64) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -379,6 +379,7 @@ async fn a_coordinator_imports_from_the_configured_pacs_on_the_cases_page_and_a_
                 password: PASSWORD.into(),
             },
             modality: None,
+            series_description: None,
         });
     })
     .await;
@@ -436,6 +437,7 @@ async fn a_coordinator_imports_from_the_configured_pacs_on_the_cases_page_and_a_
     let report: serde_json::Value = imported.json().await.unwrap();
     assert_eq!(report["accepted"], true, "{report}");
     assert_eq!(report["imported"], rows.len());
+    assert!(report["key"].is_null(), "no key unless asked for");
     assert_eq!(stored_files(&app, study).len(), rows.len());
 }
 

@@ -40,6 +40,9 @@ pub fn SettingsForm(
     initial: StudyForm,
     /// Reading has begun: show the values, refuse edits.
     locked: bool,
+    /// The study holds cases: its de-identification choices are fixed (every import alike).
+    #[prop(optional)]
+    deid_frozen: bool,
     #[prop(into)] pending: Signal<bool>,
     submit_key: &'static str,
     on_submit: Callback<StudyForm>,
@@ -179,6 +182,7 @@ pub fn SettingsForm(
                         <WordSelect form get=|f| f.default_locale set=|f, v| f.default_locale = v/>
                     </label>
                 </div>
+                <DeidChoices form frozen=deid_frozen/>
                 <button class="button" type="submit" data-testid=ids::SETTINGS_SUBMIT disabled=move || pending.get()>
                     {move || i18n.text(submit_key)}
                 </button>
@@ -217,5 +221,40 @@ where
                 })
                 .collect_view()}
         </select>
+    }
+}
+
+/// How imported DICOM files are de-identified: three choices over the basic profile, fixed
+/// once the study holds cases.
+#[component]
+fn DeidChoices(form: RwSignal<StudyForm>, frozen: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let choice = |key: &'static str,
+                  test_id: &'static str,
+                  get: fn(&StudyForm) -> bool,
+                  set: fn(&mut StudyForm, bool)| {
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid=test_id
+                    disabled=frozen
+                    prop:checked=move || form.with(get)
+                    on:change=move |ev| form.update(|f| set(f, event_target_checked(&ev)))
+                />
+                {i18n.tr(key)}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field" data-testid=ids::SETTINGS_DEID>
+            <legend class="label">{i18n.tr("settings-deid")}</legend>
+            <p class="muted">{i18n.tr(if frozen { "settings-deid-frozen" } else { "settings-deid-help" })}</p>
+            <div class="checks">
+                {choice("settings-deid-characteristics", ids::SETTINGS_DEID_CHARACTERISTICS, |f| f.deid_keep_characteristics, |f, v| f.deid_keep_characteristics = v)}
+                {choice("settings-deid-descriptions", ids::SETTINGS_DEID_DESCRIPTIONS, |f| f.deid_keep_descriptions, |f, v| f.deid_keep_descriptions = v)}
+                {choice("settings-deid-burned-in", ids::SETTINGS_DEID_BURNED_IN, |f| f.deid_accept_burned_in, |f, v| f.deid_accept_burned_in = v)}
+            </div>
+        </fieldset>
     }
 }

@@ -6,7 +6,7 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{FormData, HtmlFormElement};
 use leptos_meta::Title;
 
-use crate::api::cases::{import_pacs, import_zip, list_cases, pacs_host};
+use crate::api::cases::{import_pacs, import_progress, import_zip, list_cases, pacs_host};
 use crate::api::progress::{ai_run_status, StartAi};
 use crate::domain::case::{CaseView, ImportReport};
 use crate::i18n::{format, use_i18n, Args};
@@ -47,13 +47,14 @@ pub fn StudyCasesPage() -> impl IntoView {
                     }
                 >
                     <input type="hidden" name="study_id" prop:value=move || id.get().to_string()/>
-                    <input type="file" name="file" accept=".zip,application/zip" required data-testid=ids::IMPORT_FILE/>
+                    <KeyChoice test_id=ids::IMPORT_KEY/>
+                    <input type="file" name="file" accept=".zip,application/zip" required aria-label=move || i18n.text("import-file") data-testid=ids::IMPORT_FILE/>
                     <button class="button" type="submit" data-testid=ids::IMPORT_SUBMIT disabled=move || upload.pending().get()>
                         {move || i18n.text(if upload.pending().get() { "import-running" } else { "import-submit" })}
                     </button>
                 </form>
                 {move || upload.value().get().map(|result| match result {
-                    Ok(report) => view! { <Report report/> }.into_any(),
+                    Ok(report) => view! { <Report report study_id=id.get_untracked()/> }.into_any(),
                     // The server's message names its cap in English; this one is the reader's.
                     Err(AppError::TooLarge(_)) => view! {
                         <p class="notice error" role="alert">{i18n.tr("import-too-large")}</p>
@@ -111,13 +112,21 @@ fn PacsImport(
                             {i18n.tr("pacs-modality")}
                             <input type="text" name="modality" maxlength="16" pattern="[A-Z0-9_]{1,16}" data-testid=ids::PACS_MODALITY/>
                         </label>
+                        <label>
+                            {i18n.tr("pacs-series")}
+                            <input type="text" name="series_description" maxlength="64" data-testid=ids::PACS_SERIES/>
+                        </label>
+                        <KeyChoice test_id=ids::PACS_KEY/>
                         <input type="file" name="file" accept=".csv,text/csv" required aria-label=move || i18n.text("pacs-file") data-testid=ids::PACS_FILE/>
                         <button class="button" type="submit" data-testid=ids::PACS_SUBMIT disabled=move || run.pending().get()>
                             {move || i18n.text(if run.pending().get() { "import-running" } else { "pacs-submit" })}
                         </button>
                     </form>
+                    <Show when=move || run.pending().get()>
+                        <PacsProgress study_id=study_id.get_untracked()/>
+                    </Show>
                     {move || run.value().get().map(|result| match result {
-                        Ok(report) => view! { <Report report/> }.into_any(),
+                        Ok(report) => view! { <Report report study_id=study_id.get_untracked()/> }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     })}
                 </div>
@@ -126,9 +135,58 @@ fn PacsImport(
     }
 }
 
+/// The checkbox asking for the import's re-identification key.
+#[component]
+fn KeyChoice(test_id: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="check">
+            <input type="checkbox" name="key" data-testid=test_id/>
+            {i18n.tr("import-key")}
+        </label>
+    }
+}
+
+/// A running PACS import's progress, asked of the server every second while the import's
+/// request is open.
+#[component]
+fn PacsProgress(study_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let tick = RwSignal::new(0u32);
+    let progress = Resource::new(move || tick.get(), move |_| import_progress(study_id));
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || tick.update(|t| *t += 1),
+            std::time::Duration::from_secs(1),
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(handle) = handle {
+                handle.clear();
+            }
+        });
+    }
+    view! {
+        <Transition fallback=|| ()>
+            {move || progress.get().and_then(Result::ok).flatten().map(|p| {
+                let args = Args::new().with("done", p.done).with("total", p.total);
+                let key = if p.preparing { "pacs-progress-preparing" } else { "pacs-progress-fetching" };
+                view! {
+                    <p role="status" data-testid=ids::PACS_PROGRESS>
+                        <progress max=p.total.max(1).to_string() value=p.done.to_string()></progress>
+                        " "
+                        {move || i18n.text_with(key, &args)}
+                    </p>
+                }
+            })}
+        </Transition>
+    }
+}
+
 /// The import report: the counts, or every problem by row.
 #[component]
-fn Report(report: ImportReport) -> impl IntoView {
+fn Report(report: ImportReport, study_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     if report.accepted {
         let splits: Vec<String> = report
@@ -140,10 +198,26 @@ fn Report(report: ImportReport) -> impl IntoView {
             .with("imported", report.imported)
             .with("skipped", report.skipped)
             .with("splits", splits.join(", "));
+        let key = report.key.map(|csv| {
+            view! {
+                <p class="notice" data-testid=ids::KEY_DOWNLOAD>
+                    <a
+                        class="button"
+                        href=csv_data_url(&csv)
+                        download=format!("lector-study-{study_id}-reidentification-key.csv")
+                    >
+                        {i18n.tr("import-key-download")}
+                    </a>
+                    " "
+                    {i18n.tr("import-key-warning")}
+                </p>
+            }
+        });
         return view! {
             <p class="notice ok" role="status" data-testid=ids::IMPORT_REPORT>
                 {move || i18n.text_with("import-accepted", &args)}
             </p>
+            {key}
         }
         .into_any();
     }
@@ -277,4 +351,18 @@ fn CaseTable(cases: Vec<CaseView>) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// A `data:` URL holding `csv`, so the key downloads from the page without being kept anywhere
+/// on the server.
+fn csv_data_url(csv: &str) -> String {
+    let mut url = String::from("data:text/csv;charset=utf-8,");
+    for byte in csv.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
 }

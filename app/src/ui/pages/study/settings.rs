@@ -28,6 +28,7 @@ pub fn StudySettingsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     Ok(detail) => {
                         let locked = detail.locked;
+                        let deid_frozen = detail.cases.total > 0;
                         view! {
                             <h1>{detail.settings.name.clone()}</h1>
                             <Show when=move || locked>
@@ -40,6 +41,7 @@ pub fn StudySettingsPage() -> impl IntoView {
                             <SettingsForm
                                 initial=detail.settings.clone()
                                 locked
+                                deid_frozen
                                 pending=update.pending()
                                 submit_key="settings-save"
                                 on_submit=Callback::new(move |form| {

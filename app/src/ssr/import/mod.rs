@@ -5,15 +5,20 @@
 
 use std::path::{Path, PathBuf};
 
-use imaging::import::{ImportError, ImportOptions, PreparedCase, PreparedImport};
-use store::{ImportRecord, NewCase, Store, Study};
+use imaging::import::{ImportError, ImportOptions};
+use store::{ImportRecord, Store, Study};
 
 use crate::domain::case::{ImportProblem, ImportReport};
 use crate::domain::user::CurrentUser;
 use crate::ssr::access::{audit, coordinated_study, store_error};
 use crate::ssr::internal;
-use crate::ssr::orders::deal_orders;
 use crate::AppError;
+
+mod commit;
+mod pacs;
+
+use commit::commit;
+use pacs::from_pacs;
 
 /// Where an import comes from.
 #[derive(Clone, Debug)]
@@ -60,9 +65,23 @@ pub fn options_for(store: &Store, study: &Study) -> ImportOptions {
     options
 }
 
+/// The study's de-identification choices, with UIDs from a secret of its own.
 fn deidentification(store: &Store, study: &Study) -> imaging::deid::Deidentification {
     let secret = store.derived_secret(&format!("dicom uids of study {}", study.id));
-    imaging::deid::Deidentification::for_study(&secret)
+    let choices = study.config.deid;
+    let settings = imaging::deid::Settings {
+        options: imaging::deid::Options {
+            keep_patient_characteristics: choices.keep_characteristics,
+            keep_descriptors: choices.keep_descriptions,
+        },
+        accept_burned_in: choices.accept_burned_in,
+    };
+    imaging::deid::Deidentification::with(settings, &secret)
+}
+
+/// Where a study's PACS imports keep their de-identified copies until an import succeeds.
+pub fn pacs_cache(study_dir: &Path) -> PathBuf {
+    study_dir.join("dicomweb-cache")
 }
 
 /// A name no other import of this process or an earlier one has used.
@@ -103,10 +122,12 @@ fn rejected(problems: Vec<ImportProblem>, rows_checked: usize, skipped: usize) -
         skipped,
         by_split: Vec::new(),
         problems,
+        key: None,
     }
 }
 
-/// Imports from the web (a coordinator of the study).
+/// Imports from the web (a coordinator of the study); the report carries the DICOM files'
+/// re-identification key only if `give_key`.
 ///
 /// # Errors
 /// [`AppError::Forbidden`] unless `user` coordinates the study; [`AppError::Invalid`] once
@@ -118,16 +139,21 @@ pub async fn import(
     user: &CurrentUser,
     study_id: i64,
     source: Source,
+    give_key: bool,
 ) -> Result<ImportReport, AppError> {
     let study = coordinated_study(store, user, study_id).await?;
-    let report = import_into(store, data_dir, &study, &user.email, source).await?;
+    let report = import_into(store, data_dir, &study, &user.email, source, give_key).await?;
     if report.accepted {
         audit(
             store,
             user,
             "cases.import",
             Some(study_id),
-            serde_json::json!({ "cases": report.imported, "by_split": report.by_split }),
+            serde_json::json!({
+                "cases": report.imported,
+                "by_split": report.by_split,
+                "key_given": report.key.is_some(),
+            }),
         )
         .await;
     }
@@ -135,7 +161,8 @@ pub async fn import(
 }
 
 /// Imports into `study` on behalf of `actor` (an email, or `cli`); no access check — callers
-/// check first.
+/// check first. The report carries the re-identification key of the DICOM files only if
+/// `give_key` (and there is one).
 ///
 /// # Errors
 /// [`AppError::Invalid`] once reading has begun; [`AppError::Internal`] when the data
@@ -147,6 +174,7 @@ pub async fn import_into(
     study: &Study,
     actor: &str,
     source: Source,
+    give_key: bool,
 ) -> Result<ImportReport, AppError> {
     let failed = |e| store_error("import the cases", e);
     if store.study_is_locked(study.id).await.map_err(failed)? {
@@ -163,7 +191,7 @@ pub async fn import_into(
         imported_by: actor.into(),
     };
     let options = options_for(store, study);
-    match source {
+    let mut report = match source {
         Source::DicomWeb { pacs, manifest } => {
             from_pacs(
                 store, data_dir, study, &study_dir, record, &pacs, &manifest, options,
@@ -173,51 +201,12 @@ pub async fn import_into(
         local => {
             prepare_and_commit(store, data_dir, study, &study_dir, record, local, options).await
         }
+    }?;
+    // The key is made by every import (it costs nothing) and handed out only when asked for.
+    if !give_key {
+        report.key = None;
     }
-}
-
-/// Fetches the PACS manifest's instances, de-identified, into a folder, then imports that
-/// folder as it is (a second de-identification would map the new UIDs again). The fetched
-/// copies stay in the study's cache until an import of them succeeds, so a failed run is
-/// resumed by the next.
-#[allow(clippy::too_many_arguments)]
-async fn from_pacs(
-    store: &Store,
-    data_dir: &Path,
-    study: &Study,
-    study_dir: &Path,
-    record: ImportRecord,
-    pacs: &super::dicomweb::Pacs,
-    manifest: &Path,
-    mut options: ImportOptions,
-) -> Result<ImportReport, AppError> {
-    let Some(deid) = options.deid.take() else {
-        return Err(AppError::Internal("de-identify the PACS import".into()));
-    };
-    let cache = study_dir.join("dicomweb-cache");
-    let folder = fresh_name(study_dir, "dicomweb");
-    let fetched = super::dicomweb::fetch(pacs, manifest, &cache, &folder, &deid).await;
-    let result = match fetched {
-        Ok(Ok(())) => {
-            prepare_and_commit(
-                store,
-                data_dir,
-                study,
-                study_dir,
-                record,
-                Source::Folder(folder.clone()),
-                options,
-            )
-            .await
-        }
-        Ok(Err(report)) => Ok(refused(report)),
-        Err(err) => Err(err),
-    };
-    let _ = std::fs::remove_dir_all(&folder);
-    if matches!(&result, Ok(report) if report.accepted) {
-        let _ = std::fs::remove_dir_all(&cache);
-    }
-    result
+    Ok(report)
 }
 
 /// Prepares a local source (folder, zip, BTXRD) in a staging folder and stores it, all or
@@ -279,93 +268,4 @@ async fn prepare_and_commit(
         ));
     }
     commit(store, data_dir, study_dir, study, &record, prepared).await
-}
-
-/// Moves the staging folder into place and stores the cases; undoes the move if the database
-/// refuses them.
-async fn commit(
-    store: &Store,
-    data_dir: &Path,
-    study_dir: &Path,
-    study: &Study,
-    record: &ImportRecord,
-    prepared: PreparedImport,
-) -> Result<ImportReport, AppError> {
-    let target = fresh_name(study_dir, "import");
-    if let Err(err) = std::fs::rename(&prepared.staging, &target) {
-        let _ = std::fs::remove_dir_all(&prepared.staging);
-        return Err(internal(
-            "move the imported images into the data directory",
-            &err,
-        ));
-    }
-    let relative = target
-        .strip_prefix(data_dir)
-        .unwrap_or(&target)
-        .to_string_lossy()
-        .into_owned();
-    let cases: Vec<NewCase> = prepared
-        .cases
-        .iter()
-        .map(|c| new_case(c, &relative))
-        .collect();
-    if let Err(err) = store.store_import(study.id, record, &cases).await {
-        let _ = std::fs::remove_dir_all(&target);
-        return Err(store_error("store the imported cases", err));
-    }
-    deal_orders(store, study)
-        .await
-        .map_err(|e| store_error("deal the case orders", e))?;
-    let mut by_split = Vec::new();
-    for &split in vocab::Split::ALL {
-        let n = cases.iter().filter(|c| c.split == split).count();
-        if n > 0 {
-            by_split.push((split, n));
-        }
-    }
-    Ok(ImportReport {
-        accepted: true,
-        rows_checked: prepared.report.rows_checked,
-        imported: cases.len(),
-        skipped: prepared.report.skipped,
-        by_split,
-        problems: Vec::new(),
-    })
-}
-
-fn new_case(c: &PreparedCase, import_dir: &str) -> NewCase {
-    let file_name = |p: &Path| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let windows: Vec<serde_json::Value> = c
-        .windows
-        .iter()
-        .map(|w| serde_json::json!({ "name": w.name, "center": w.center, "width": w.width }))
-        .collect();
-    NewCase {
-        case_id: c.case_id.clone(),
-        truth: c.truth,
-        truth_label: c.truth_label.clone(),
-        age: c.age.map(i64::from),
-        sex: c.sex.clone(),
-        location: c.location.clone(),
-        site: c.site.clone(),
-        split: c.split,
-        metadata: serde_json::to_string(&c.metadata).unwrap_or_else(|_| "{}".into()),
-        source_file: c.source_file.clone(),
-        width: c.width.into(),
-        height: c.height.into(),
-        bits_stored: c.bits_stored.into(),
-        modality: c.modality.clone(),
-        photometric: match c.photometric {
-            imaging::Photometric::Monochrome1 => "MONOCHROME1".into(),
-            imaging::Photometric::Monochrome2 => "MONOCHROME2".into(),
-        },
-        windows: serde_json::Value::Array(windows).to_string(),
-        files_dir: format!("{import_dir}/{}", c.case_id),
-        original_file: file_name(&c.files.original),
-        has_mask: c.files.mask.is_some(),
-    }
 }
