@@ -297,7 +297,7 @@ fn the_table_is_the_standards_and_says_what_the_basic_profile_does() {
 
 #[test]
 fn the_key_pairs_each_identifier_with_what_the_copy_calls_it() {
-    let original = identified("CR1", false);
+    let original = identified("CR1_6154.dcm", false);
     let uids = UidMapper::new(b"study secret");
     let before = open(&original);
 

@@ -108,7 +108,7 @@ pub async fn import_pacs(data: MultipartData) -> Result<ImportReport, AppError> 
 /// How far the PACS import running into the study has come, if one is running (its
 /// coordinators only). Any instance can answer: the count lives in the data directory.
 #[server(endpoint = "cases/import_progress", input = Json)]
-pub async fn import_progress(study_id: i64) -> Result<Option<ImportProgress>, AppError> {
+pub async fn pacs_import_progress(study_id: i64) -> Result<Option<ImportProgress>, AppError> {
     let user = crate::ssr::auth::require_coordinator()?;
     let store = crate::ssr::state::store()?;
     crate::ssr::access::coordinated_study(&store, &user, study_id).await?;

@@ -381,9 +381,7 @@ async fn the_de_identification_choices_change_freely_until_the_study_holds_cases
     };
 
     let before_cases = studies::update(&f.store, &f.coordinator, study, &keeping).await;
-    let report = f
-        .import_folder(study, phantoms(f._dir.path(), 4))
-        .await;
+    let report = f.import_folder(study, phantoms(f._dir.path(), 4)).await;
     let after_cases = studies::update(&f.store, &f.coordinator, study, &accepting)
         .await
         .unwrap_err();
@@ -404,7 +402,10 @@ async fn the_de_identification_choices_change_freely_until_the_study_holds_cases
         matches!(&after_cases, AppError::Invalid(m) if m.contains("de-identification")),
         "{after_cases}"
     );
-    assert!(other_change.is_ok(), "other settings still change: {other_change:?}");
+    assert!(
+        other_change.is_ok(),
+        "other settings still change: {other_change:?}"
+    );
     let stored = f.store.study(study).await.unwrap().unwrap();
     assert!(stored.config.deid.keep_descriptions && !stored.config.deid.accept_burned_in);
 }

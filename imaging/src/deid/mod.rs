@@ -23,8 +23,8 @@ pub mod key;
 mod uids;
 
 pub use key::Replacement;
-pub use uids::UidMapper;
 pub use profile::{Action, Options};
+pub use uids::UidMapper;
 
 use crate::error::{ImagingError, Result};
 

@@ -141,7 +141,10 @@ pub async fn run(config: &Config, args: &ImportArgs) -> Result<(), CommandError>
         .await?;
     if let (Some(mut file), Some(path)) = (key_file, &args.key_out) {
         use std::io::Write;
-        let key = report.key.as_deref().unwrap_or("case_id,attribute,original,replacement\n");
+        let key = report
+            .key
+            .as_deref()
+            .unwrap_or("case_id,attribute,original,replacement\n");
         file.write_all(key.as_bytes())
             .map_err(|e| CommandError::Refused(format!("{}: {e}", path.display())))?;
         println!(

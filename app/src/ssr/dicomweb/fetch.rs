@@ -13,7 +13,6 @@ use super::retrieve::{client, retrieve, Reference};
 use super::Pacs;
 use crate::AppError;
 
-
 /// The manifest's columns the folder import takes over as they are.
 const CARRIED: [&str; 6] = ["truth", "split", "age", "sex", "location", "site"];
 
@@ -205,7 +204,6 @@ async fn fetch_row(
     }
 }
 
-
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     let partial: PathBuf = path.with_extension("partial");
     std::fs::write(&partial, bytes)
@@ -236,7 +234,6 @@ fn csv_field(text: &str) -> String {
         text.to_string()
     }
 }
-
 
 #[cfg(test)]
 mod tests {

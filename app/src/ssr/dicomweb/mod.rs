@@ -99,8 +99,7 @@ pub fn valid_modality(modality: &str) -> bool {
 /// A series description filter as a QIDO-RS match value: printable text up to 64 characters
 /// (the LO limit), where `*` and `?` are the query's wildcards.
 pub fn valid_series_description(text: &str) -> bool {
-    (1..=64).contains(&text.chars().count())
-        && !text.chars().any(|c| c.is_control() || c == '\\')
+    (1..=64).contains(&text.chars().count()) && !text.chars().any(|c| c.is_control() || c == '\\')
 }
 
 #[cfg(test)]

@@ -80,7 +80,8 @@ impl Tracker {
         // Progress is a courtesy: a failed write must not fail the import.
         if let Ok(json) = serde_json::to_vec(&stored) {
             let partial = self.path.with_extension("partial");
-            let _ = std::fs::write(&partial, json).and_then(|()| std::fs::rename(&partial, &self.path));
+            let _ =
+                std::fs::write(&partial, json).and_then(|()| std::fs::rename(&partial, &self.path));
         }
     }
 }

@@ -61,4 +61,3 @@ pub(super) async fn from_pacs(
     }
     result
 }
-

@@ -6,7 +6,7 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{FormData, HtmlFormElement};
 use leptos_meta::Title;
 
-use crate::api::cases::{import_pacs, import_progress, import_zip, list_cases, pacs_host};
+use crate::api::cases::{import_pacs, import_zip, list_cases, pacs_host, pacs_import_progress};
 use crate::api::progress::{ai_run_status, StartAi};
 use crate::domain::case::{CaseView, ImportReport};
 use crate::i18n::{format, use_i18n, Args};
@@ -153,7 +153,7 @@ fn KeyChoice(test_id: &'static str) -> impl IntoView {
 fn PacsProgress(study_id: i64) -> impl IntoView {
     let i18n = use_i18n();
     let tick = RwSignal::new(0u32);
-    let progress = Resource::new(move || tick.get(), move |_| import_progress(study_id));
+    let progress = Resource::new(move || tick.get(), move |_| pacs_import_progress(study_id));
     #[cfg(feature = "hydrate")]
     {
         let handle = set_interval_with_handle(
