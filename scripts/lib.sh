@@ -101,9 +101,12 @@ ensure_orthanc() {
 
 ensure_node_modules() {
   command -v npm >/dev/null || { say "installing Node.js and npm from Debian's packages"; apt_install nodejs npm; }
-  if [ ! -d "$REPO_ROOT/end2end/node_modules/@playwright/test" ]; then
-    say "installing the browser-test runner (npm ci in end2end/)"
-    (cd "$REPO_ROOT/end2end" && npm ci --no-audit --no-fund)
+  # Installed again whenever the lock changed since the last install (a copy is kept as a stamp).
+  local e2e="$REPO_ROOT/end2end"
+  if ! cmp -s "$e2e/package-lock.json" "$e2e/node_modules/.lector-installed-lock"; then
+    say "installing the browser-test runner and axe-core (npm ci in end2end/)"
+    (cd "$e2e" && npm ci --no-audit --no-fund)
+    cp "$e2e/package-lock.json" "$e2e/node_modules/.lector-installed-lock"
   fi
 }
 

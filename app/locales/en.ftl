@@ -277,8 +277,13 @@ viewer-heatmap = Heat map (H)
 viewer-opacity = Heat-map opacity
 viewer-help = Keys of the reading page
 viewer-help-close = ?: show or hide this list · Esc: hide it
-viewer-keys = Wheel or +/−: zoom · drag or arrows: pan · right-drag: window · W: presets · I: invert · R: reset · H: heat map · 1/2: call · Enter: submit · ?: all keys
+viewer-keys = Wheel or +/−: zoom · Z: actual pixels (1:1) or fit · drag or arrows: pan · right-drag: window · W: presets · I: invert · R: reset · H: heat map · F: full screen · 1/2: call · Enter: submit · ?: all keys
 viewer-image = The radiograph
+viewer-actual = Actual pixels, 1:1 (Z); again to fit the frame
+viewer-fullscreen = Full screen with a dark surround (F)
+viewer-readout = W { $width } / L { $center } ({ $preset }) · { $zoom }
+viewer-readout-default = Window of the file · { $zoom }
+viewer-preset-custom = custom
 
 ## Signing in and out
 auth-sign-in = Sign in

@@ -265,8 +265,13 @@ viewer-heatmap = 热力图（H）
 viewer-opacity = 热力图透明度
 viewer-help = 阅片页面快捷键
 viewer-help-close = ?：显示或隐藏此列表 · Esc：隐藏
-viewer-keys = 滚轮或 +/−：缩放 · 拖动或方向键：平移 · 右键拖动：窗宽/窗位 · W：预设窗 · I：反相 · R：复位 · H：热图 · 1/2：诊断 · Enter：提交 · ?：全部快捷键
+viewer-keys = 滚轮或 +/−：缩放 · Z：原始像素（1:1）或适应窗口 · 拖动或方向键：平移 · 右键拖动：窗宽/窗位 · W：预设窗 · I：反相 · R：复位 · H：热图 · F：全屏 · 1/2：诊断 · Enter：提交 · ?：全部快捷键
 viewer-image = X 线片
+viewer-actual = 原始像素 1:1（Z）；再按一次适应窗口
+viewer-fullscreen = 全屏，深色背景（F）
+viewer-readout = 窗宽 { $width } / 窗位 { $center }（{ $preset }）· { $zoom }
+viewer-readout-default = 文件自带窗 · { $zoom }
+viewer-preset-custom = 自定义
 
 ## 登录与退出
 auth-sign-in = 登录

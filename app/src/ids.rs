@@ -97,6 +97,12 @@ pub const SUBMIT_READ: &str = "submit-read";
 pub const RATING_DISAGREES: &str = "rating-disagrees";
 pub const VIEWER: &str = "viewer";
 pub const VIEWER_IMAGE: &str = "viewer-image";
+/// The full-depth canvas; carries `data-frame-ms` and `data-level` once drawn.
+pub const VIEWER_CANVAS: &str = "viewer-canvas";
+pub const VIEWER_READOUT: &str = "viewer-readout";
+pub const VIEWER_RULER: &str = "viewer-ruler";
+pub const VIEWER_ACTUAL: &str = "viewer-actual";
+pub const VIEWER_FULLSCREEN: &str = "viewer-fullscreen";
 pub const MARK: &str = "mark";
 pub const AI_MARK: &str = "ai-mark";
 pub const AI_MARKS: &str = "ai-marks";

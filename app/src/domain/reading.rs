@@ -73,6 +73,11 @@ pub struct CaseToRead {
     pub image_url: String,
     /// `/images/cases/<id>/window`, to which the viewer adds `?center=&width=`.
     pub window_url: String,
+    /// `/images/cases/<id>/pixels`: the full-depth samples the viewer windows itself.
+    pub pixels_url: String,
+    /// The original's size in pixels.
+    pub width: i64,
+    pub height: i64,
     /// Bits of the stored values, for the bone and soft-tissue presets.
     pub bits_stored: i64,
     pub windows: Vec<WindowPreset>,

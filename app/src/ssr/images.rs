@@ -27,6 +27,9 @@ pub enum Kind {
     Thumb,
     /// The original rendered at full depth with the window in the query (`center`, `width`).
     Window,
+    /// The original's full-depth samples for the viewer's own window/level
+    /// ([`crate::domain::pixels`]).
+    Pixels,
     /// The AI's Grad-CAM overlay.
     Heatmap,
     /// The lesions' outline (localization studies): coordinators, and a reader for a practice
@@ -40,6 +43,7 @@ impl Kind {
             "display" => Some(Kind::Display),
             "thumb" => Some(Kind::Thumb),
             "window" => Some(Kind::Window),
+            "pixels" => Some(Kind::Pixels),
             "heatmap" => Some(Kind::Heatmap),
             "outline" => Some(Kind::Outline),
             _ => None,
@@ -176,6 +180,28 @@ pub async fn case_image(
             Ok(Some(output)) => tokio::fs::read(state.data_dir.0.join(output.heatmap_file)).await,
             _ => return refuse(StatusCode::NOT_FOUND),
         },
+        Kind::Pixels => {
+            let original = dir.join(&case.case.original_file);
+            let cached = dir.join(PIXELS_FILE);
+            let made = tokio::task::spawn_blocking(move || pixels_body(&original, &cached)).await;
+            match made {
+                Ok(Ok(body)) => {
+                    return (
+                        [
+                            (header::CONTENT_TYPE, "application/octet-stream"),
+                            (header::CACHE_CONTROL, "private, max-age=3600"),
+                        ],
+                        body,
+                    )
+                        .into_response()
+                }
+                Ok(Err(reason)) => {
+                    tracing::warn!(%reason, "the viewer's pixels could not be made");
+                    return refuse(StatusCode::NOT_FOUND);
+                }
+                Err(_) => return refuse(StatusCode::INTERNAL_SERVER_ERROR),
+            }
+        }
         Kind::Window => {
             let path = dir.join(&case.case.original_file);
             let rendered = tokio::task::spawn_blocking(move || render_window(&path, window)).await;
@@ -200,6 +226,28 @@ pub async fn case_image(
             refuse(StatusCode::NOT_FOUND)
         }
     }
+}
+
+/// The viewer's pixels, kept beside the case's images after the first request: the files of
+/// an imported case never change, and decoding a large compressed radiograph takes a while.
+const PIXELS_FILE: &str = "pixels.lpx";
+
+fn pixels_body(original: &std::path::Path, cached: &std::path::Path) -> Result<Vec<u8>, String> {
+    if let Ok(bytes) = std::fs::read(cached) {
+        if crate::domain::pixels::well_formed(&bytes) {
+            return Ok(bytes);
+        }
+    }
+    let decoded = imaging::decode_file(original).map_err(|e| e.to_string())?;
+    let spacing = decoded.dicom.as_ref().and_then(|d| d.pixel_spacing);
+    let body = crate::ssr::pixels::body(&decoded.image, spacing);
+    // Written aside and renamed, so a concurrent request never reads half a file; a failed
+    // write only costs the next request a decode.
+    let partial = cached.with_extension("partial");
+    if std::fs::write(&partial, &body).is_ok() {
+        let _ = std::fs::rename(&partial, cached);
+    }
+    Ok(body)
 }
 
 /// The original at full depth through the asked window, as an 8-bit PNG.

@@ -11,6 +11,7 @@ pub mod import;
 #[cfg(test)]
 mod management_tests;
 pub mod orders;
+pub mod pixels;
 pub mod progress;
 pub mod readers;
 pub mod reading;

@@ -26,6 +26,9 @@ pub struct DicomInfo {
     pub rescale_intercept: f64,
     /// Frames in the file; only the first is decoded.
     pub frames: u32,
+    /// Row and column spacing in mm: Pixel Spacing, else Imager Pixel Spacing (projection
+    /// radiographs measure at the detector).
+    pub pixel_spacing: Option<(f64, f64)>,
 }
 
 /// Whether this crate decodes a transfer syntax.
@@ -249,6 +252,12 @@ pub(super) fn decode(bytes: &[u8], name: &Path) -> Result<DecodedImage> {
         rescale_slope: number(&obj, tags::RESCALE_SLOPE).unwrap_or(1.0),
         rescale_intercept: number(&obj, tags::RESCALE_INTERCEPT).unwrap_or(0.0),
         frames: number(&obj, tags::NUMBER_OF_FRAMES).map_or(1, |n| n as u32),
+        pixel_spacing: [tags::PIXEL_SPACING, tags::IMAGER_PIXEL_SPACING]
+            .into_iter()
+            .find_map(|tag| match numbers(&obj, tag)[..] {
+                [row, column] if row > 0.0 && column > 0.0 => Some((row, column)),
+                _ => None,
+            }),
     };
     Ok(DecodedImage {
         format: SourceFormat::Dicom,

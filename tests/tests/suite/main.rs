@@ -28,3 +28,4 @@ mod study_management;
 mod threats_accounts;
 mod threats_reading;
 mod upload_limits;
+mod viewer_pixels;

@@ -161,6 +161,9 @@ pub(super) async fn case_view(
         position,
         image_url: format!("/images/cases/{}/display", case.id),
         window_url: format!("/images/cases/{}/window", case.id),
+        pixels_url: format!("/images/cases/{}/pixels", case.id),
+        width: case.case.width,
+        height: case.case.height,
         bits_stored: case.case.bits_stored,
         windows,
         clinical: study.config.show_clinical.then(|| Clinical {

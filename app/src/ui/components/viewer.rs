@@ -1,14 +1,17 @@
-//! The image viewer: fit to the frame, zoom with the wheel, pan by dragging, window/level by
-//! dragging with the right button (or Shift), presets from the file plus bone and soft tissue,
-//! invert, reset, the heat-map overlay; keyboard shortcuts for each. Window changes are rendered
-//! by the server from the full-depth original; every change is logged for the read.
+//! The image viewer: fit to the frame, zoom with the wheel to actual pixels and beyond, pan by
+//! dragging, window/level by dragging with the right button (or Shift), presets from the file
+//! plus bone and soft tissue, invert, reset, the heat-map overlay, a ruler in millimetres, full
+//! screen; keyboard shortcuts for each, and the window, zoom and preset on screen. The image is
+//! drawn at full depth in the browser (`full_depth`); every change is logged for the read.
 
 use leptos::prelude::*;
 
 use crate::domain::reading::{CaseToRead, DraftMark, WindowPreset};
 use crate::i18n::use_i18n;
 use crate::ids;
+use crate::ui::components::full_depth::{FullDepthCanvas, Loaded};
 use crate::ui::components::marks::{click_fraction, AiMarkOverlay, MarkOverlay, CLICK_SLOP};
+use crate::ui::components::readout::{Readout, Ruler};
 
 /// One viewer event for the read's interaction log.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -59,7 +62,7 @@ pub fn presets(case: &CaseToRead) -> Vec<WindowPreset> {
 }
 
 /// The keys [`on_key`] acts on.
-const SHORTCUTS: [&str; 16] = [
+const SHORTCUTS: [&str; 20] = [
     "+",
     "=",
     "-",
@@ -76,7 +79,14 @@ const SHORTCUTS: [&str; 16] = [
     "w",
     "W",
     "0",
+    "z",
+    "Z",
+    "f",
+    "F",
 ];
+
+/// The most the image can be magnified, relative to fitting the frame.
+const MAX_ZOOM: f64 = 32.0;
 
 /// Whether a key press is meant for a form field rather than the viewer.
 fn in_a_field(ev: &leptos::ev::KeyboardEvent) -> bool {
@@ -98,7 +108,7 @@ pub fn on_key(
     let event = |kind, detail: String| Some(ViewerEvent { kind, detail });
     match key {
         "+" | "=" => {
-            view.zoom = (view.zoom * 1.25).min(16.0);
+            view.zoom = (view.zoom * 1.25).min(MAX_ZOOM);
             event("zoom", format!("{:.2}", view.zoom))
         }
         "-" => {
@@ -160,22 +170,33 @@ pub fn Viewer(
     // The press position, to tell a click (a mark) from a drag (pan or window).
     let pressed = StoredValue::new(None::<(f64, f64)>);
     let image = NodeRef::<leptos::html::Img>::new();
-    // The image's laid-out box within the stage, for placing the marks over it.
+    let viewer = NodeRef::<leptos::html::Div>::new();
+    // The image's laid-out box within the stage, for placing the marks over it, and the CSS
+    // pixels per image pixel that fit the image in the frame (upwards too).
     let frame = RwSignal::new((0.0, 0.0, 0.0, 0.0));
+    let fit = RwSignal::new(1.0_f64);
+    let natural = (case.width.max(1) as f64, case.height.max(1) as f64);
     let measure = move || {
-        if let Some(img) = image.get_untracked() {
-            frame.set((
-                f64::from(img.offset_left()),
-                f64::from(img.offset_top()),
-                f64::from(img.offset_width()),
-                f64::from(img.offset_height()),
-            ));
+        let Some(stage) = viewer.get_untracked() else {
+            return;
+        };
+        let (sw, sh) = (
+            f64::from(stage.client_width()),
+            f64::from(stage.client_height()),
+        );
+        if sw <= 0.0 || sh <= 0.0 {
+            return;
         }
+        let scale = (sw / natural.0).min(sh / natural.1);
+        let (w, h) = (natural.0 * scale, natural.1 * scale);
+        fit.set(scale);
+        frame.set(((sw - w) / 2.0, (sh - h) / 2.0, w, h));
     };
+    let loaded = RwSignal::new(None::<Loaded>);
     // An image already loaded when the page hydrates fired its load event before anyone
     // listened: measure once mounted too, or the AI's marks would sit at the stage's corner.
     Effect::new(move |_| {
-        if image.get().is_some() {
+        if viewer.get().is_some() {
             measure();
         }
     });
@@ -184,9 +205,12 @@ pub fn Viewer(
     let image_src = {
         let display = case.image_url.clone();
         let window_url = case.window_url.clone();
+        // Once the canvas draws the image, windowing never asks the server again.
         move || match view.with(|v| v.window) {
-            None => display.clone(),
-            Some((c, w)) => format!("{window_url}?center={c:.1}&width={w:.1}"),
+            Some((c, w)) if loaded.get().is_none() => {
+                format!("{window_url}?center={c:.1}&width={w:.1}")
+            }
+            _ => display.clone(),
         }
     };
     let transform = move || {
@@ -205,6 +229,33 @@ pub fn Viewer(
         .unwrap_or_default();
     let has_heatmap = heatmap_url.is_some();
     let apply = move |key: &str| {
+        if matches!(key, "z" | "Z") {
+            // Actual pixels: one image pixel per device pixel; again, back to fitting the frame.
+            let ratio = device_pixel_ratio();
+            let actual = 1.0 / (fit.get_untracked() * ratio).max(1e-6);
+            let back = view.with_untracked(|v| (v.zoom - actual).abs() < 1e-3);
+            view.update(|v| {
+                v.zoom = if back {
+                    1.0
+                } else {
+                    actual.clamp(0.25, MAX_ZOOM)
+                };
+                v.pan = (0.0, 0.0);
+            });
+            log.run(ViewerEvent {
+                kind: "zoom",
+                detail: format!("{:.2}", view.with_untracked(|v| v.zoom)),
+            });
+            return;
+        }
+        if matches!(key, "f" | "F") {
+            let on = toggle_full_screen();
+            log.run(ViewerEvent {
+                kind: "fullscreen",
+                detail: on.to_string(),
+            });
+            return;
+        }
         let mut index = preset_index.get_value();
         let mut next = view.get_untracked();
         let event = presets.with_value(|p| on_key(key, &mut next, p, &mut index));
@@ -240,6 +291,8 @@ pub fn Viewer(
             <button class="tool" data-testid=ids::VIEWER_WINDOW title=move || i18n.text("viewer-window") on:click=move |_| apply("w")>"W"</button>
             <button class="tool" data-testid=ids::VIEWER_INVERT title=move || i18n.text("viewer-invert") on:click=move |_| apply("i")>"I"</button>
             <button class="tool" title=move || i18n.text("viewer-reset") on:click=move |_| apply("r")>"R"</button>
+            <button class="tool" data-testid=ids::VIEWER_ACTUAL title=move || i18n.text("viewer-actual") on:click=move |_| apply("z")>"1:1"</button>
+            <button class="tool" data-testid=ids::VIEWER_FULLSCREEN title=move || i18n.text("viewer-fullscreen") on:click=move |_| apply("f")>"⛶"</button>
             <Show when=move || has_heatmap>
                 <label class="tool-toggle">
                     <input
@@ -263,6 +316,7 @@ pub fn Viewer(
             </Show>
             <span class="muted small">{i18n.tr("viewer-keys")}</span>
         </div>
+        <Readout view fit=fit.into() presets=presets.get_value()/>
         <Show when=move || help.get()>
             <div class="viewer-help" role="dialog" aria-label=move || i18n.text("viewer-help") data-testid=ids::VIEWER_HELP>
                 <h2>{i18n.tr("viewer-help")}</h2>
@@ -274,6 +328,7 @@ pub fn Viewer(
         </Show>
         <div
             class="viewer"
+            node_ref=viewer
             data-testid=ids::VIEWER
             on:contextmenu=|ev| ev.prevent_default()
             on:wheel=move |ev| {
@@ -313,9 +368,13 @@ pub fn Viewer(
             on:mouseleave=move |_| drag.set_value(None)
         >
             <div class="viewer-stage" style=transform>
+                <FullDepthCanvas url=case.pixels_url.clone() view fit=fit.into() size=natural loaded/>
                 <img
                     class="viewer-image"
                     node_ref=image
+                    style:width=move || format!("{:.1}px", natural.0 * fit.get())
+                    style:height=move || format!("{:.1}px", natural.1 * fit.get())
+                    class:under-canvas=move || loaded.get().is_some()
                     data-testid=ids::VIEWER_IMAGE
                     src=image_src
                     alt=move || i18n.text("viewer-image")
@@ -350,6 +409,8 @@ pub fn Viewer(
                     <img
                         class="viewer-overlay"
                         data-testid=ids::HEATMAP
+                        style:width=move || format!("{:.1}px", natural.0 * fit.get())
+                        style:height=move || format!("{:.1}px", natural.1 * fit.get())
                         src=url
                         alt=""
                         draggable="false"
@@ -358,7 +419,40 @@ pub fn Viewer(
                     />
                 })}
             </div>
+            <Ruler view fit=fit.into() loaded/>
         </div>
+    }
+}
+
+fn device_pixel_ratio() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        window().device_pixel_ratio().max(1.0)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        1.0
+    }
+}
+
+/// Enters or leaves full screen (the whole page, so the rating stays at hand); whether it is
+/// now on.
+fn toggle_full_screen() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        let document = document();
+        if document.fullscreen_element().is_some() {
+            document.exit_fullscreen();
+            false
+        } else {
+            document
+                .document_element()
+                .is_some_and(|root| root.request_fullscreen().is_ok())
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
     }
 }
 

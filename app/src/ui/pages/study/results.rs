@@ -230,10 +230,12 @@ fn methods(i18n: I18n, paragraphs: Vec<String>, references: Vec<String>) -> impl
 }
 
 fn table(table: TableView) -> impl IntoView {
+    // A wide table scrolls inside its box: focusable, so the arrow keys scroll it too.
+    let label = table.title.clone();
     view! {
         <section class="results-table" id=table.id.clone() data-testid=ids::RESULTS_TABLE data-table=table.id>
             <h2>{table.title}</h2>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label=label>
                 <table class="table">
                     <thead><tr>{table.columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
                     <tbody>
