@@ -82,13 +82,18 @@ fn one_thread_and_two_threads_prepare_the_same_cases() {
         "MR_small.dcm",
         "JPEG-LL.dcm",
     ]);
+    // One secret for both, so the de-identified UIDs (and the key) agree too.
     let one = imaging::import::ImportOptions {
         threads: 1,
         ..options()
     };
+    let two = imaging::import::ImportOptions {
+        threads: 2,
+        ..one.clone()
+    };
 
     let serial = import_folder(&ws.data(), &ws.tmp.path().join("one"), &one).unwrap();
-    let parallel = ws.import().unwrap();
+    let parallel = import_folder(&ws.data(), &ws.tmp.path().join("two"), &two).unwrap();
 
     assert_eq!(serial.cases, parallel.cases);
 }
