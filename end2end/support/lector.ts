@@ -71,6 +71,22 @@ export function studyForm(name: string, design: 'crossover' | 'sequential', prac
   };
 }
 
+/// A coordinator account of a journey's own (made as an operator would, once), so its studies
+/// stay off the shared coordinator's home page, which home.spec.ts expects empty.
+export function ownCoordinator(name: string): { email: string; password: string } {
+  const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
+  const account = { email: `${slug}@coordinators.example`, password: `${slug}-coordinator-password` };
+  try {
+    execFileSync(process.env.LECTOR_BIN!, [
+      '--data-dir', process.env.LECTOR_E2E_DATA_DIR!, 'user', 'add', '--role', 'coordinator',
+      '--email', account.email, '--name', name,
+    ], { env: { ...process.env, LECTOR_PASSWORD: account.password }, stdio: 'pipe' });
+  } catch {
+    // Made by an earlier test of the same file: the account is there.
+  }
+  return account;
+}
+
 export const coordinator = {
   email: process.env.LECTOR_E2E_COORDINATOR_EMAIL!,
   password: process.env.LECTOR_E2E_COORDINATOR_PASSWORD!,
@@ -81,8 +97,9 @@ export const coordinator = {
 export async function readingStudy(
   name: string, design: 'crossover' | 'sequential', practice: number,
   reader: { email: string; password: string }, backNavigation = 'none',
+  owner: { email: string; password: string } = coordinator,
 ): Promise<{ study: number; readerId: number }> {
-  const api = await apiAs(coordinator.email, coordinator.password);
+  const api = await apiAs(owner.email, owner.password);
   const study = (await call(api, 'studies/create', { form: studyForm(name, design, practice, backNavigation) })).id;
   lector('import', String(study), phantomFolder(16, 3));
   await call(api, 'ai/start', { study_id: study });

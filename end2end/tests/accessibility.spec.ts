@@ -2,7 +2,7 @@
 // violation of WCAG 2.1 A/AA for a signed-out visitor, a coordinator (the demo study, with its
 // results) or a reader in a session. The violations found are listed with their elements.
 import { test, expect, Page } from '@playwright/test';
-import { readingStudy, signIn, waitForHydration } from '../support/lector';
+import { ownCoordinator, readingStudy, signIn, waitForHydration } from '../support/lector';
 import { Language } from '../support/pages';
 
 const demo = { email: 'coordinator@lector.demo', password: 'lector-demo-coordinator' };
@@ -15,7 +15,8 @@ test.use({ bypassCSP: true });
 let readerStudy = 0;
 
 test.beforeAll(async () => {
-  ({ study: readerStudy } = await readingStudy('Accessible reading', 'crossover', 0, reader));
+  const owner = ownCoordinator('Accessibility Coordinator');
+  ({ study: readerStudy } = await readingStudy('Accessible reading', 'crossover', 0, reader, 'none', owner));
 });
 
 /// The critical and serious violations on the page as it is now, one line each.

@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { apiAs, call, coordinator, failOnPageErrors, phantomFolder, signIn, studyForm, waitForHydration } from '../support/lector';
+import { apiAs, call, failOnPageErrors, ownCoordinator, phantomFolder, signIn, studyForm, waitForHydration } from '../support/lector';
 import * as ids from '../support/ids';
 
 const orthanc = process.env.LECTOR_E2E_ORTHANC!;
@@ -36,6 +36,7 @@ test('a coordinator imports from the PACS, follows its progress and takes the re
   test.setTimeout(180_000);
   const errors = failOnPageErrors(page);
   const rows = await loadPacs(120);
+  const coordinator = ownCoordinator('PACS Coordinator');
   const api = await apiAs(coordinator.email, coordinator.password);
   const study = await call(api, 'studies/create', { form: studyForm('From the PACS', 'crossover') });
   await signIn(page, coordinator.email, coordinator.password);

@@ -7,13 +7,14 @@ import { test, expect, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { apiAs, call, coordinator, failOnPageErrors, lector, signIn, studyForm, waitForHydration } from '../support/lector';
+import { apiAs, call, failOnPageErrors, ownCoordinator, lector, signIn, studyForm, waitForHydration } from '../support/lector';
 import * as ids from '../support/ids';
 
 const reader = { email: 'viewer.reader@h1.example', password: 'viewer-reader-password' };
 let study = 0;
 
 test.beforeAll(async () => {
+  const coordinator = ownCoordinator('Viewer Coordinator');
   const api = await apiAs(coordinator.email, coordinator.password);
   study = (await call(api, 'studies/create', { form: studyForm('Viewer on a real radiograph', 'crossover') })).id;
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lector-viewer-'));
