@@ -151,17 +151,28 @@ pub(crate) async fn new_study(app: &TestApp, name: &str) -> i64 {
 }
 
 pub(crate) fn import(app: &TestApp, study: i64, pacs: &str, manifest: &Path) -> Output {
-    lector(
-        app,
-        &[
-            "import",
-            &study.to_string(),
-            "--dicomweb",
-            pacs,
-            "--manifest",
-            manifest.to_str().unwrap(),
-        ],
-    )
+    import_with(app, study, pacs, manifest, &[])
+}
+
+/// `lector import STUDY --dicomweb PACS --manifest CSV` with `extra` options after them.
+pub(crate) fn import_with(
+    app: &TestApp,
+    study: i64,
+    pacs: &str,
+    manifest: &Path,
+    extra: &[&str],
+) -> Output {
+    let study = study.to_string();
+    let mut args = vec![
+        "import",
+        &study,
+        "--dicomweb",
+        pacs,
+        "--manifest",
+        manifest.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    lector(app, &args)
 }
 
 /// Every `original.dcm` stored for `study`.

@@ -15,7 +15,7 @@ use tests::orthanc::Orthanc;
 use tests::TestApp;
 
 use super::pacs::{
-    identified, import, lector, load_pacs, new_study, open, stored_files, text, write_manifest,
+    identified, import, import_with, load_pacs, new_study, open, stored_files, text, write_manifest,
 };
 
 /// `bytes` with these attributes set.
@@ -55,18 +55,12 @@ async fn a_key_asked_for_leads_back_to_each_patient_and_goes_only_into_a_new_pri
     std::fs::write(&taken, "someone's notes").unwrap();
     let key_path = dir.path().join("key.csv");
     let run = |key: &Path| {
-        lector(
+        import_with(
             &app,
-            &[
-                "import",
-                &study.to_string(),
-                "--dicomweb",
-                &pacs.dicomweb(),
-                "--manifest",
-                manifest.to_str().unwrap(),
-                "--key-out",
-                key.to_str().unwrap(),
-            ],
+            study,
+            &pacs.dicomweb(),
+            &manifest,
+            &["--key-out", key.to_str().unwrap()],
         )
     };
 
@@ -225,18 +219,12 @@ async fn a_series_description_chooses_which_view_of_a_study_comes_in() {
     let lateral = new_study(&app, "Lateral").await;
     let oblique = new_study(&app, "Oblique").await;
     let run = |study: i64, description: &str| {
-        lector(
+        import_with(
             &app,
-            &[
-                "import",
-                &study.to_string(),
-                "--dicomweb",
-                &pacs.dicomweb(),
-                "--manifest",
-                manifest.to_str().unwrap(),
-                "--series-description",
-                description,
-            ],
+            study,
+            &pacs.dicomweb(),
+            &manifest,
+            &["--series-description", description],
         )
     };
 
