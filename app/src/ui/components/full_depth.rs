@@ -159,7 +159,7 @@ mod client {
             return;
         };
         let started = now();
-        let ratio = window().device_pixel_ratio().max(1.0);
+        let ratio = crate::ui::components::viewer::device_pixel_ratio();
         let index = pixels::level_for(
             s.levels[0].width,
             width * fit * view.zoom * ratio,

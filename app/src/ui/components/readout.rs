@@ -8,7 +8,7 @@ use crate::domain::reading::WindowPreset;
 use crate::i18n::{use_i18n, Args};
 use crate::ids;
 use crate::ui::components::full_depth::Loaded;
-use crate::ui::components::viewer::View;
+use crate::ui::components::viewer::{device_pixel_ratio, View};
 
 /// The window, zoom and preset, on one line above the image.
 #[component]
@@ -20,7 +20,7 @@ pub fn Readout(
     let i18n = use_i18n();
     let text = move || {
         let (window, zoom) = view.with(|v| (v.window, v.zoom));
-        let percent = magnification(zoom, fit.get(), ratio());
+        let percent = magnification(zoom, fit.get(), device_pixel_ratio());
         let zoom = format!("{percent:.0} %");
         let args = match window {
             None => {
@@ -87,17 +87,6 @@ pub fn ruler_length(px_per_mm: f64) -> Option<(u32, f64)> {
         .into_iter()
         .map(|mm| (mm, f64::from(mm) * px_per_mm))
         .find(|(_, px)| (60.0..=150.0).contains(px))
-}
-
-fn ratio() -> f64 {
-    #[cfg(feature = "hydrate")]
-    {
-        window().device_pixel_ratio().max(1.0)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        1.0
-    }
 }
 
 #[cfg(test)]

@@ -169,7 +169,6 @@ pub fn Viewer(
     let drag = StoredValue::new(None::<(f64, f64, bool)>);
     // The press position, to tell a click (a mark) from a drag (pan or window).
     let pressed = StoredValue::new(None::<(f64, f64)>);
-    let image = NodeRef::<leptos::html::Img>::new();
     let viewer = NodeRef::<leptos::html::Div>::new();
     // The image's laid-out box within the stage, for placing the marks over it, and the CSS
     // pixels per image pixel that fit the image in the frame (upwards too).
@@ -371,7 +370,6 @@ pub fn Viewer(
                 <FullDepthCanvas url=case.pixels_url.clone() view fit=fit.into() size=natural loaded/>
                 <img
                     class="viewer-image"
-                    node_ref=image
                     style:width=move || format!("{:.1}px", natural.0 * fit.get())
                     style:height=move || format!("{:.1}px", natural.1 * fit.get())
                     class:under-canvas=move || loaded.get().is_some()
@@ -424,7 +422,8 @@ pub fn Viewer(
     }
 }
 
-fn device_pixel_ratio() -> f64 {
+/// Device pixels per CSS pixel (at least 1): what "actual pixels" and the drawn level depend on.
+pub fn device_pixel_ratio() -> f64 {
     #[cfg(feature = "hydrate")]
     {
         window().device_pixel_ratio().max(1.0)
